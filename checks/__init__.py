@@ -1,0 +1,19 @@
+"""Checks: pure functions (snapshot, config, as_of) -> findings. One module per check id.
+
+Importing this package registers every check in REGISTRY, in the order below (the order in
+which they run and in which reports list them).
+"""
+
+from . import (  # noqa: F401  (imported to register)
+    broken_link,
+    column_empty,
+    column_stale,
+    column_unreachable,
+    homepage_stale,
+    meta_missing,
+    metadata_incomplete,
+    site_unreachable,
+)
+from .base import REGISTRY, Context, check, run_checks
+
+__all__ = ["REGISTRY", "Context", "check", "run_checks"]

@@ -1,0 +1,1 @@
+"""Reports: renderers over an audit's findings (JSON contract, HTML for officials)."""

@@ -1,0 +1,101 @@
+"""The check framework: a registry of checks and the context each one reads.
+
+A check is a function `(ctx: Context) -> Iterable[Finding | Note]`, registered under its id with
+`@check("id")`. It reads only the run's snapshot, the config and `ctx.as_of` (never the clock,
+never the network). Adding a check = one module in checks/ + its tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from govaudit.config import Column, Config, Site, Thresholds
+from govaudit.store import Snapshot
+
+from govaudit.models import Finding, Note, Severity
+
+CheckFn = Callable[["Context"], Iterable[Finding | Note]]
+REGISTRY: dict[str, CheckFn] = {}
+
+
+def check(check_id: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function under its stable id."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        if check_id in REGISTRY:
+            raise ValueError(f"duplicate check id {check_id}")
+        REGISTRY[check_id] = fn
+        return fn
+
+    return deco
+
+
+@dataclass
+class Context:
+    config: Config
+    site: Site
+    snapshot: Snapshot
+    as_of: dt.date
+    # results of checks run earlier in the same audit, by check id (order: REGISTRY order)
+    earlier: dict[str, list[Finding]] = field(default_factory=dict)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.config.thresholds_for(self.site)
+
+    def column(self, name: str | None) -> Column | None:
+        return next((c for c in self.site.columns if c.name == name), None) if name else None
+
+    def unit_for(self, column: str | None) -> str | None:
+        """The responsible unit: the column's unit, else the site's."""
+        col = self.column(column)
+        unit = col.unit if col and col.unit else self.site.unit
+        return self.config.canonical_unit(unit)
+
+    def enabled(self, check_id: str, column: str | None = None) -> bool:
+        if check_id in self.site.disable:
+            return False
+        col = self.column(column)
+        return not (col and check_id in col.disable)
+
+    def finding(
+        self,
+        check_id: str,
+        severity: Severity,
+        url: str,
+        message: str,
+        *,
+        column: str | None = None,
+        evidence: dict[str, Any] | None = None,
+        key: str = "",
+    ) -> Finding:
+        return Finding(
+            check=check_id, severity=severity, site=self.site.name, column=column, url=url,
+            unit=self.unit_for(column), message=message, evidence=evidence or {}, key=key,
+        )  # fmt: skip
+
+    def note(self, url: str, message: str, column: str | None = None) -> Note:
+        return Note(site=self.site.name, column=column, url=url, message=message)
+
+
+def run_checks(ctx: Context, only: Iterable[str] | None = None) -> tuple[list[Finding], list[Note]]:
+    """Run the registered checks (or `only` those ids) in registry order."""
+    wanted = set(only) if only is not None else None
+    findings: list[Finding] = []
+    notes: list[Note] = []
+    for check_id, fn in REGISTRY.items():
+        if wanted is not None and check_id not in wanted:
+            continue
+        produced: list[Finding] = []
+        for out in fn(ctx):
+            if isinstance(out, Finding):
+                if ctx.enabled(out.check, out.column):
+                    produced.append(out)
+            else:
+                notes.append(out)
+        ctx.earlier[check_id] = produced
+        findings.extend(produced)
+    return findings, notes

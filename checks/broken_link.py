@@ -1,0 +1,57 @@
+"""broken_link — a link on a crawled page that does not work.
+
+Rule: an internal page, external link, attachment or image answering HTTP >= 400, DNS or
+connection failure, timeout, or a redirect loop. HTTP 429/503 mean "try later": they were
+retried during the crawl and, if still refused, are counted in a note, never reported as broken.
+The homepage and configured column URLs are judged by site_unreachable / column_unreachable
+and not reported again here. One finding per broken target, with the pages linking to it.
+Severity: minor; major when the homepage links to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govaudit.crawler.fetcherrors import describe, is_failure, is_transient
+
+from govaudit.models import Finding, Note, Severity
+
+from .base import Context, check
+
+KIND_LABEL = {"attachment": "附件", "image": "图片", "page": "链接"}
+
+
+@check("broken_link")
+def broken_link(ctx: Context) -> Iterator[Finding | Note]:
+    judged_elsewhere = {ctx.site.url} | {c.url for c in ctx.site.columns}
+    transient = 0
+    for link in ctx.snapshot.links:
+        if not link.checked or link.url in judged_elsewhere or not is_failure(link.status, link.error):
+            continue
+        if is_transient(link.status, link.error):
+            transient += 1
+            continue
+        sources = link.sources or []
+        first = sources[0] if sources else {}
+        on_home = any(s.get("role") == "homepage" for s in sources)
+        reason = describe(link.status, link.error)
+        label = KIND_LABEL.get(link.kind, "链接")
+        text = first.get("text") or link.url
+        where = "首页" if first.get("role") == "homepage" else f"页面 {first.get('page', '')}"
+        column = first.get("column")
+        yield ctx.finding(
+            "broken_link", Severity.MAJOR if on_home else Severity.MINOR, link.url,
+            f"{where}上的{label}“{text}”无法访问（{reason}）"
+            + (f"，共 {link.source_count} 个页面引用" if link.source_count > 1 else ""),
+            column=column if ctx.column(column) else None,
+            evidence={"source": first.get("page"), "text": first.get("text", ""), "status": link.status,
+                      "error": link.error, "detail": link.error_detail, "kind": link.kind,
+                      "internal": link.internal, "source_count": link.source_count,
+                      "sources": [s.get("page") for s in sources]},
+            key=reason,
+        )  # fmt: skip
+    if transient:
+        yield ctx.note(
+            ctx.site.url,
+            f"{transient} 个链接因服务器限流或繁忙（HTTP 429/503）多次重试仍未应答，未判定为失效链接",
+        )

@@ -1,0 +1,116 @@
+"""Read a YAML config into typed objects, or fail with one line naming file, key path and problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from govaudit.errors import ConfigError
+
+from .schema import COLUMN_KINDS, Config, reference_errors
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate mapping keys (PyYAML silently keeps the last one)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings here: pydantic parses them and reports a bad one by its key path (PyYAML
+# would raise a bare ValueError for 2024-13-01).
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _path(loc: tuple[int | str, ...], data: Any) -> str:
+    """('sites', 0, 'columns', 2, 'kind') -> 'sites[0].columns[2].kind'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("function-after", "function-before") or str(part).startswith("function-"):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _describe(err: Any) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "missing (required)"
+    if kind == "literal_error" and err["loc"] and err["loc"][-1] == "kind":
+        return f"unknown kind {value!r} (expected one of: {', '.join(COLUMN_KINDS)})"
+    if kind.startswith("date"):
+        return f"bad date {value!r} (expected YYYY-MM-DD)"
+    msg = str(err.get("msg", kind))
+    msg = msg.removeprefix("Value error, ")
+    if kind in ("string_type", "int_type", "int_parsing", "float_parsing", "bool_parsing", "bool_type"):
+        msg += f" (got {value!r})"
+    return msg
+
+
+def format_validation_error(source: str, exc: ValidationError, data: Any) -> list[str]:
+    """One line per error: 'FILE: key.path: what is wrong'."""
+    lines = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
+        lines.append(f"{source}: {_path(loc, data)}: {_describe(err)}")
+    return lines
+
+
+def parse_config(text: str, source: str = "<config>") -> Config:
+    """Parse YAML text. Raises ConfigError whose message lists every problem, one per line."""
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}" if mark else "?"
+        raise ConfigError(f"{source}: {where}: YAML syntax error: {exc.problem or exc.context}") from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        raise ConfigError(
+            f"{source}: YAML error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        ) from None
+    if data is None:
+        raise ConfigError(f"{source}: the file is empty (expected keys units, sites)")
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: (top level): expected a mapping with keys units, sites")
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError("\n".join(format_validation_error(source, exc, data))) from None
+    problems = reference_errors(config)
+    if problems:
+        raise ConfigError("\n".join(f"{source}: {path}: {msg}" for path, msg in problems))
+    return config
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a config file."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: cannot read: no such file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{p}: cannot read: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read: {exc.strerror}") from None
+    return parse_config(text, str(p))

@@ -1,0 +1,212 @@
+"""Typed config: the YAML keys of CHECKS.md §2 plus what users need (README "Config reference").
+
+Validation is declarative (pydantic); `loader.py` turns validation errors into one-line messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+ColumnKind = Literal[
+    "news", "notice", "policy", "interpretation", "consultation", "interaction",
+    "annual_report", "personnel", "planning", "other",
+]  # fmt: skip
+COLUMN_KINDS: tuple[str, ...] = ColumnKind.__args__  # type: ignore[attr-defined]
+
+# Default freshness by kind (CHECKS.md §2; 指标2019): days without a new item before column_stale.
+# None: the kind is judged by its own rule, not by freshness.
+DEFAULT_MAX_AGE: dict[str, int | None] = {
+    "news": 14, "notice": 180, "policy": 180, "interpretation": 180, "consultation": 365,
+    "interaction": 60, "annual_report": None, "personnel": 365, "planning": 365, "other": 365,
+}  # fmt: skip
+# The 指标2019 veto line counts stale columns of the "2 weeks" and "6 months" classes.
+VETO_CLASS_KINDS = frozenset({"news", "notice", "policy", "interpretation"})
+
+CHECK_IDS = (
+    "site_unreachable", "homepage_stale", "column_unreachable", "column_stale", "column_empty",
+    "broken_link", "meta_missing", "metadata_incomplete",
+)  # fmt: skip
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {value!r}")
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Unit(_Model):
+    name: str = Field(min_length=1)
+    email: str | None = None
+    aliases: tuple[str, ...] = ()  # other names of the unit as pages write them (县政府办 = 县政府办公室)
+
+
+class CrawlSettings(_Model):
+    """Politeness and scope of a crawl. Defaults a real government site tolerates."""
+
+    concurrency: int = Field(8, ge=1, le=256)  # requests in flight in all
+    concurrency_per_host: int = Field(2, ge=1, le=256)
+    autothrottle: bool = True  # adapt the pace to the server's latency (Scrapy AutoThrottle)
+    delay: float = Field(0.25, ge=0)  # seconds between requests to one host (AutoThrottle's floor)
+    timeout: float = Field(15, gt=0)  # seconds; 指标2019 counts no answer in 15 s as unreachable
+    retries: int = Field(2, ge=0, le=10)  # for timeouts, connection errors, 5xx, 429
+    user_agent: str = "Mozilla/5.0 (compatible; govaudit/0.1; +政府网站监测)"
+    obey_robots: bool = False  # an office auditing its own sites is not a search engine
+    max_list_pages: int = Field(20, ge=0)  # list pages per column (0 = no cap)
+    max_articles: int = Field(0, ge=0)  # article pages fetched per column (0 = no cap)
+    check_links: bool = True  # check every link found on crawled pages
+    check_external: bool = True  # ... including links to other hosts
+    max_body_mb: float = Field(8, gt=0)  # pages larger than this are cut off and recorded
+    time_limit: int = Field(3600, ge=10)  # seconds for one site's crawl before it is stopped
+
+
+class CrawlOverrides(_Model):
+    """Per-site changes to the global `crawl:` block (any subset of its keys)."""
+
+    concurrency: int | None = Field(None, ge=1, le=256)
+    concurrency_per_host: int | None = Field(None, ge=1, le=256)
+    autothrottle: bool | None = None
+    delay: float | None = Field(None, ge=0)
+    timeout: float | None = Field(None, gt=0)
+    retries: int | None = Field(None, ge=0, le=10)
+    user_agent: str | None = None
+    obey_robots: bool | None = None
+    max_list_pages: int | None = Field(None, ge=0)
+    max_articles: int | None = Field(None, ge=0)
+    check_links: bool | None = None
+    check_external: bool | None = None
+    max_body_mb: float | None = Field(None, gt=0)
+    time_limit: int | None = Field(None, ge=10)
+
+
+class Thresholds(_Model):
+    """Site-level thresholds (CHECKS.md §4 defaults)."""
+
+    homepage_stale_days: int = Field(14, ge=1)
+    homepage_warn_days: int = Field(10, ge=1)
+    stale_veto_columns: int = Field(5, ge=1)  # stale columns of the 2-week/6-month classes
+    stale_veto_total: int = Field(10, ge=1)  # stale columns of any kind
+    empty_veto_columns: int = Field(5, ge=1)
+    empty_warn_columns: int = Field(2, ge=0)
+
+
+class ThresholdOverrides(_Model):
+    homepage_stale_days: int | None = Field(None, ge=1)
+    homepage_warn_days: int | None = Field(None, ge=1)
+    stale_veto_columns: int | None = Field(None, ge=1)
+    stale_veto_total: int | None = Field(None, ge=1)
+    empty_veto_columns: int | None = Field(None, ge=1)
+    empty_warn_columns: int | None = Field(None, ge=0)
+
+
+class ListSelectors(_Model):
+    """Per-column selectors when list auto-detection misses (CSS, or XPath starting with / ./ ( )."""
+
+    items: str | None = None
+    link: str | None = None
+    date: str | None = None
+    next_page: str | None = None
+
+
+class Column(_Model):
+    name: str = Field(min_length=1)
+    url: HttpUrl
+    kind: ColumnKind = "other"
+    max_age_days: int | None = Field(None, ge=1)
+    unit: str | None = None
+    opened: dt.date | None = None  # 栏目开设日期: freshness is not judged before opened + max_age
+    max_pages: int | None = Field(None, ge=0)  # overrides crawl.max_list_pages for this column
+    list: ListSelectors | None = None
+    disable: tuple[str, ...] = ()  # check ids switched off for this column
+
+    @property
+    def effective_max_age(self) -> int | None:
+        return self.max_age_days if self.max_age_days is not None else DEFAULT_MAX_AGE[self.kind]
+
+
+class Site(_Model):
+    name: str = Field(min_length=1)
+    url: HttpUrl
+    unit: str | None = None
+    columns: tuple[Column, ...] = ()
+    crawl: CrawlOverrides = CrawlOverrides()
+    thresholds: ThresholdOverrides = ThresholdOverrides()
+    disable: tuple[str, ...] = ()  # check ids switched off for the whole site
+
+
+class Config(_Model):
+    units: tuple[Unit, ...] = ()
+    sites: tuple[Site, ...]
+    crawl: CrawlSettings = CrawlSettings()
+    thresholds: Thresholds = Thresholds()
+    db: str | None = None  # SQLAlchemy URL; default sqlite file govaudit.db beside the config
+
+    def site(self, name: str) -> Site:
+        for s in self.sites:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    def crawl_for(self, site: Site) -> CrawlSettings:
+        changes = {k: v for k, v in site.crawl.model_dump().items() if v is not None}
+        return self.crawl.model_copy(update=changes)
+
+    def thresholds_for(self, site: Site) -> Thresholds:
+        changes = {k: v for k, v in site.thresholds.model_dump().items() if v is not None}
+        return self.thresholds.model_copy(update=changes)
+
+    def canonical_unit(self, name: str | None) -> str | None:
+        """Map an alias to its unit's name."""
+        if name is None:
+            return None
+        for u in self.units:
+            if name == u.name or name in u.aliases:
+                return u.name
+        return name
+
+
+def reference_errors(config: Config) -> list[tuple[str, str]]:
+    """Cross-references that a schema cannot express: (key path, problem) pairs."""
+    errors: list[tuple[str, str]] = []
+    if not config.sites:
+        errors.append(("sites", "at least one site is required"))
+    seen_units: set[str] = set()
+    for i, u in enumerate(config.units):
+        if u.name in seen_units:
+            errors.append((f"units[{i}].name", f"duplicate unit name {u.name!r}"))
+        seen_units.add(u.name)
+    known = seen_units | {a for u in config.units for a in u.aliases}
+    seen_sites: set[str] = set()
+    for i, s in enumerate(config.sites):
+        where = f"sites[{i}]"
+        if s.name in seen_sites:
+            errors.append((f"{where}.name", f"duplicate site name {s.name!r}"))
+        seen_sites.add(s.name)
+        if config.units and s.unit is not None and s.unit not in known:
+            errors.append((f"{where}.unit", f"unknown unit {s.unit!r} (not listed under units)"))
+        for cid in s.disable:
+            if cid not in CHECK_IDS:
+                errors.append((f"{where}.disable", f"unknown check id {cid!r}"))
+        seen_cols: set[str] = set()
+        for j, c in enumerate(s.columns):
+            cw = f"{where}.columns[{j}]"
+            if c.name in seen_cols:
+                errors.append((f"{cw}.name", f"duplicate column name {c.name!r}"))
+            seen_cols.add(c.name)
+            if config.units and c.unit is not None and c.unit not in known:
+                errors.append((f"{cw}.unit", f"unknown unit {c.unit!r} (not listed under units)"))
+            for cid in c.disable:
+                if cid not in CHECK_IDS:
+                    errors.append((f"{cw}.disable", f"unknown check id {cid!r}"))
+    return errors

@@ -1,0 +1,83 @@
+"""One table from fetch failures to error kinds, their Chinese wording and how checks treat them.
+
+The spider records a failed fetch as data (page/link row with `error` = a kind below); checks
+and reports word it through `describe()`. No other module interprets Twisted/Scrapy exceptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorKind:
+    label: str  # Chinese, shown to officials
+    transient: bool  # a server that may answer later (rate limit, busy): never "broken" at once
+
+
+ERROR_KINDS: dict[str, ErrorKind] = {
+    "dns": ErrorKind("域名无法解析", False),
+    "refused": ErrorKind("连接被拒绝", False),
+    "timeout": ErrorKind("访问超时", False),
+    "connection_lost": ErrorKind("连接中断", False),
+    "redirect_loop": ErrorKind("重定向循环或次数过多", False),
+    "tls": ErrorKind("HTTPS 证书或加密连接错误", False),
+    "too_large": ErrorKind("文件过大", False),
+    "bad_response": ErrorKind("服务器应答不合规范", False),
+    "other": ErrorKind("无法访问", False),
+}
+
+# HTTP statuses that mean "try later", not "broken" (CHECKS.md: 429/503 are retried later).
+TRANSIENT_STATUSES = frozenset({429, 503})
+
+
+def classify(exc: BaseException) -> tuple[str, str]:
+    """Map an exception from the download stack to (kind, short detail)."""
+    name = type(exc).__name__
+    text = str(exc) or name
+    low = (name + " " + text).lower()
+    if "dnslookup" in low or "no address associated" in low or "name or service not known" in low:
+        kind = "dns"
+    elif "connectionrefused" in low or "connection refused" in low:
+        kind = "refused"
+    elif "timeout" in low or "timed out" in low or "took longer than" in low:
+        kind = "timeout"
+    elif "max redirections" in low or "redirect" in low:
+        kind = "redirect_loop"
+    elif "ssl" in low or "tls" in low or "certificate" in low:
+        kind = "tls"
+    elif "maxsize" in low or "larger than download max size" in low or "cancelled" in low and "size" in low:
+        kind = "too_large"
+    elif (
+        "connectionlost" in low
+        or "connectiondone" in low
+        or "connection was closed" in low
+        or "responsenevereceived" in low
+        or "connection lost" in low
+    ):
+        kind = "connection_lost"
+    elif "responsefailed" in low or "badstatusline" in low or "parse" in low:
+        kind = "bad_response"
+    else:
+        kind = "other"
+    return kind, f"{name}: {text}"[:300]
+
+
+def describe(status: int | None, error: str | None) -> str:
+    """Chinese wording of a fetch outcome: 'HTTP 404', '连接被拒绝', ..."""
+    if error:
+        return ERROR_KINDS.get(error, ERROR_KINDS["other"]).label
+    if status is None:
+        return "未获取"
+    return f"HTTP {status}"
+
+
+def is_failure(status: int | None, error: str | None) -> bool:
+    """True when a fetch failed (no answer, or HTTP >= 400)."""
+    return bool(error) or (status is not None and status >= 400)
+
+
+def is_transient(status: int | None, error: str | None) -> bool:
+    if error:
+        return ERROR_KINDS.get(error, ERROR_KINDS["other"]).transient
+    return status in TRANSIENT_STATUSES

@@ -1,0 +1,50 @@
+"""Entry point of a crawl process: one site, one Scrapy reactor, one process.
+
+Scrapy's reactor cannot be restarted inside one process, and a crash or hang of one site's
+crawl must not take down the caller; scheduler/audit.py starts `crawl_process` in a fresh
+(spawned) process and watches it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue as queue_mod
+import sys
+from typing import Any
+
+from govaudit.config import CrawlSettings, Site
+from govaudit.store import SnapshotWriter, open_db
+
+from .settings import scrapy_settings
+
+
+def crawl_process(
+    site: Site,
+    crawl: CrawlSettings,
+    run_id: int,
+    db_url: str,
+    as_of: dt.date,
+    progress_queue: Any | None = None,
+    log_level: str = "ERROR",
+) -> None:
+    """Crawl one site into run `run_id`. Runs inside a child process."""
+    from scrapy.crawler import CrawlerProcess
+
+    from .spider import SiteSpider
+
+    logging.basicConfig(level=log_level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    sessions = open_db(db_url)
+    writer = SnapshotWriter(sessions, run_id)
+
+    def progress(data: dict[str, Any]) -> None:
+        if progress_queue is not None:
+            try:
+                progress_queue.put_nowait(data)
+            except (queue_mod.Full, OSError, ValueError):
+                pass
+
+    process = CrawlerProcess(settings=scrapy_settings(crawl, log_level), install_root_handler=False)
+    process.crawl(SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress)
+    process.start()
+    writer.flush()

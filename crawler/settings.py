@@ -1,0 +1,46 @@
+"""Scrapy settings built from a site's `crawl:` config (politeness defaults in config/schema.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govaudit.config import CrawlSettings
+
+
+def scrapy_settings(crawl: CrawlSettings, log_level: str = "ERROR") -> dict[str, Any]:
+    return {
+        "BOT_NAME": "govaudit",
+        "USER_AGENT": crawl.user_agent,
+        "ROBOTSTXT_OBEY": crawl.obey_robots,
+        "CONCURRENT_REQUESTS": crawl.concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_host,
+        "DOWNLOAD_DELAY": crawl.delay,
+        "RANDOMIZE_DOWNLOAD_DELAY": crawl.delay > 0,
+        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+        "AUTOTHROTTLE_START_DELAY": max(crawl.delay, 0.5),
+        "AUTOTHROTTLE_MAX_DELAY": 30.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(crawl.concurrency_per_host),
+        "DOWNLOAD_TIMEOUT": crawl.timeout,
+        "DNS_TIMEOUT": min(crawl.timeout, 15),
+        "RETRY_ENABLED": crawl.retries > 0,
+        "RETRY_TIMES": crawl.retries,
+        # 429/503 are "try later": retried at a lower priority, after the rest of the queue
+        "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "RETRY_PRIORITY_ADJUST": -5,
+        "REDIRECT_MAX_TIMES": 10,
+        "METAREFRESH_ENABLED": True,
+        "COOKIES_ENABLED": True,  # some government WAFs set a cookie on the first answer
+        "DOWNLOAD_MAXSIZE": 0,  # bodies are capped by the spider (kept, marked truncated)
+        "DOWNLOAD_WARNSIZE": 0,
+        "HTTPERROR_ALLOW_ALL": True,  # statuses are data: callbacks record them
+        "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",  # the spider dedupes by role
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": log_level,
+        "LOG_ENABLED": True,
+        "LOGSTATS_INTERVAL": 0,
+        "STATS_DUMP": False,
+        "REACTOR_THREADPOOL_MAXSIZE": 10,
+        "CLOSESPIDER_TIMEOUT": crawl.time_limit,
+        "MEMUSAGE_ENABLED": False,
+    }

@@ -1,0 +1,411 @@
+"""The site spider: homepage → columns → list pages (pagination) → articles, then link checks.
+
+Phase 1 fetches pages in full and extracts them (pure functions in crawler/extract/); phase 2,
+started when phase 1 has drained, checks every link target found on those pages that was not
+already fetched, reading only the response headers (the body download is stopped), so large
+attachments cost nothing. Every outcome, good or bad, is written to the store as data; nothing
+is judged here (checks/ does that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections import Counter, deque
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from govaudit.config import CrawlSettings, Site
+from govaudit.store import SnapshotWriter
+from scrapy import Request, Spider, signals
+from scrapy.exceptions import DontCloseSpider, StopDownload
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from .extract import (
+    decode_html,
+    extract_datastore_response,
+    extract_dated_links,
+    extract_links,
+    extract_list,
+    extract_page_info,
+    parse_html,
+)
+from .extract.types import ListOverrides, ListResult
+from .fetcherrors import classify
+
+log = logging.getLogger(__name__)
+
+ATTACHMENT_EXTS = (
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".csv", ".txt", ".zip", ".rar", ".7z",
+    ".ppt", ".pptx", ".ofd", ".jpg", ".jpeg", ".png", ".gif", ".mp4", ".mp3",
+)  # fmt: skip
+MAX_SOURCES = 5  # pages kept as evidence per link target
+LINK_BATCH = 500  # link checks scheduled per idle round
+
+
+@dataclass(slots=True)
+class Target:
+    """A link target seen on crawled pages."""
+
+    kind: str
+    internal: bool
+    count: int = 0
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Outcome:
+    status: int | None
+    error: str | None = None
+    detail: str | None = None
+    final_url: str | None = None
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+def _folder_index(url: str) -> str:
+    """'http://a/zwyw/index.html' -> 'http://a/zwyw/' (a column's page 0 under its other name)."""
+    head, _, tail = url.rpartition("/")
+    if tail.split("?")[0].lower() in (
+        "index.html",
+        "index.htm",
+        "index.shtml",
+        "index.jsp",
+        "default.htm",
+        "default.html",
+    ):
+        return head + "/"
+    return url
+
+
+class SiteSpider(Spider):
+    name = "govaudit"
+
+    def __init__(
+        self,
+        site: Site,
+        crawl: CrawlSettings,
+        as_of: dt.date,
+        writer: SnapshotWriter,
+        progress: Callable[[dict[str, Any]], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.site = site
+        self.crawl_cfg = crawl
+        self.as_of = as_of
+        self.writer = writer
+        self.progress = progress
+        self.origin = origin(site.url)
+        self.max_body = int(crawl.max_body_mb * 1024 * 1024)
+        self.requested: set[str] = set()  # page URLs (and POST keys) requested in full
+        self.outcomes: dict[str, Outcome] = {}
+        self.targets: dict[str, Target] = {}
+        self.to_check: deque[str] = deque()
+        self.list_pages: Counter[str] = Counter()
+        self.articles: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()
+        self._last_progress = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._on_headers, signal=signals.headers_received)
+        crawler.signals.connect(spider._on_bytes, signal=signals.bytes_received)
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._on_closed, signal=signals.spider_closed)
+        crawler.signals.connect(spider._on_response, signal=signals.response_received)
+        return spider
+
+    # ---- requests -------------------------------------------------------------------------
+
+    def _page_request(self, url: str, role: str, callback: Callable, column: str | None = None,
+                      page_no: int | None = None, method: str = "GET", body: str | None = None,
+                      priority: int = 0) -> Request | None:  # fmt: skip
+        key = url if method == "GET" else f"{method} {url} {body}"
+        if key in self.requested:
+            return None
+        self.requested.add(key)
+        headers = {"Content-Type": "application/x-www-form-urlencoded"} if method == "POST" else None
+        return Request(
+            url, callback=callback, errback=self._on_error, method=method, body=body, headers=headers,
+            priority=priority, dont_filter=True,
+            meta={"url": url, "role": role, "column": column, "page_no": page_no, "handle_httpstatus_all": True},
+        )  # fmt: skip
+
+    async def start(self) -> AsyncIterator[Any]:
+        req = self._page_request(self.site.url, "homepage", self.parse_homepage, priority=10)
+        if req:
+            yield req
+        for col in self.site.columns:
+            req = self._page_request(col.url, "column", self.parse_list, col.name, 1, priority=5)
+            if req:
+                yield req
+
+    # ---- signals --------------------------------------------------------------------------
+
+    def _on_headers(self, headers: Any, body_length: int, request: Request, spider: Spider) -> None:
+        if request.meta.get("linkcheck"):
+            raise StopDownload(fail=False)  # the status is all a link check needs
+
+    def _on_bytes(self, data: bytes, request: Request, spider: Spider) -> None:
+        got = request.meta.get("_bytes", 0) + len(data)
+        request.meta["_bytes"] = got
+        if got > self.max_body:
+            raise StopDownload(fail=False)  # keep what came; the page is marked truncated
+
+    def _on_response(self, response: Response, request: Request, spider: Spider) -> None:
+        self.counts["responses"] += 1
+        self._report()
+
+    def _on_idle(self, spider: Spider) -> None:
+        """Phase 2: check link targets not already fetched, a batch at a time."""
+        scheduled = 0
+        while self.to_check and scheduled < LINK_BATCH:
+            url = self.to_check.popleft()
+            if url in self.outcomes or url in self.requested:
+                continue
+            self.requested.add(url)
+            self.crawler.engine.crawl(Request(
+                url, callback=self._on_linkcheck, errback=self._on_error, dont_filter=True,
+                meta={"url": url, "role": "link", "linkcheck": True, "handle_httpstatus_all": True},
+            ))  # fmt: skip
+            scheduled += 1
+        if scheduled:
+            raise DontCloseSpider
+
+    def _on_closed(self, spider: Spider, reason: str) -> None:
+        for url, t in self.targets.items():
+            out = self.outcomes.get(url)
+            self.writer.link(
+                url=url, kind=t.kind, internal=t.internal, checked=out is not None,
+                status=out.status if out else None, error=out.error if out else None,
+                error_detail=out.detail if out else None, final_url=out.final_url if out else None,
+                source_count=t.count, sources=t.sources,
+            )  # fmt: skip
+        self.writer.flush()
+        self.counts["close_reason_" + reason] = 1
+        self._report(force=True, reason=reason)
+
+    def _report(self, force: bool = False, **extra: Any) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._last_progress < 0.5:
+            return
+        self._last_progress = now
+        engine = self.crawler.engine
+        queued = (
+            len(engine.slot.scheduler)
+            if engine and engine.slot and hasattr(engine.slot.scheduler, "__len__")
+            else 0
+        )
+        self.progress({
+            "pages": self.counts["pages"], "responses": self.counts["responses"],
+            "queued": queued + len(self.to_check), "links": len(self.targets),
+            "link_errors": self.counts["link_errors"], **extra,
+        })  # fmt: skip
+
+    # ---- outcomes -------------------------------------------------------------------------
+
+    def _record_outcome(self, response: Response) -> Outcome:
+        url = response.meta.get("url", response.url)
+        out = Outcome(status=response.status, final_url=response.url if response.url != url else None)
+        self.outcomes[url] = out
+        if response.status >= 400:
+            self.counts["link_errors"] += 1
+        return out
+
+    def _on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        url = request.meta.get("url", request.url)
+        kind, detail = classify(failure.value)
+        self.outcomes[url] = Outcome(status=None, error=kind, detail=detail)
+        self.counts["link_errors"] += 1
+        role = request.meta.get("role")
+        if role in ("homepage", "column", "list", "article", "datastore"):
+            self.counts["pages"] += 1
+            self.writer.page(
+                url=url, role="list" if role == "datastore" else role, column=request.meta.get("column"),
+                page_no=request.meta.get("page_no"), status=None, error=kind, error_detail=detail,
+            )  # fmt: skip
+
+    def _on_linkcheck(self, response: Response) -> None:
+        self._record_outcome(response)
+
+    # ---- pages ----------------------------------------------------------------------------
+
+    def _decode(self, response: Response) -> tuple[Any, str | None, str | None]:
+        """(lxml document or None for non-HTML, text, encoding)."""
+        ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        body = response.body
+        looks_html = "html" in ctype or "xml" in ctype or (not ctype and body.lstrip()[:1] == b"<")
+        if not looks_html:
+            return None, None, None
+        text, encoding = decode_html(body, ctype or None)
+        return parse_html(text), text, encoding
+
+    def _base_record(self, response: Response, role: str) -> dict[str, Any]:
+        out = self._record_outcome(response)
+        meta = response.meta
+        self.counts["pages"] += 1
+        return {
+            "url": meta.get("url", response.url), "final_url": out.final_url, "role": role,
+            "column": meta.get("column"), "page_no": meta.get("page_no"), "status": response.status,
+            "content_type": response.headers.get("Content-Type", b"").decode("latin-1")[:200] or None,
+            "size": len(response.body), "truncated": "download_stopped" in response.flags,
+            "elapsed": meta.get("download_latency"),
+        }  # fmt: skip
+
+    def _add_links(self, doc: Any, base_url: str, page_url: str, role: str, column: str | None) -> None:
+        if not self.crawl_cfg.check_links:
+            return
+        for link in extract_links(doc, base_url):
+            url = link.url
+            if url == page_url or not url.startswith(("http://", "https://")):
+                continue
+            t = self.targets.get(url)
+            if t is None:
+                internal = origin(url) == self.origin
+                t = self.targets[url] = Target(kind=link.kind, internal=internal)
+                if internal or self.crawl_cfg.check_external:
+                    self.to_check.append(url)
+            t.count += 1
+            if len(t.sources) < MAX_SOURCES:
+                t.sources.append({"page": page_url, "text": link.text[:80], "role": role, "column": column})
+
+    def parse_homepage(self, response: Response) -> None:
+        rec = self._base_record(response, "homepage")
+        doc, _, encoding = self._decode(response) if response.status < 400 else (None, None, None)
+        if doc is not None:
+            info = extract_page_info(doc, response.url, ref_date=self.as_of)
+            rec.update(encoding=encoding, title=info.title, meta=info.meta)
+            dated = extract_dated_links(doc, response.url, ref_date=self.as_of)
+            self.writer.items([
+                {"column": None, "list_url": rec["url"], "position": i, "url": it.url, "title": it.title[:500],
+                 "date": it.date, "date_text": it.date_text, "yearless": it.yearless}
+                for i, it in enumerate(dated)
+            ])  # fmt: skip
+            self._add_links(doc, response.url, rec["url"], "homepage", None)
+        self.writer.page(**rec)
+
+    def _overrides(self, column: str | None) -> ListOverrides | None:
+        col = next((c for c in self.site.columns if c.name == column), None)
+        if col is None or col.list is None:
+            return None
+        return ListOverrides(**col.list.model_dump())
+
+    def _max_pages(self, column: str) -> int:
+        col = next((c for c in self.site.columns if c.name == column), None)
+        cap = (
+            col.max_pages if col is not None and col.max_pages is not None else self.crawl_cfg.max_list_pages
+        )
+        return cap or 10**9
+
+    def parse_list(self, response: Response) -> Any:
+        role = response.meta["role"]
+        column = response.meta["column"]
+        rec = self._base_record(response, role)
+        doc, _, encoding = self._decode(response) if response.status < 400 else (None, None, None)
+        if doc is None:
+            self.writer.page(**rec)
+            return
+        info = extract_page_info(doc, response.url, ref_date=self.as_of)
+        result = extract_list(doc, response.url, ref_date=self.as_of, overrides=self._overrides(column))
+        rec.update(encoding=encoding, title=info.title, meta=info.meta)
+        self._store_list(rec, result)
+        self._add_links(doc, response.url, rec["url"], role, column)
+        self._add_item_targets(result, rec["url"], column)
+        yield from self._follow(result, column, response.meta.get("page_no") or 1, rec["url"])
+
+    def parse_datastore(self, response: Response) -> Any:
+        column = response.meta["column"]
+        rec = self._base_record(response, "list")
+        if response.status >= 400:
+            self.writer.page(**rec)
+            return
+        text, encoding = decode_html(
+            response.body, response.headers.get("Content-Type", b"").decode("latin-1")
+        )
+        result = extract_datastore_response(text, response.url, ref_date=self.as_of)
+        rec.update(encoding=encoding)
+        self._store_list(rec, result)
+        self._add_item_targets(result, rec["url"], column)
+        yield from self._follow(result, column, response.meta.get("page_no") or 1, rec["url"])
+
+    def _add_item_targets(self, result: ListResult, page_url: str, column: str | None) -> None:
+        """Entries read from comments, scripts or XML are links a person clicks, like any <a>."""
+        if not self.crawl_cfg.check_links:
+            return
+        for it in result.items:
+            if it.url in self.targets:
+                continue
+            kind = "attachment" if urlsplit(it.url).path.lower().endswith(ATTACHMENT_EXTS) else "page"
+            internal = origin(it.url) == self.origin
+            self.targets[it.url] = Target(
+                kind=kind,
+                internal=internal,
+                count=1,
+                sources=[{"page": page_url, "text": it.title[:80], "role": "list", "column": column}],
+            )
+            if internal or self.crawl_cfg.check_external:
+                self.to_check.append(it.url)
+
+    def _store_list(self, rec: dict[str, Any], result: ListResult) -> None:
+        rec.update(
+            list_source=result.source, list_items=len(result.items), list_placeholder=result.placeholder,
+            list_unreadable=result.unreadable, total_records=result.total_records, total_pages=result.total_pages,
+        )  # fmt: skip
+        self.writer.page(**rec)
+        self.writer.items([
+            {"column": rec["column"], "list_url": rec["url"], "position": i, "url": it.url, "title": it.title[:500],
+             "date": it.date, "date_text": (it.date_text or "")[:60] or None, "yearless": it.yearless}
+            for i, it in enumerate(result.items)
+        ])  # fmt: skip
+
+    def _follow(self, result: ListResult, column: str, page_no: int, page_url: str) -> Any:
+        cap = self._max_pages(column)
+        column_home = _folder_index(next((c.url for c in self.site.columns if c.name == column), page_url))
+        for n, fr in enumerate(result.follow, start=1):
+            if _folder_index(fr.url) == column_home and fr.method == "GET":
+                continue
+            if self.list_pages[column] + 1 >= cap:
+                break
+            if fr.kind == "datastore":
+                req = self._page_request(fr.url, "datastore", self.parse_datastore, column, page_no + n,
+                                         method=fr.method, body=fr.body, priority=4)  # fmt: skip
+            else:
+                req = self._page_request(fr.url, "list", self.parse_list, column, page_no + n, priority=4)
+            if req is not None:
+                self.list_pages[column] += 1
+                yield req
+        cap_articles = self.crawl_cfg.max_articles or 10**9
+        for it in result.items:
+            if urlsplit(it.url).path.lower().endswith(ATTACHMENT_EXTS):
+                continue
+            if self.articles[column] >= cap_articles:
+                break
+            req = self._page_request(it.url, "article", self.parse_article, column, priority=2)
+            if req is not None:
+                self.articles[column] += 1
+                yield req
+
+    def parse_article(self, response: Response) -> None:
+        rec = self._base_record(response, "article")
+        doc, _, encoding = self._decode(response) if response.status < 400 else (None, None, None)
+        if doc is not None:
+            info = extract_page_info(doc, response.url, ref_date=self.as_of)
+            rec.update(
+                encoding=encoding, title=(info.title or "")[:500] or None, meta=info.meta, xxgk=info.xxgk,
+                pub_date=info.pub_date, pub_date_source=info.pub_date_source, dates=info.dates,
+            )  # fmt: skip
+            self._add_links(doc, response.url, rec["url"], "article", response.meta.get("column"))
+        self.writer.page(**rec)

@@ -1,0 +1,163 @@
+"""The `govaudit` command: audit, check-config, demo.
+
+Contract (CHECKS.md §1):
+    govaudit audit --config CONFIG.yaml [--site NAME] [--as-of YYYY-MM-DD] --json OUT.json [--html OUT.html] [--db URL]
+Exit 0 when the audit ran (with or without findings); exit 2 with one line for an unusable
+config or arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from govaudit.errors import ConfigError, GovauditError, StoreError
+
+log = logging.getLogger("govaudit")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (no usage dump) and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"govaudit: error: {message}\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad date {text!r} (expected YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="govaudit", description="政府网站监测与检查工具 (audit crawler for government websites)")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more log output (repeat for debug)")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    a = sub.add_parser("audit", help="crawl the configured sites and run the checks")
+    a.add_argument("--config", required=True, help="config YAML file")
+    a.add_argument("--site", help="audit only this site (its name in the config)")
+    a.add_argument("--as-of", type=_date, help="reference date YYYY-MM-DD (default: today)")
+    a.add_argument("--json", required=True, help="write the JSON report here")
+    a.add_argument("--html", help="write the HTML report here")
+    a.add_argument("--db", help="SQLAlchemy database URL (default: config db, else sqlite:///govaudit.db)")
+    a.add_argument("--quiet", action="store_true", help="no progress display")
+
+    c = sub.add_parser("check-config", help="validate a config file without crawling")
+    c.add_argument("file", help="config YAML file")
+
+    d = sub.add_parser("demo", help="serve the bundled demo county site, audit it, write reports")
+    d.add_argument("--out", default="govaudit-demo", help="output folder (default ./govaudit-demo)")
+    d.add_argument("--as-of", type=_date, help="reference date (default: today)")
+    d.add_argument("--quiet", action="store_true", help="no progress display")
+    return p
+
+
+def _summary_line(findings: Sequence) -> str:
+    sev = Counter(f.severity.value for f in findings)
+    return (
+        f"发现问题 {len(findings)} 项（单项否决风险 {sev['veto']}，严重 {sev['major']}，一般 {sev['minor']}）"
+    )
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    from govaudit.config import load_config
+
+    config = load_config(args.file)
+    cols = sum(len(s.columns) for s in config.sites)
+    print(f"{args.file}: OK（{len(config.units)} 个单位，{len(config.sites)} 个网站，{cols} 个栏目）")
+    return EXIT_OK
+
+
+def run_audit(config_path: str | None, config_text: str | None, *, site: str | None, as_of: dt.date | None,
+              json_out: str, html_out: str | None, db: str | None, quiet: bool, verbose: int) -> int:  # fmt: skip
+    from govaudit.config import load_config, parse_config
+    from govaudit.reports import html_report, json_report
+    from govaudit.scheduler.audit import audit
+    from govaudit.scheduler.progress import progress_display
+    from govaudit.store import DEFAULT_DB, open_db
+
+    config = (
+        load_config(config_path)
+        if config_text is None
+        else parse_config(config_text, config_path or "<demo>")
+    )
+    if site is not None:
+        try:
+            sites = [config.site(site)]
+        except KeyError:
+            raise ConfigError(
+                f"unknown site {site!r} (sites in config: {', '.join(s.name for s in config.sites)})"
+            ) from None
+    else:
+        sites = list(config.sites)
+    db_url = db or config.db or DEFAULT_DB
+    open_db(db_url)  # fail early, with one line, on an unusable database
+    as_of = as_of or dt.date.today()
+    log_level = ["ERROR", "INFO", "DEBUG"][min(verbose, 2)]
+    with progress_display(
+        enabled=not quiet and sys.stderr.isatty(), sites=[s.name for s in sites]
+    ) as progress:
+        result = audit(config, sites, as_of, db_url, progress=progress, log_level=log_level)
+    json_path = json_report.write(result, json_out)
+    html_path = html_report.write(result, html_out) if html_out else None
+    print(f"检查完成：{len(result.sites)} 个网站，{result.pages} 个页面；{_summary_line(result.findings)}")
+    if result.notes:
+        print(f"未判定事项 {len(result.notes)} 项（见报告）")
+    print(f"JSON 报告：{json_path}")
+    if html_path:
+        print(f"HTML 报告：{html_path}")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    return run_audit(args.config, None, site=args.site, as_of=args.as_of, json_out=args.json,
+                     html_out=args.html, db=args.db, quiet=args.quiet, verbose=args.verbose)  # fmt: skip
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from govaudit.demo.run import run_demo
+
+    return run_demo(Path(args.out), as_of=args.as_of, quiet=args.quiet, verbose=args.verbose)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)],
+                        format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
+    handlers = {"audit": cmd_audit, "check-config": cmd_check_config, "demo": cmd_demo}
+    try:
+        return handlers[args.command](args)
+    except ConfigError as exc:
+        lines = str(exc).splitlines() or [""]
+        if args.command == "check-config":  # every problem, one per line
+            print("\n".join(f"govaudit: error: {line}" for line in lines), file=sys.stderr)
+        else:
+            more = f" (and {len(lines) - 1} more: run govaudit check-config)" if len(lines) > 1 else ""
+            print(f"govaudit: error: {lines[0]}{more}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as exc:
+        print(f"govaudit: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except GovauditError as exc:
+        print(f"govaudit: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("govaudit: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"govaudit: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,643 @@
+"""A real HTTP server on 127.0.0.1 for tests, the bundled demo and the benchmark.
+
+It serves *routes* (exact paths, query ignored for matching) from a background thread:
+
+- a ``str`` or ``bytes`` route is an HTML page answered with 200;
+- a :class:`Resp` describes the answer in full, including the failure modes a crawler must
+  survive: any status, a delay (timeouts), a dropped connection, a redirect, a body encoded
+  differently from what ``Content-Type`` declares;
+- a callable gets the :class:`Request` and returns a :class:`Resp` (a dynamic endpoint).
+
+:meth:`SiteServer.from_dir` turns a folder into a site: files ending ``.html``, ``.shtml``,
+``.htm``, ``.jsp`` and ``.xml`` are Jinja2 templates rendered once, at construction, with
+``today`` and ``d(offset_days, fmt)`` so that a demo site stays current whatever day it is
+served; other files are served as bytes. ``_routes.yaml`` declares special routes (see
+:func:`_route_from_spec`); names starting with ``_`` are never served. The Hanweb JCMS list
+endpoint (``dataproxy.jsp``) is built in (:class:`HanwebProxy`).
+
+HTTP/1.1 keep-alive, one thread per connection, responses written with a single ``send``:
+it answers several thousand small requests per second on a 2-core machine, enough not to be
+the bottleneck of a crawler benchmark.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import email.utils
+import html
+import logging
+import mimetypes
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE_SUFFIXES = (".html", ".shtml", ".htm", ".jsp", ".xml")
+HTML_SUFFIXES = (".html", ".shtml", ".htm", ".jsp")
+_EXTRA_TYPES = {
+    ".shtml": "text/html",
+    ".jsp": "text/html",
+    ".wps": "application/vnd.ms-works",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".js": "application/javascript",
+    ".xml": "text/xml",
+}
+_NOT_FOUND_PAGE = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>404 页面不存在</title></head>'
+    "<body><h1>404 Not Found</h1><p>您访问的页面不存在或已被删除。</p></body></html>"
+)
+_ERROR_PAGE = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>500 服务器错误</title></head>'
+    "<body><h1>500 Internal Server Error</h1></body></html>"
+)
+
+
+@dataclass
+class Resp:
+    """A complete answer, including deliberate failures."""
+
+    body: bytes | str = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "text/html; charset=utf-8"
+    encoding: str = "utf-8"  # how a str body is encoded; may contradict content_type on purpose
+    delay: float = 0.0  # seconds to wait before answering
+    drop: bool = False  # close the connection without any answer
+    redirect: str | None = None  # Location; status becomes 302 unless a 3xx status is given
+
+    def payload(self) -> bytes:
+        """The body as bytes (a str body encoded with ``encoding``)."""
+        if isinstance(self.body, bytes):
+            return self.body
+        return self.body.encode(self.encoding, errors="xmlcharrefreplace")
+
+
+@dataclass
+class Request:
+    """What a callable route receives."""
+
+    method: str
+    path: str  # percent-decoded, without query
+    query: dict[str, list[str]]
+    form: dict[str, list[str]]  # parsed application/x-www-form-urlencoded body
+    headers: dict[str, str]
+    body: bytes = b""
+
+    def arg(self, name: str, default: str | None = None) -> str | None:
+        """First value of ``name`` in the query, else in the form body."""
+        values = self.query.get(name) or self.form.get(name)
+        return values[0] if values else default
+
+
+Route = str | bytes | Resp | Callable[[Request], Resp]
+
+
+def content_type_for(name: str, charset: str = "utf-8") -> str:
+    """The Content-Type to send for a file name (HTML/XML/text get ``charset``)."""
+    suffix = os.path.splitext(name)[1].lower()
+    ctype = _EXTRA_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
+        ctype += f"; charset={charset}"
+    return ctype
+
+
+class _HttpServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer with a deep accept queue and quiet handling of client hang-ups."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 1024
+    site: SiteServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:  # noqa: D401 - stdlib hook
+        """Log (never print) an error that escaped a handler."""
+        logger.debug("connection from %s ended with an error", client_address, exc_info=True)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Resolves a request against the SiteServer's routes and writes the answer in one send."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "govaudit-siteserver/1.0"
+    sys_version = ""
+    disable_nagle_algorithm = True
+    timeout = 120  # idle keep-alive connections are closed after this many seconds
+    server: _HttpServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.site._track(self.connection, True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.site._track(self.connection, False)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        self._serve()
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._serve()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._serve()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("%s - %s", self.address_string(), format % args)
+
+    def _read_body(self) -> bytes:
+        length = self.headers.get("Content-Length")
+        if not length:
+            return b""
+        try:
+            n = int(length)
+        except ValueError:
+            return b""
+        return self.rfile.read(n) if n > 0 else b""
+
+    def _serve(self) -> None:
+        site = self.server.site
+        target = urlsplit(self.path)
+        path = unquote(target.path) or "/"
+        body = self._read_body()
+        site._count(path, self.path)
+        try:
+            resp = site._resolve(self.command, path, target.query, body, self.headers)
+        except Exception:
+            logger.exception("route %s raised", path)
+            resp = Resp(_ERROR_PAGE, status=500)
+        if resp.delay > 0:
+            time.sleep(resp.delay)
+        if resp.drop:
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        self._write(resp)
+        if logger.isEnabledFor(logging.DEBUG):
+            self.log_request(resp.status)
+
+    def _write(self, resp: Resp) -> None:
+        payload = resp.payload()
+        status = resp.status
+        if resp.redirect is not None and not 300 <= status < 400:
+            status = 302
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = "Unknown"
+        head = [
+            f"HTTP/1.1 {status} {reason}",
+            f"Server: {self.server_version}",
+            f"Date: {_http_date()}",
+            f"Content-Type: {resp.content_type}",
+            f"Content-Length: {len(payload)}",
+        ]
+        if resp.redirect is not None:
+            head.append(f"Location: {resp.redirect}")
+        head.extend(f"{k}: {v}" for k, v in resp.headers.items())
+        if self.close_connection:
+            head.append("Connection: close")
+        data = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1", errors="replace")
+        if self.command != "HEAD":
+            data += payload
+        try:
+            self.wfile.write(data)
+        except OSError:
+            self.close_connection = True
+
+
+_date_cache: tuple[int, str] = (0, "")
+
+
+def _http_date() -> str:
+    """RFC 7231 date of now, computed at most once a second."""
+    global _date_cache
+    now = int(time.time())
+    if _date_cache[0] != now:
+        _date_cache = (now, email.utils.formatdate(now, usegmt=True))
+    return _date_cache[1]
+
+
+class SiteServer:
+    """Serves routes over real HTTP on a background thread (see the module docstring)."""
+
+    def __init__(self, routes: Mapping[str, Route] | None = None, *, host: str = "127.0.0.1", port: int = 0):
+        self.host = host
+        self.port = port
+        self._routes: dict[str, Route] = dict(routes or {})
+        self._static_root: Path | None = None  # from_dir(templated=False): files read per request
+        self._static_files: dict[str, Path] = {}
+        self._lock = threading.Lock()
+        self._connections: set[socket.socket] = set()
+        self._httpd: _HttpServer | None = None
+        self._thread: threading.Thread | None = None
+        self.hits: collections.Counter[str] = collections.Counter()  # path -> number of requests
+        self.hit_targets: collections.Counter[str] = collections.Counter()  # path?query -> requests
+
+    # -- routes ---------------------------------------------------------------------------
+    def add(self, path: str, route: Route) -> None:
+        """Add or replace the route for ``path`` (exact match, query ignored)."""
+        with self._lock:
+            self._routes[path] = route
+
+    @property
+    def paths(self) -> list[str]:
+        """Every path served (routes and static files), sorted."""
+        return sorted(set(self._routes) | set(self._static_files))
+
+    @property
+    def url(self) -> str:
+        """``http://HOST:PORT`` without a trailing slash (the actual port once started)."""
+        return f"http://{self.host}:{self.port}"
+
+    def _resolve(self, method: str, path: str, query: str, body: bytes, headers: Mapping[str, str]) -> Resp:
+        route = self._routes.get(path)
+        if route is None and self._static_root is not None:
+            file = self._static_files.get(path)
+            if file is not None:
+                return Resp(file.read_bytes(), content_type=content_type_for(file.name))
+        if route is None:
+            if not path.endswith("/") and (path + "/" in self._routes or path + "/" in self._static_files):
+                location = path + "/" + (f"?{query}" if query else "")
+                return Resp(b"", status=301, redirect=location)
+            return Resp(_NOT_FOUND_PAGE, status=404)
+        if isinstance(route, Resp):
+            return route
+        if isinstance(route, str | bytes):
+            return Resp(route)
+        form: dict[str, list[str]] = {}
+        ctype = headers.get("Content-Type", "")
+        if body and ctype.startswith("application/x-www-form-urlencoded"):
+            form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        request = Request(
+            method=method,
+            path=path,
+            query=parse_qs(query, keep_blank_values=True),
+            form=form,
+            headers=dict(headers.items()),
+            body=body,
+        )
+        return route(request)
+
+    def _count(self, path: str, target: str) -> None:
+        with self._lock:
+            self.hits[path] += 1
+            self.hit_targets[target] += 1
+
+    def _track(self, conn: socket.socket, alive: bool) -> None:
+        with self._lock:
+            if alive:
+                self._connections.add(conn)
+            else:
+                self._connections.discard(conn)
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def start(self) -> SiteServer:
+        """Bind and serve on a daemon thread; returns self (``url`` now has the real port)."""
+        if self._httpd is not None:
+            return self
+        httpd = _HttpServer((self.host, self.port), _Handler)
+        httpd.site = self
+        self.port = httpd.server_address[1]
+        self._httpd = httpd
+        self._thread = threading.Thread(
+            target=httpd.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name=f"siteserver:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        logger.info("site server listening on %s", self.url)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close every open connection."""
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        httpd.shutdown()
+        httpd.server_close()
+        with self._lock:
+            conns = list(self._connections)
+        for conn in conns:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> SiteServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def reset_hits(self) -> None:
+        """Forget the request counts."""
+        with self._lock:
+            self.hits.clear()
+            self.hit_targets.clear()
+
+    # -- folders --------------------------------------------------------------------------
+    @classmethod
+    def from_dir(
+        cls, root: Path | str, *, today: dt.date | None = None, templated: bool = True, **kw: Any
+    ) -> SiteServer:
+        """A site made from the folder ``root`` (see the module docstring).
+
+        ``templated=False`` serves every file as it is on disk, read per request (for big
+        generated sites); ``_routes.yaml`` is then plain YAML. ``today`` is required when
+        templated.
+        """
+        root = Path(root)
+        server = cls(**kw)
+        site = _DirSite(root, today=today, templated=templated)
+        if templated:
+            server._routes.update(site.render_files())
+        else:
+            server._static_root = root
+            server._static_files = dict(site.files())
+        server._routes.update(site.special_routes())
+        return server
+
+
+# ---------------------------------------------------------------------------------------------
+# folder sites
+
+
+def _served_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """(url path, file) for every servable file; names starting with '_' or '.' are skipped."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        rel = Path(dirpath).relative_to(root)
+        prefix = "/" if rel == Path(".") else "/" + rel.as_posix() + "/"
+        for name in sorted(filenames):
+            if name.startswith(("_", ".")):
+                continue
+            yield prefix + name, Path(dirpath) / name
+            if name == "index.html":
+                yield prefix, Path(dirpath) / name
+
+
+def make_date_formatter(today: dt.date) -> Callable[..., str]:
+    """``d(offset_days, fmt="%Y-%m-%d")``: ``today + offset_days`` formatted.
+
+    Besides strftime codes, ``%-m`` and ``%-d`` give month and day without a leading zero.
+    """
+
+    def d(offset_days: int = 0, fmt: str = "%Y-%m-%d") -> str:
+        day = today + dt.timedelta(days=int(offset_days))
+        fmt = fmt.replace("%-m", str(day.month)).replace("%-d", str(day.day))
+        return day.strftime(fmt)
+
+    return d
+
+
+class HanwebProxy:
+    """Hanweb JCMS ``/module/web/jpage/dataproxy.jsp``: one group of a column's records as XML.
+
+    Records of column ``C`` come from ``<folder>/C.yaml``: a list of mappings with ``title``,
+    ``url`` and either ``offset`` (days from today; ``date-offset`` and ``date_offset`` are
+    accepted too) or ``date`` (ISO). Records keep the file's order (newest first, as Hanweb
+    lists them). ``startrecord``/``endrecord`` are 1-based and inclusive.
+    """
+
+    def __init__(self, folder: Path, *, today: dt.date, render: Callable[[Path], str] | None = None):
+        self.folder = folder
+        self.today = today
+        self._render = render or (lambda p: p.read_text(encoding="utf-8"))
+        self._cache: dict[str, list[dict[str, str]]] = {}
+        self._lock = threading.Lock()
+
+    def records(self, columnid: str) -> list[dict[str, str]] | None:
+        """The column's records as dicts with title, url, date (ISO); None if unknown."""
+        columnid = str(columnid)
+        with self._lock:
+            if columnid in self._cache:
+                return self._cache[columnid]
+        if not columnid.replace("-", "").replace("_", "").isalnum():
+            return None
+        file = self.folder / f"{columnid}.yaml"
+        if not file.is_file():
+            return None
+        raw = yaml.safe_load(self._render(file)) or []
+        out: list[dict[str, str]] = []
+        for rec in raw:
+            offset = rec.get("offset", rec.get("date-offset", rec.get("date_offset")))
+            if offset is not None:
+                date = (self.today + dt.timedelta(days=int(offset))).isoformat()
+            else:
+                date = str(rec.get("date", ""))
+            out.append({"title": str(rec["title"]), "url": str(rec["url"]), "date": date})
+        with self._lock:
+            self._cache[columnid] = out
+        return out
+
+    @staticmethod
+    def record_html(rec: Mapping[str, str]) -> str:
+        """One list entry as Hanweb templates write it inside ``<record><![CDATA[…]]>``."""
+        title = html.escape(rec["title"])
+        return (
+            f'<li><a href="{html.escape(rec["url"])}" title="{title}" target="_blank">{title}</a>'
+            f"<span>{html.escape(rec['date'])}</span></li>"
+        )
+
+    def record_markup(self, columnid: str | int, start: int, end: int) -> list[Markup]:
+        """Jinja global ``hanweb_records(columnid, start, end)``: record HTML, 1-based inclusive."""
+        recs = self.records(str(columnid)) or []
+        return [Markup(self.record_html(r)) for r in recs[max(int(start), 1) - 1 : int(end)]]
+
+    def __call__(self, request: Request) -> Resp:
+        columnid = request.arg("columnid") or ""
+        recs = self.records(columnid)
+        if recs is None:
+            return Resp(_NOT_FOUND_PAGE, status=404)
+        perpage = _int(request.arg("perpage"), 15)
+        start = max(_int(request.arg("startrecord"), 1), 1)
+        end = _int(request.arg("endrecord"), start + perpage - 1)
+        chosen = recs[start - 1 : end]
+        nextgroup = (
+            f'<a href="/module/web/jpage/dataproxy.jsp?page=1&amp;webid=1&amp;path=/&amp;columnid={columnid}'
+            f'&amp;unitid=1&amp;permissiontype=0"></a>'
+        )
+        parts = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            f"<datastore><nextgroup><![CDATA[{nextgroup}]]></nextgroup>",
+            f"<totalrecord>{len(recs)}</totalrecord><recordset>",
+        ]
+        parts.extend(f"<record><![CDATA[{self.record_html(r)}]]></record>" for r in chosen)
+        parts.append("</recordset></datastore>")
+        return Resp("\n".join(parts), content_type="text/xml;charset=UTF-8")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+class _QueryTemplate:
+    """A template route rendered per distinct query string (``per_query: true``), cached."""
+
+    max_cached = 512
+
+    def __init__(self, render: Callable[[dict[str, str]], Resp]):
+        self._render = render
+        self._cache: collections.OrderedDict[tuple[tuple[str, str], ...], Resp] = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, request: Request) -> Resp:
+        args = {k: v[0] for k, v in sorted(request.query.items()) if v}
+        key = tuple(args.items())
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        resp = self._render(args)
+        with self._lock:
+            self._cache[key] = resp
+            while len(self._cache) > self.max_cached:
+                self._cache.popitem(last=False)
+        return resp
+
+
+class _DirSite:
+    """Reads a site folder: its files, its templates and its ``_routes.yaml``."""
+
+    def __init__(self, root: Path, *, today: dt.date | None, templated: bool):
+        if not root.is_dir():
+            raise FileNotFoundError(f"site folder not found: {root}")
+        if templated and today is None:
+            raise ValueError("from_dir(templated=True) needs today=")
+        self.root = root
+        self.today = today or dt.date.today()
+        self.templated = templated
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(root)),
+            autoescape=jinja2.select_autoescape(["html", "htm", "shtml", "jsp", "xml"]),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.hanweb = HanwebProxy(
+            root / "_hanweb", today=self.today, render=self._render_text if templated else None
+        )
+        data_file = root / "_data.yaml"
+        data = yaml.safe_load(data_file.read_text(encoding="utf-8")) if data_file.is_file() else {}
+        self.env.globals.update(
+            today=self.today,
+            d=make_date_formatter(self.today),
+            hanweb_records=self.hanweb.record_markup,
+            data=data or {},
+            args={},
+        )
+
+    def files(self) -> Iterator[tuple[str, Path]]:
+        return _served_files(self.root)
+
+    def _render_text(self, file: Path) -> str:
+        """Render a non-HTML file (YAML) of the folder as a template."""
+        name = file.relative_to(self.root).as_posix()
+        return self.env.get_template(name).render()
+
+    def _render(self, name: str, context: Mapping[str, Any] | None = None) -> str:
+        try:
+            return self.env.get_template(name).render(**(context or {}))
+        except jinja2.TemplateError as exc:
+            raise ValueError(f"template {name}: {exc}") from exc
+
+    def render_files(self) -> dict[str, Route]:
+        """Every servable file as a ready Resp (templates rendered now)."""
+        out: dict[str, Route] = {}
+        for path, file in self.files():
+            rel = file.relative_to(self.root).as_posix()
+            if file.suffix.lower() in TEMPLATE_SUFFIXES:
+                out[path] = Resp(self._render(rel).encode("utf-8"), content_type=content_type_for(file.name))
+            else:
+                out[path] = Resp(file.read_bytes(), content_type=content_type_for(file.name))
+        return out
+
+    def special_routes(self) -> dict[str, Route]:
+        """Routes declared in ``_routes.yaml`` (rendered as a template first when templated)."""
+        spec_file = self.root / "_routes.yaml"
+        if not spec_file.is_file():
+            return {}
+        text = self._render_text(spec_file) if self.templated else spec_file.read_text(encoding="utf-8")
+        specs = yaml.safe_load(text) or {}
+        out: dict[str, Route] = {}
+        for path, spec in specs.items():
+            route = self._route_from_spec(str(path), spec or {})
+            out[str(path)] = route
+            if str(path).endswith("/") and f"{path}index.html" not in specs:
+                out[f"{path}index.html"] = route
+        return out
+
+    def _route_from_spec(self, path: str, spec: Mapping[str, Any]) -> Route:
+        """One ``_routes.yaml`` entry. Keys:
+
+        ``status``, ``redirect``, ``delay``, ``drop``, ``headers``, ``body`` (literal text),
+        ``file`` (a file under root, rendered when it is a template, even if its name starts
+        with ``_``), ``context`` (extra template variables), ``per_query`` (render once per
+        distinct query string; the template sees ``args``), ``encoding`` (how the text is
+        encoded), ``content_type`` (what is declared; default from the file name and
+        ``encoding``), ``hanweb`` (a records folder: the Hanweb dataproxy endpoint).
+        """
+        if "hanweb" in spec:
+            folder = self.root / str(spec["hanweb"])
+            if folder == self.hanweb.folder:
+                return self.hanweb
+            return HanwebProxy(folder, today=self.today, render=self._render_text if self.templated else None)
+        encoding = str(spec.get("encoding", "utf-8"))
+        file = spec.get("file")
+        base = dict(
+            status=int(spec.get("status", 200)),
+            headers={str(k): str(v) for k, v in (spec.get("headers") or {}).items()},
+            encoding=encoding,
+            delay=float(spec.get("delay", 0.0)),
+            drop=bool(spec.get("drop", False)),
+            redirect=spec.get("redirect"),
+        )
+        charset = "gbk" if encoding.lower() in ("gbk", "gb2312", "gb18030") else encoding
+        ctype = spec.get("content_type") or content_type_for(str(file or path or "x.html"), charset)
+        if file is None:
+            return Resp(body=str(spec.get("body", "")), content_type=ctype, **base)  # type: ignore[arg-type]
+        name = str(file)
+        source = self.root / name
+        if not source.is_file():
+            raise FileNotFoundError(f"_routes.yaml: {path}: file not found: {name}")
+        context = dict(spec.get("context") or {})
+        if not (self.templated and source.suffix.lower() in TEMPLATE_SUFFIXES):
+            return Resp(body=source.read_bytes(), content_type=ctype, **base)  # type: ignore[arg-type]
+        if spec.get("per_query"):
+
+            def render(args: dict[str, str]) -> Resp:
+                text = self._render(name, {**context, "args": args})
+                return Resp(
+                    body=text.encode(encoding, errors="xmlcharrefreplace"), content_type=ctype, **base
+                )  # type: ignore[arg-type]
+
+            return _QueryTemplate(render)
+        text = self._render(name, context)
+        return Resp(body=text.encode(encoding, errors="xmlcharrefreplace"), content_type=ctype, **base)  # type: ignore[arg-type]

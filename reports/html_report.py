@@ -1,0 +1,54 @@
+"""The HTML report (Jinja2, autoescaped, Chinese): what a county official forwards."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from govaudit.models import AuditResult
+
+from .files import write_atomic
+from .labels import CHECK_NAMES, EVIDENCE_NAMES, SEVERITY_NAMES
+from .order import sorted_findings
+
+_env = Environment(
+    loader=PackageLoader("govaudit.reports", "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _evidence_rows(evidence: dict[str, Any]) -> list[tuple[str, Any]]:
+    rows = []
+    for key, value in evidence.items():
+        if value in (None, "", [], {}):
+            continue
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        rows.append((EVIDENCE_NAMES.get(key, key), value))
+    return rows
+
+
+def render(result: AuditResult) -> str:
+    findings = sorted_findings(result.findings)
+    by_severity = Counter(f.severity.value for f in findings)
+    by_unit: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in findings:
+        by_unit[f.unit or "（未指定单位）"][f.severity.value] += 1
+    by_check = Counter(f.check for f in findings)
+    template = _env.get_template("report.html")
+    return template.render(
+        result=result, findings=findings, by_severity=by_severity,
+        by_unit=sorted(by_unit.items(), key=lambda kv: (-kv[1]["veto"], -sum(kv[1].values()), kv[0])),
+        by_check=[(cid, CHECK_NAMES.get(cid, cid), n) for cid, n in by_check.most_common()],
+        vetoes=[f for f in findings if f.severity.value == "veto"],
+        check_names=CHECK_NAMES, severity_names=SEVERITY_NAMES, evidence_rows=_evidence_rows,
+    )  # fmt: skip
+
+
+def write(result: AuditResult, path: str | Path) -> Path:
+    return write_atomic(Path(path), render(result))

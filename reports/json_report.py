@@ -1,0 +1,43 @@
+"""The JSON report: exactly the shape of CHECKS.md §3 (`run` + `findings`), plus run details."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from govaudit.models import AuditResult
+
+from .files import write_atomic
+from .order import sorted_findings
+
+
+def build(result: AuditResult) -> dict[str, Any]:
+    return {
+        "run": {
+            "as_of": result.as_of.isoformat(),
+            "started": result.started.isoformat(timespec="seconds"),
+            "finished": result.finished.isoformat(timespec="seconds"),
+            "pages": result.pages,
+            "sites": [
+                {
+                    "name": s.site.name,
+                    "url": s.site.url,
+                    "run_id": s.run_id,
+                    "status": s.status,
+                    "pages": s.pages,
+                    "requests": s.requests,
+                }
+                for s in result.sites
+            ],  # fmt: skip
+            "notes": [
+                {"site": n.site, "column": n.column, "url": n.url, "message": n.message} for n in result.notes
+            ],
+        },
+        "findings": [f.to_json() for f in sorted_findings(result.findings)],
+    }
+
+
+def write(result: AuditResult, path: str | Path) -> Path:
+    text = json.dumps(build(result), ensure_ascii=False, indent=2, default=str)
+    return write_atomic(Path(path), text)

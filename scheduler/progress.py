@@ -1,0 +1,35 @@
+"""Progress of long runs on a terminal (rich); silent when output is not a terminal (logs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .audit import ProgressFn
+
+
+@contextmanager
+def progress_display(enabled: bool, sites: list[str]) -> Iterator[ProgressFn | None]:
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("[bold]{task.description}"), TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(), transient=False,
+    ) as bar:  # fmt: skip
+        tasks = {name: bar.add_task(name, total=None, status="等待") for name in sites}
+
+        def update(site: str, data: dict[str, Any]) -> None:
+            task = tasks.get(site)
+            if task is None:
+                return
+            status = (f"已抓取页面 {data.get('pages', 0)} · 请求 {data.get('responses', 0)} · "
+                      f"队列 {data.get('queued', 0)} · 链接 {data.get('links', 0)} · 访问失败 {data.get('link_errors', 0)}")  # fmt: skip
+            if "findings" in data:
+                status += f" · 发现问题 {data['findings']} 项 · 完成"
+            bar.update(task, status=status)
+
+        yield update

@@ -1,0 +1,85 @@
+"""Opening the database: engine, automatic schema creation and upgrades.
+
+Schema upgrades: `SchemaInfo.version` records the schema a database is at. On open, missing
+tables are created (new tables need no migration), then the numbered steps in `MIGRATIONS`
+newer than the database's version run in order, in one transaction. A database written by a
+newer govaudit is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from govaudit.errors import StoreError
+
+from .schema import SCHEMA_VERSION, Base, SchemaInfo
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "sqlite:///govaudit.db"
+
+# version -> SQL statements bringing a database from version-1 to version.
+MIGRATIONS: dict[int, list[str]] = {}
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")  # the crawl process writes while reports read
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a SQLAlchemy URL; SQLite folders are created as needed."""
+    try:
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, future=True, pool_pre_ping=True)
+    except (SQLAlchemyError, ImportError, ValueError, OSError) as exc:
+        raise StoreError(f"cannot use database {url!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Create missing tables and run pending migrations."""
+    Base.metadata.create_all(engine)
+    with Session(engine) as s, s.begin():
+        info = s.scalar(select(SchemaInfo))
+        if info is None:
+            s.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
+            return
+        if info.version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the database is at schema version {info.version}, newer than this govaudit "
+                f"({SCHEMA_VERSION}); upgrade govaudit"
+            )
+        for version in range(info.version + 1, SCHEMA_VERSION + 1):
+            for stmt in MIGRATIONS.get(version, []):
+                s.execute(text(stmt))
+            log.info("database upgraded to schema version %d", version)
+        info.version = SCHEMA_VERSION
+
+
+def open_db(url: str | None) -> sessionmaker[Session]:
+    """Open (and create or upgrade) the database; returns a session factory."""
+    url = url or DEFAULT_DB
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    except StoreError:
+        raise
+    except SQLAlchemyError as exc:
+        reason = str(exc.orig if hasattr(exc, "orig") and exc.orig else exc).splitlines()[0]
+        raise StoreError(
+            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
+        ) from None
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,140 @@
+"""A run's lifecycle in the database: create, mark, save results, load snapshot and findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from govaudit.models import Finding, Note, Severity
+
+from .schema import FindingRow, Item, Link, NoteRow, Page, Run
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def create_run(sessions: sessionmaker[Session], site: str, site_url: str, as_of: dt.date) -> int:
+    with sessions() as s, s.begin():
+        run = Run(site=site, site_url=site_url, as_of=as_of, started=now(), status="running", stats={})
+        s.add(run)
+        s.flush()
+        return run.id
+
+
+def update_run(sessions: sessionmaker[Session], run_id: int, **fields: Any) -> None:
+    with sessions() as s, s.begin():
+        run = s.get(Run, run_id)
+        assert run is not None
+        for k, v in fields.items():
+            setattr(run, k, v)
+
+
+def get_run(sessions: sessionmaker[Session], run_id: int) -> Run:
+    with sessions() as s:
+        run = s.get(Run, run_id)
+        if run is None:
+            raise KeyError(run_id)
+        return run
+
+
+@dataclass
+class Snapshot:
+    """What one crawl saw of one site. Checks read only this (and config, and as_of)."""
+
+    run: Run
+    pages: list[Page] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_url: dict[str, Page] = {}
+        for p in self.pages:
+            self._by_url.setdefault(p.url, p)
+            if p.final_url:
+                self._by_url.setdefault(p.final_url, p)
+
+    def page(self, url: str) -> Page | None:
+        return self._by_url.get(url)
+
+    @property
+    def homepage(self) -> Page | None:
+        return next((p for p in self.pages if p.role == "homepage"), None)
+
+    def column_page(self, column: str) -> Page | None:
+        return next((p for p in self.pages if p.role == "column" and p.column == column), None)
+
+    def list_pages(self, column: str) -> list[Page]:
+        return [p for p in self.pages if p.column == column and p.role in ("column", "list")]
+
+    def column_items(self, column: str) -> list[Item]:
+        return [i for i in self.items if i.column == column]
+
+    def homepage_items(self) -> list[Item]:
+        return [i for i in self.items if i.column is None]
+
+
+def load_snapshot(sessions: sessionmaker[Session], run_id: int) -> Snapshot:
+    with sessions() as s:
+        run = s.get(Run, run_id)
+        if run is None:
+            raise KeyError(run_id)
+        pages = list(s.scalars(select(Page).where(Page.run_id == run_id).order_by(Page.id)))
+        items = list(s.scalars(select(Item).where(Item.run_id == run_id).order_by(Item.id)))
+        links = list(s.scalars(select(Link).where(Link.run_id == run_id).order_by(Link.id)))
+        s.expunge_all()
+    return Snapshot(run=run, pages=pages, items=items, links=links)
+
+
+def save_results(
+    sessions: sessionmaker[Session], run_id: int, findings: list[Finding], notes: list[Note]
+) -> None:
+    """Replace the run's findings and notes (a re-check of the same run stays idempotent)."""
+    with sessions() as s, s.begin():
+        s.execute(delete(FindingRow).where(FindingRow.run_id == run_id))
+        s.execute(delete(NoteRow).where(NoteRow.run_id == run_id))
+        s.add_all(
+            FindingRow(
+                run_id=run_id,
+                check=f.check,
+                severity=f.severity.value,
+                site=f.site,
+                column=f.column,
+                url=f.url,
+                unit=f.unit,
+                message=f.message,
+                evidence=f.evidence,
+                fingerprint=f.fingerprint,
+            )
+            for f in findings
+        )
+        s.add_all(
+            NoteRow(run_id=run_id, site=n.site, column=n.column, url=n.url, message=n.message) for n in notes
+        )
+
+
+def load_results(sessions: sessionmaker[Session], run_id: int) -> tuple[list[Finding], list[Note]]:
+    with sessions() as s:
+        rows = s.scalars(select(FindingRow).where(FindingRow.run_id == run_id).order_by(FindingRow.id))
+        findings = [
+            Finding(
+                check=r.check,
+                severity=Severity(r.severity),
+                site=r.site,
+                column=r.column,
+                url=r.url,
+                unit=r.unit,
+                message=r.message,
+                evidence=r.evidence,
+            )
+            for r in rows
+        ]
+        notes = [
+            Note(site=n.site, column=n.column, url=n.url, message=n.message)
+            for n in s.scalars(select(NoteRow).where(NoteRow.run_id == run_id).order_by(NoteRow.id))
+        ]
+    return findings, notes

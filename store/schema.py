@@ -1,0 +1,141 @@
+"""Database tables (SQLAlchemy 2.x ORM). One audit of one site is a Run with its snapshot.
+
+A run's snapshot (pages, list items, links) is what the crawler saw; findings and notes are what
+the checks concluded. Later runs are compared with earlier ones (issue tracking builds on this).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 1
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class SchemaInfo(Base):
+    """One row: the schema version this database is at (see store/db.py for upgrades)."""
+
+    __tablename__ = "schema_info"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site: Mapped[str] = mapped_column(String(200), index=True)
+    site_url: Mapped[str] = mapped_column(Text)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    started: Mapped[dt.datetime] = mapped_column(DateTime)
+    finished: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # running → crawled → done; crawl_failed / timeout when the crawl process did not end well
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    pages: Mapped[int] = mapped_column(Integer, default=0)  # pages fetched in full
+    requests: Mapped[int] = mapped_column(Integer, default=0)  # all requests incl. link checks
+    stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Page(Base):
+    """A page fetched in full (homepage, column page, further list page, article)."""
+
+    __tablename__ = "pages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    final_url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    role: Mapped[str] = mapped_column(String(20))  # homepage | column | list | article
+    column: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    page_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[int | None] = mapped_column(Integer, nullable=True)  # HTTP status, None if no answer
+    error: Mapped[str | None] = mapped_column(String(40), nullable=True)  # fetch error kind
+    error_detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    content_type: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    encoding: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    truncated: Mapped[bool] = mapped_column(Boolean, default=False)
+    elapsed: Mapped[float | None] = mapped_column(Float, nullable=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    xxgk: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    pub_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    pub_date_source: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    dates: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # list pages: how the list was read
+    list_source: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    list_items: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    list_placeholder: Mapped[str | None] = mapped_column(Text, nullable=True)
+    list_unreadable: Mapped[str | None] = mapped_column(Text, nullable=True)
+    total_records: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    total_pages: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    __table_args__ = (Index("ix_pages_run_url", "run_id", "url"),)
+
+
+class Item(Base):
+    """An entry of a list: a column's list, or a dated link on the homepage (column is None)."""
+
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    column: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    list_url: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    date_text: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    yearless: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Link(Base):
+    """A link target found on crawled pages, with the result of checking it."""
+
+    __tablename__ = "links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))  # page | attachment | image
+    internal: Mapped[bool] = mapped_column(Boolean)
+    checked: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    error: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    error_detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    final_url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    source_count: Mapped[int] = mapped_column(Integer, default=1)
+    # the first few pages linking here: [{"page": url, "text": anchor text, "role": homepage|...}]
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class FindingRow(Base):
+    __tablename__ = "findings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    check: Mapped[str] = mapped_column(String(40), index=True)
+    severity: Mapped[str] = mapped_column(String(10))
+    site: Mapped[str] = mapped_column(String(200))
+    column: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    url: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    message: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    fingerprint: Mapped[str] = mapped_column(String(32), index=True)
+
+
+class NoteRow(Base):
+    """What a run could not judge, and why (an unreadable list, a crawl cut short)."""
+
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    site: Mapped[str] = mapped_column(String(200))
+    column: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    url: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
