@@ -1,0 +1,65 @@
+"""Shared fixtures: real HTTP site servers on 127.0.0.1 and an audit runner."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from govaudit.config import parse_config
+from govaudit.scheduler.audit import audit
+
+from govaudit.demo.siteserver import Route, SiteServer
+from govaudit.models import AuditResult
+
+REPO = Path(__file__).resolve().parents[1]
+REALPAGES = REPO.parent / "shared" / "realpages"
+AS_OF = dt.date(2026, 11, 20)
+
+# Fast, still polite enough for loopback: no delay, short timeout, one retry.
+FAST_CRAWL: dict[str, Any] = {"delay": 0, "autothrottle": False, "timeout": 3, "retries": 1,
+                              "concurrency": 16, "concurrency_per_host": 8}  # fmt: skip
+
+
+@pytest.fixture
+def server() -> Iterator[SiteServer]:
+    with SiteServer() as s:
+        yield s
+
+
+def make_config(base: str, columns: list[Mapping[str, Any]], *, site: Mapping[str, Any] | None = None,
+                extra_sites: list[Mapping[str, Any]] | None = None, crawl: Mapping[str, Any] | None = None,
+                units: list[str] | None = None) -> str:  # fmt: skip
+    """Config YAML for one test site served at `base` (column urls may be paths)."""
+    cols = [{**c, "url": c["url"] if str(c["url"]).startswith("http") else base + c["url"]} for c in columns]
+    main = {
+        "name": "测试县人民政府",
+        "url": base + "/",
+        "unit": "县政府办公室",
+        "columns": cols,
+        **(site or {}),
+    }
+    data = {
+        "units": [{"name": u} for u in (units or ["县政府办公室", "县教育局", "县发展和改革局"])],
+        "crawl": {**FAST_CRAWL, **(crawl or {})},
+        "sites": [main, *(extra_sites or [])],
+    }
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def run(config_text: str, tmp_path: Path, as_of: dt.date = AS_OF, db: str | None = None) -> AuditResult:
+    config = parse_config(config_text, "test.yaml")
+    return audit(config, list(config.sites), as_of, db or f"sqlite:///{tmp_path / 'audit.db'}")
+
+
+def by_check(result: AuditResult, check: str) -> list:
+    return [f for f in result.findings if f.check == check]
+
+
+def serve(server: SiteServer, routes: Mapping[str, Route]) -> str:
+    for path, route in routes.items():
+        server.add(path, route)
+    return server.url

@@ -1,0 +1,85 @@
+"""The store on SQLite (default) and PostgreSQL (skipped cleanly when absent)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+import pytest
+from govaudit.store import SnapshotWriter, create_run, load_results, load_snapshot, open_db, save_results
+from govaudit.store.schema import SchemaInfo
+from sqlalchemy import create_engine, text
+
+from govaudit.errors import StoreError
+from govaudit.models import Finding, Note, Severity
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def _roundtrip(url: str) -> None:
+    sessions = open_db(url)
+    run_id = create_run(sessions, "测试县", "http://127.0.0.1/", dt.date(2026, 11, 20))
+    w = SnapshotWriter(sessions, run_id, flush_every=2)
+    w.page(url="http://127.0.0.1/", role="homepage", status=200, meta={"SiteName": "测试县"})
+    w.items([{"column": "要闻", "list_url": "http://127.0.0.1/a/", "position": 0, "url": "http://127.0.0.1/a/1.html",
+              "title": "标题", "date": dt.date(2026, 11, 19), "date_text": "2026-11-19", "yearless": False}])  # fmt: skip
+    w.link(url="http://127.0.0.1/x.pdf", kind="attachment", internal=True, checked=True, status=404,
+           source_count=2, sources=[{"page": "http://127.0.0.1/", "text": "附件"}])  # fmt: skip
+    w.flush()
+    snap = load_snapshot(sessions, run_id)
+    assert snap.homepage is not None and snap.homepage.meta == {"SiteName": "测试县"}
+    assert snap.column_items("要闻")[0].date == dt.date(2026, 11, 19)
+    assert snap.links[0].sources[0]["text"] == "附件"
+    f = Finding(
+        "broken_link",
+        Severity.MINOR,
+        "测试县",
+        None,
+        "http://127.0.0.1/x.pdf",
+        "办公室",
+        "附件无法访问",
+        {"status": 404},
+    )
+    save_results(sessions, run_id, [f], [Note("测试县", None, "http://127.0.0.1/", "说明")])
+    save_results(sessions, run_id, [f], [])  # idempotent
+    findings, notes = load_results(sessions, run_id)
+    assert [x.to_json() for x in findings] == [f.to_json()] and notes == []
+
+
+def test_sqlite_roundtrip(tmp_path: Path) -> None:
+    _roundtrip(f"sqlite:///{tmp_path / 'sub' / 'g.db'}")
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    sessions = open_db(url)
+    with sessions() as s, s.begin():
+        s.get(SchemaInfo, 1).version = 999
+    with pytest.raises(StoreError, match="newer than this govaudit"):
+        open_db(url)
+
+
+def test_unusable_database_is_one_line() -> None:
+    with pytest.raises(StoreError) as err:
+        open_db("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.postgres
+def test_postgres_roundtrip() -> None:
+    try:
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text("select 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure means: no server here
+        pytest.skip(f"PostgreSQL not available: {exc.__class__.__name__}")
+    name = f"govaudit_test_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        _roundtrip(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
