@@ -7,6 +7,7 @@ crawl must not take down the caller; scheduler/audit.py starts `crawl_process` i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import queue as queue_mod
@@ -33,18 +34,19 @@ def crawl_process(
 
     from .spider import SiteSpider
 
-    logging.basicConfig(level=log_level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(log_level)  # Scrapy resets the root logger's level; filter at the handler
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
     sessions = open_db(db_url)
     writer = SnapshotWriter(sessions, run_id)
 
     def progress(data: dict[str, Any]) -> None:
         if progress_queue is not None:
-            try:
+            with contextlib.suppress(queue_mod.Full, OSError, ValueError):
                 progress_queue.put_nowait(data)
-            except (queue_mod.Full, OSError, ValueError):
-                pass
 
-    process = CrawlerProcess(settings=scrapy_settings(crawl, log_level), install_root_handler=False)
+    process = CrawlerProcess(settings={**scrapy_settings(crawl, log_level), "LOG_INSTALL_ROOT_HANDLER": False})
     process.crawl(SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress)
     process.start()
     writer.flush()

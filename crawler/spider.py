@@ -113,6 +113,7 @@ class SiteSpider(Spider):
         self.list_pages: Counter[str] = Counter()
         self.articles: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()
+        self.items_seen: set[tuple[str | None, str]] = set()
         self._last_progress = 0.0
 
     @classmethod
@@ -138,7 +139,7 @@ class SiteSpider(Spider):
         return Request(
             url, callback=callback, errback=self._on_error, method=method, body=body, headers=headers,
             priority=priority, dont_filter=True,
-            meta={"url": url, "role": role, "column": column, "page_no": page_no, "handle_httpstatus_all": True},
+            meta={"url": url, "role": role, "column": column, "page_no": page_no},
         )  # fmt: skip
 
     async def start(self) -> AsyncIterator[Any]:
@@ -176,7 +177,7 @@ class SiteSpider(Spider):
             self.requested.add(url)
             self.crawler.engine.crawl(Request(
                 url, callback=self._on_linkcheck, errback=self._on_error, dont_filter=True,
-                meta={"url": url, "role": "link", "linkcheck": True, "handle_httpstatus_all": True},
+                meta={"url": url, "role": "link", "linkcheck": True},
             ))  # fmt: skip
             scheduled += 1
         if scheduled:
@@ -202,12 +203,8 @@ class SiteSpider(Spider):
         if not force and now - self._last_progress < 0.5:
             return
         self._last_progress = now
-        engine = self.crawler.engine
-        queued = (
-            len(engine.slot.scheduler)
-            if engine and engine.slot and hasattr(engine.slot.scheduler, "__len__")
-            else 0
-        )
+        scheduler = getattr(self.crawler.engine, "scheduler", None)
+        queued = len(scheduler) if scheduler is not None and hasattr(scheduler, "__len__") else 0
         self.progress({
             "pages": self.counts["pages"], "responses": self.counts["responses"],
             "queued": queued + len(self.to_check), "links": len(self.targets),
@@ -365,10 +362,16 @@ class SiteSpider(Spider):
             list_unreadable=result.unreadable, total_records=result.total_records, total_pages=result.total_pages,
         )  # fmt: skip
         self.writer.page(**rec)
+        fresh = []
+        for it in result.items:  # an entry seen on an earlier page of the column is stored once
+            key = (rec["column"], it.url)
+            if key not in self.items_seen:
+                self.items_seen.add(key)
+                fresh.append(it)
         self.writer.items([
             {"column": rec["column"], "list_url": rec["url"], "position": i, "url": it.url, "title": it.title[:500],
              "date": it.date, "date_text": (it.date_text or "")[:60] or None, "yearless": it.yearless}
-            for i, it in enumerate(result.items)
+            for i, it in enumerate(fresh)
         ])  # fmt: skip
 
     def _follow(self, result: ListResult, column: str, page_no: int, page_url: str) -> Any:

@@ -17,7 +17,7 @@ def page(title: str, body: str, *, meta: Mapping[str, str] | None = None, charse
     m = dict(SITE_META) if meta is None else dict(meta)
     return (
         f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{html.escape(title)}</title>{meta_tags(m)}</head>'
-        '<body><div class="header"><a href="/">首页</a> <a href="/about/">走进测试县</a></div>'
+        '<body><div class="header"><a href="/">首页</a></div>'
         f'<div class="main">{body}</div>'
         '<div class="footer">主办：测试县人民政府办公室 网站标识码：1234000001</div></body></html>'
     )

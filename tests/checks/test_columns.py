@@ -38,10 +38,12 @@ def test_column_unreachable_and_decoys(server: SiteServer, tmp_path: Path) -> No
     assert [(f.column, f.unit, f.severity.value) for f in found] == [("已撤销栏目", "县教育局", "major")]
     assert "HTTP 404" in found[0].message and found[0].url == base + "/gone/"
     assert not by_check(result, "column_stale")  # the redirected column is healthy
+    assert not [n for n in result.notes if n.column == "迁移栏目"]
 
 
 def test_column_stale_by_kind_yearless_and_article_dates(server: SiteServer, tmp_path: Path) -> None:
-    undated = [("关于印发测试县2026年重点工作方案的通知", "/nodate/a.html", "")]
+    undated = [(f"关于印发测试县2026年第{i}项重点工作方案的通知", f"/nodate/a{i}.html", "") for i in range(3)]
+    blank = [(f"测试县第{i}批干部任前公示", f"/blank/a{i}.html", "") for i in range(3)]
     base = serve(server, {
         "/": page("首页", ""),
         "/zwyw/": column_page("政务要闻", _items("zwyw", [30, 45])), **_articles("zwyw", [30, 45]),
@@ -49,10 +51,11 @@ def test_column_stale_by_kind_yearless_and_article_dates(server: SiteServer, tmp
         # yearless [MM-DD] dates on the list, the year comes from the articles
         "/bmdt/": column_page("部门动态", _items("bmdt", [3, 9], fmt="[%m-%d]")), **_articles("bmdt", [3, 9]),
         # no date on the list; the article page has it and it is fresh
-        "/nodate/": column_page("无日期列表", undated), "/nodate/a.html": article(undated[0][0], days(AS_OF, 2)),
+        "/nodate/": column_page("无日期列表", undated),
+        **{u: article(t, days(AS_OF, 2 + i)) for i, (t, u, _) in enumerate(undated)},
         # no date anywhere: counts as not updated (2015 census rule)
-        "/blank/": column_page("人事信息", [("干部任免公示", "/blank/a.html", "")]),
-        "/blank/a.html": page("干部任免公示", "<p>经研究决定……</p>"),
+        "/blank/": column_page("人事信息", blank),
+        **{u: page(t, "<p>经研究决定，拟任用以下同志……</p>") for t, u, _ in blank},
     })  # fmt: skip
     config = make_config(base, [
         {"name": "政务要闻", "url": "/zwyw/", "kind": "news", "unit": "县发展和改革局"},

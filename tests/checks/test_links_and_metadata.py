@@ -61,12 +61,12 @@ def test_meta_missing_per_template(server: SiteServer, tmp_path: Path) -> None:
     no_id = {k: v for k, v in column_meta("通知公告").items() if k not in ("SiteIDCode", "ColumnDescription")}
     base = serve(server, {
         "/": page("首页", "", meta=SITE_META),
-        "/zwyw/": column_page("政务要闻", [("要闻一", "/zwyw/a.html", days(AS_OF, 1).isoformat())]),
-        "/zwyw/a.html": article("要闻一", days(AS_OF, 1)),
-        "/tzgg/": column_page("通知公告", [("通知一", "/tzgg/a.html", days(AS_OF, 1).isoformat()),
-                                        ("通知二", "/tzgg/b.html", days(AS_OF, 2).isoformat())], meta=no_id),
-        "/tzgg/a.html": article("通知一", days(AS_OF, 1), meta={**article_meta("通知一", ""), "PubDate": ""}),
-        "/tzgg/b.html": article("通知二", days(AS_OF, 2), meta=article_meta("通知二", "2026年11月18日")),
+        "/zwyw/": column_page("政务要闻", [("全县召开三级干部大会", "/zwyw/a.html", days(AS_OF, 1).isoformat())]),
+        "/zwyw/a.html": article("全县召开三级干部大会", days(AS_OF, 1)),
+        "/tzgg/": column_page("通知公告", [("关于做好冬季供暖保障工作的通知", "/tzgg/a.html", days(AS_OF, 1).isoformat()),
+                                        ("关于开展消防安全大检查的通知", "/tzgg/b.html", days(AS_OF, 2).isoformat())], meta=no_id),
+        "/tzgg/a.html": article("关于做好冬季供暖保障工作的通知", days(AS_OF, 1), meta={**article_meta("关于做好冬季供暖保障工作的通知", ""), "PubDate": ""}),
+        "/tzgg/b.html": article("关于开展消防安全大检查的通知", days(AS_OF, 2), meta=article_meta("关于开展消防安全大检查的通知", "2026年11月18日")),
     })  # fmt: skip
     config = make_config(base, [{"name": "政务要闻", "url": "/zwyw/", "kind": "news"},
                                 {"name": "通知公告", "url": "/tzgg/", "kind": "notice"}])  # fmt: skip
@@ -105,8 +105,8 @@ def test_metadata_incomplete_cases_and_decoys(server: SiteServer, tmp_path: Path
     for k, (t, fields) in docs.items():
         routes[f"/zfwj/{k}.html"] = article(t, days(AS_OF, 8), xxgk=fields)
     # a news article without any metadata block is not a 政府信息公开 article: decoy
-    routes["/zwyw/"] = column_page("政务要闻", [("要闻一", "/zwyw/a.html", days(AS_OF, 1).isoformat())])
-    routes["/zwyw/a.html"] = article("要闻一", days(AS_OF, 1))
+    routes["/zwyw/"] = column_page("政务要闻", [("全县召开三级干部大会", "/zwyw/a.html", days(AS_OF, 1).isoformat())])
+    routes["/zwyw/a.html"] = article("全县召开三级干部大会", days(AS_OF, 1))
     base = serve(server, routes)
     config = make_config(base, [{"name": "政府文件", "url": "/zfwj/", "kind": "policy", "unit": "县发展和改革局"},
                                 {"name": "政务要闻", "url": "/zwyw/", "kind": "news"}])  # fmt: skip
