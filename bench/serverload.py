@@ -19,11 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from govaudit.demo.siteserver import SiteServer  # noqa: E402
 
-PAGE = (
-    "<!DOCTYPE html><html><head><title>t</title></head><body>"
-    + "<p>示范县政务要闻</p>" * 40
-    + "</body></html>"
-)
+
+def page(kb: float) -> str:
+    """An HTML page of about ``kb`` kilobytes."""
+    para = "<p>示范县政务要闻</p>"
+    n = max(1, int(kb * 1024 / len(para.encode())))
+    return "<!DOCTYPE html><html><head><title>t</title></head><body>" + para * n + "</body></html>"
 
 
 def _client(port: int, seconds: float, conns: int, out: mp.Queue) -> None:
@@ -48,9 +49,10 @@ def _client(port: int, seconds: float, conns: int, out: mp.Queue) -> None:
     out.put((done, errors))
 
 
-def measure(clients: int, seconds: float) -> tuple[float, int]:
+def measure(clients: int, seconds: float, kb: float = 1.0) -> tuple[float, int]:
     """Requests per second and error count with ``clients`` client processes."""
-    routes = {f"/p{i}.html": PAGE for i in range(50)}
+    body = page(kb).encode()
+    routes = {f"/p{i}.html": body for i in range(50)}
     with SiteServer(routes) as server:
         q: mp.Queue = mp.Queue()
         procs = [mp.Process(target=_client, args=(server.port, seconds, 2, q)) for _ in range(clients)]
@@ -70,10 +72,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, nargs="+", default=[1, 2, 4, 8])
     ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--page-kb", type=float, default=1.0, help="size of the pages served")
     args = ap.parse_args()
-    print(f"page size {len(PAGE.encode())} bytes")
+    print(f"page size {len(page(args.page_kb).encode())} bytes")
     for n in args.clients:
-        rate, errors = measure(n, args.seconds)
+        rate, errors = measure(n, args.seconds, args.page_kb)
         print(f"{n:3d} client processes x 2 connections: {rate:8.0f} req/s  errors {errors}")
 
 

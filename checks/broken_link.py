@@ -37,7 +37,7 @@ def broken_link(ctx: Context) -> Iterator[Finding | Note]:
         reason = describe(link.status, link.error)
         label = KIND_LABEL.get(link.kind, "链接")
         text = first.get("text") or link.url
-        where = "首页" if first.get("role") == "homepage" else f"页面 {first.get('page', '')}"
+        where = "首页" if first.get("role") == "homepage" else f"页面 {first.get('page', '')} "
         column = first.get("column")
         yield ctx.finding(
             "broken_link", Severity.MAJOR if on_home else Severity.MINOR, link.url,

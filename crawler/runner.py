@@ -38,6 +38,9 @@ def crawl_process(
     handler.setLevel(log_level)  # Scrapy resets the root logger's level; filter at the handler
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
+    if logging.getLevelName(log_level) > logging.INFO:
+        # "Gave up retrying" is an expected outcome (it becomes a finding), not an error to show
+        logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
     sessions = open_db(db_url)
     writer = SnapshotWriter(sessions, run_id)
 

@@ -12,7 +12,7 @@ It serves *routes* (exact paths, query ignored for matching) from a background t
 ``.htm``, ``.jsp`` and ``.xml`` are Jinja2 templates rendered once, at construction, with
 ``today`` and ``d(offset_days, fmt)`` so that a demo site stays current whatever day it is
 served; other files are served as bytes. ``_routes.yaml`` declares special routes (see
-:func:`_route_from_spec`); names starting with ``_`` are never served. The Hanweb JCMS list
+:meth:`_DirSite._route_from_spec`); names starting with ``_`` are never served. The Hanweb JCMS list
 endpoint (``dataproxy.jsp``) is built in (:class:`HanwebProxy`).
 
 HTTP/1.1 keep-alive, one thread per connection, responses written with a single ``send``:
@@ -23,6 +23,8 @@ the bottleneck of a crawler benchmark.
 from __future__ import annotations
 
 import collections
+import contextlib
+import dataclasses
 import datetime as dt
 import email.utils
 import html
@@ -34,6 +36,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from email.message import Message
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -47,7 +50,6 @@ from markupsafe import Markup
 logger = logging.getLogger(__name__)
 
 TEMPLATE_SUFFIXES = (".html", ".shtml", ".htm", ".jsp", ".xml")
-HTML_SUFFIXES = (".html", ".shtml", ".htm", ".jsp")
 _EXTRA_TYPES = {
     ".shtml": "text/html",
     ".jsp": "text/html",
@@ -187,10 +189,8 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(resp.delay)
         if resp.drop:
             self.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             return
         self._write(resp)
         if logger.isEnabledFor(logging.DEBUG):
@@ -214,6 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
         ]
         if resp.redirect is not None:
             head.append(f"Location: {resp.redirect}")
+        head.extend(f"{k}: {v}" for k, v in self.server.site.headers.items())
         head.extend(f"{k}: {v}" for k, v in resp.headers.items())
         if self.close_connection:
             head.append("Connection: close")
@@ -241,9 +242,17 @@ def _http_date() -> str:
 class SiteServer:
     """Serves routes over real HTTP on a background thread (see the module docstring)."""
 
-    def __init__(self, routes: Mapping[str, Route] | None = None, *, host: str = "127.0.0.1", port: int = 0):
+    def __init__(
+        self,
+        routes: Mapping[str, Route] | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        headers: Mapping[str, str] | None = None,
+    ):
         self.host = host
         self.port = port
+        self.headers: dict[str, str] = dict(headers or {})  # sent with every answer
         self._routes: dict[str, Route] = dict(routes or {})
         self._static_root: Path | None = None  # from_dir(templated=False): files read per request
         self._static_files: dict[str, Path] = {}
@@ -270,7 +279,7 @@ class SiteServer:
         """``http://HOST:PORT`` without a trailing slash (the actual port once started)."""
         return f"http://{self.host}:{self.port}"
 
-    def _resolve(self, method: str, path: str, query: str, body: bytes, headers: Mapping[str, str]) -> Resp:
+    def _resolve(self, method: str, path: str, query: str, body: bytes, headers: Message) -> Resp:
         route = self._routes.get(path)
         if route is None and self._static_root is not None:
             file = self._static_files.get(path)
@@ -340,10 +349,8 @@ class SiteServer:
         with self._lock:
             conns = list(self._connections)
         for conn in conns:
-            try:
+            with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         if self._thread is not None:
             self._thread.join(timeout=5)
 
@@ -393,7 +400,7 @@ def _served_files(root: Path) -> Iterator[tuple[str, Path]]:
         rel = Path(dirpath).relative_to(root)
         prefix = "/" if rel == Path(".") else "/" + rel.as_posix() + "/"
         for name in sorted(filenames):
-            if name.startswith(("_", ".")):
+            if name.startswith(("_", ".")) or name == "README.md":  # documentation, not the site
                 continue
             yield prefix + name, Path(dirpath) / name
             if name == "index.html":
@@ -610,8 +617,9 @@ class _DirSite:
                 return self.hanweb
             return HanwebProxy(folder, today=self.today, render=self._render_text if self.templated else None)
         encoding = str(spec.get("encoding", "utf-8"))
+        charset = "gbk" if encoding.lower() in ("gbk", "gb2312", "gb18030") else encoding
         file = spec.get("file")
-        base = dict(
+        proto = Resp(
             status=int(spec.get("status", 200)),
             headers={str(k): str(v) for k, v in (spec.get("headers") or {}).items()},
             encoding=encoding,
@@ -619,25 +627,31 @@ class _DirSite:
             drop=bool(spec.get("drop", False)),
             redirect=spec.get("redirect"),
         )
-        charset = "gbk" if encoding.lower() in ("gbk", "gb2312", "gb18030") else encoding
-        ctype = spec.get("content_type") or content_type_for(str(file or path or "x.html"), charset)
         if file is None:
-            return Resp(body=str(spec.get("body", "")), content_type=ctype, **base)  # type: ignore[arg-type]
+            body = spec.get("body")
+            if body is None and proto.status >= 400:  # an error answer looks like the server's own
+                return dataclasses.replace(
+                    proto, body=_NOT_FOUND_PAGE if proto.status == 404 else _ERROR_PAGE
+                )
+            ctype = spec.get("content_type") or (
+                content_type_for(path, charset)
+                if mimetypes.guess_type(path)[0]
+                else f"text/html; charset={charset}"
+            )
+            return dataclasses.replace(proto, body=str(body or ""), content_type=ctype)
         name = str(file)
         source = self.root / name
         if not source.is_file():
             raise FileNotFoundError(f"_routes.yaml: {path}: file not found: {name}")
+        ctype = spec.get("content_type") or content_type_for(name, charset)
         context = dict(spec.get("context") or {})
         if not (self.templated and source.suffix.lower() in TEMPLATE_SUFFIXES):
-            return Resp(body=source.read_bytes(), content_type=ctype, **base)  # type: ignore[arg-type]
-        if spec.get("per_query"):
+            return dataclasses.replace(proto, body=source.read_bytes(), content_type=ctype)
 
-            def render(args: dict[str, str]) -> Resp:
-                text = self._render(name, {**context, "args": args})
-                return Resp(
-                    body=text.encode(encoding, errors="xmlcharrefreplace"), content_type=ctype, **base
-                )  # type: ignore[arg-type]
+        def render(args: dict[str, str] | None = None) -> Resp:
+            text = self._render(name, {**context, "args": args or {}})
+            return dataclasses.replace(
+                proto, body=text.encode(encoding, errors="xmlcharrefreplace"), content_type=ctype
+            )
 
-            return _QueryTemplate(render)
-        text = self._render(name, context)
-        return Resp(body=text.encode(encoding, errors="xmlcharrefreplace"), content_type=ctype, **base)  # type: ignore[arg-type]
+        return _QueryTemplate(render) if spec.get("per_query") else render()
