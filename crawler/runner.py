@@ -38,9 +38,6 @@ def crawl_process(
     handler.setLevel(log_level)  # Scrapy resets the root logger's level; filter at the handler
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
-    if logging.getLevelName(log_level) > logging.INFO:
-        # "Gave up retrying" is an expected outcome (it becomes a finding), not an error to show
-        logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
     sessions = open_db(db_url)
     writer = SnapshotWriter(sessions, run_id)
 
@@ -50,6 +47,10 @@ def crawl_process(
                 progress_queue.put_nowait(data)
 
     process = CrawlerProcess(settings={**scrapy_settings(crawl, log_level), "LOG_INSTALL_ROOT_HANDLER": False})
+    # (set after CrawlerProcess: its logging setup resets logger levels)
+    if logging.getLevelName(log_level) > logging.INFO:
+        # "Gave up retrying" is an expected outcome (it becomes a finding), not an error to show
+        logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
     process.crawl(SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress)
     process.start()
     writer.flush()
