@@ -224,7 +224,7 @@ class SiteSpider(Spider):
     def _on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         url = request.meta.get("url", request.url)
-        kind, detail = classify(failure.value)
+        kind, detail = classify(failure.value) if failure.value is not None else ("other", "")
         self.outcomes[url] = Outcome(status=None, error=kind, detail=detail)
         self.counts["link_errors"] += 1
         role = request.meta.get("role")
@@ -242,7 +242,7 @@ class SiteSpider(Spider):
 
     def _decode(self, response: Response) -> tuple[Any, str | None, str | None]:
         """(lxml document or None for non-HTML, text, encoding)."""
-        ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
         body = response.body
         looks_html = "html" in ctype or "xml" in ctype or (not ctype and body.lstrip()[:1] == b"<")
         if not looks_html:
@@ -257,7 +257,7 @@ class SiteSpider(Spider):
         return {
             "url": meta.get("url", response.url), "final_url": out.final_url, "role": role,
             "column": meta.get("column"), "page_no": meta.get("page_no"), "status": response.status,
-            "content_type": response.headers.get("Content-Type", b"").decode("latin-1")[:200] or None,
+            "content_type": (response.headers.get("Content-Type") or b"").decode("latin-1")[:200] or None,
             "size": len(response.body), "truncated": "download_stopped" in response.flags,
             "elapsed": meta.get("download_latency"),
         }  # fmt: skip
@@ -330,7 +330,7 @@ class SiteSpider(Spider):
             self.writer.page(**rec)
             return
         text, encoding = decode_html(
-            response.body, response.headers.get("Content-Type", b"").decode("latin-1")
+            response.body, (response.headers.get("Content-Type") or b"").decode("latin-1")
         )
         result = extract_datastore_response(text, response.url, ref_date=self.as_of)
         rec.update(encoding=encoding)
