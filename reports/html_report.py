@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from govaudit.crawler.fetcherrors import ERROR_KINDS
 from govaudit.models import AuditResult
 
 from .files import write_atomic
@@ -29,6 +30,8 @@ def _evidence_rows(evidence: dict[str, Any]) -> list[tuple[str, Any]]:
             continue
         if isinstance(value, bool):
             value = "是" if value else "否"
+        elif key == "error" and value in ERROR_KINDS:
+            value = ERROR_KINDS[value].label
         rows.append((EVIDENCE_NAMES.get(key, key), value))
     return rows
 
