@@ -183,3 +183,26 @@ def test_max_list_pages_cap(server: SiteServer, tmp_path: Path) -> None:
     )
     fetched = [p for p in range(1, 6) if server.hits[f"/cap/index_{p}.html"]]
     assert len(fetched) == 2  # page 1 + two more = 3 list pages
+
+
+def test_per_column_selector_overrides(server: SiteServer, tmp_path: Path) -> None:
+    """A site auto-detection cannot read (cards with the date in a data attribute's text, and a
+    'more' button as pager) is read with the configured selectors."""
+    cards = "".join(
+        f'<div class="card"><h4><a href="/ov/t{i}.html">关于第{i}号事项的通知</a></h4>'
+        f'<div class="meta"><em class="when">{days(AS_OF, 2 + i).strftime("%Y.%m.%d")}</em></div></div>'
+        for i in range(3)
+    )
+    second = '<div class="card"><h4><a href="/ov/t3.html">关于第3号事项的通知</a></h4><div class="meta"><em class="when">' \
+        + days(AS_OF, 9).strftime("%Y.%m.%d") + "</em></div></div>"  # fmt: skip
+    server.add("/ov/", page("专题专栏", f'<section id="cards">{cards}</section><a class="more" href="/ov/p2.html">加载更多</a>',
+                             meta=column_meta("专题专栏")))  # fmt: skip
+    server.add("/ov/p2.html", page("专题专栏", f'<section id="cards">{second}</section>', meta=column_meta("专题专栏")))
+    _articles(server, "ov", 4, start_age=2)
+    server.add("/", page("首页", ""))
+    lst = {"items": "#cards div.card", "link": "h4 a", "date": "em.when", "next_page": "//a[@class='more']"}
+    run(make_config(server.url, [{"name": "专题专栏", "url": "/ov/", "kind": "other", "list": lst}]), tmp_path)
+    items, pages = _stored(tmp_path, "专题专栏")
+    assert [i.url.rsplit("/", 1)[-1] for i in items] == ["t0.html", "t1.html", "t2.html", "t3.html"]
+    assert items[0].date == days(AS_OF, 2) and items[3].date == days(AS_OF, 9)
+    assert pages[0].list_source == "override"
