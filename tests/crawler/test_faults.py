@@ -72,3 +72,20 @@ def test_huge_page_is_cut_off_not_fatal(server: SiteServer, tmp_path: Path) -> N
                              crawl={"max_body_mb": 1}), tmp_path)  # fmt: skip
     assert not by_check(result, "column_empty") and not by_check(result, "column_stale")
     assert not by_check(result, "column_unreachable")
+
+
+def test_time_limit_stops_the_crawl_and_keeps_what_it_saw(server: SiteServer, tmp_path: Path) -> None:
+    rows = [(f"关于第{i}号事项的通知", f"/slow/t{i}.html", days(AS_OF, 1).isoformat()) for i in range(40)]
+    base = serve(server, {"/": page("首页", ""), "/slow/": column_page("通知公告", rows)})
+    for _, url, _ in rows:
+        server.add(url, Resp(article("通知", days(AS_OF, 1)), delay=1.0))
+    config = make_config(base, [{"name": "通知公告", "url": "/slow/", "kind": "notice"}],
+                         crawl={"time_limit": 10, "concurrency": 1, "concurrency_per_host": 1})  # fmt: skip
+    started = time.monotonic()
+    result = run(config, tmp_path)
+    assert time.monotonic() - started < 40
+    site = result.sites[0]
+    assert site.status == "timeout"
+    assert any("未正常结束" in n.message for n in result.notes)
+    assert 3 <= site.pages < 42  # the homepage, the column and the articles fetched before the limit
+    assert not by_check(result, "column_stale") and not by_check(result, "column_empty")
