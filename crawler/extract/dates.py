@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -148,12 +149,48 @@ def _bracketed(text: str, d: dt.date, start: int, end: int, yearless: bool) -> D
     return DateMatch(d, text[start:end], start, end, yearless)
 
 
+#: where a date can start: a digit run, a Chinese zero (二〇二四), or 年 after a Chinese-numeral year
+_ANCHOR = re.compile(r"\d+|[〇○零Ｏ]|年")
+
+
+def _iter_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_DATE_RE.finditer`` that tries the big pattern only where a date can start.
+
+    A date never starts inside a digit run (every branch refuses a digit before it), so one
+    attempt per run suffices; whitespace-heavy row texts are skipped in C instead of trying four
+    branches at every position.
+    """
+    pos = 0
+    while True:
+        anchor = _ANCHOR.search(text, pos)
+        if anchor is None:
+            return
+        start = anchor.start()
+        char = text[start]
+        if char == "年":
+            tries: range | tuple[int, ...] = range(max(pos, start - 8), max(pos, start - 3))
+        elif char in "〇○零Ｏ":
+            tries = range(max(pos, start - 3), start + 1)
+        else:
+            tries = (start,)
+        match = None
+        for p in tries:
+            match = _DATE_RE.match(text, p)
+            if match is not None:
+                break
+        if match is not None:
+            yield match
+            pos = max(match.end(), pos + 1)
+        else:
+            pos = anchor.end()
+
+
 def find_dates(text: str, *, ref: dt.date | None = None) -> list[DateMatch]:
     """Every date in ``text``, in order. Yearless dates only when ``ref`` is given."""
     if not text or not _ANY_DIGIT.search(text):
         return []
     out: list[DateMatch] = []
-    for m in _DATE_RE.finditer(text):
+    for m in _iter_matches(text):
         if m.group("full") is not None:
             y = int(m.group("y"))
             if m.group("m1") is not None:

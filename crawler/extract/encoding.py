@@ -9,8 +9,8 @@ order:
    never valid UTF-8, while UTF-8 bytes very often *also* decode "cleanly" as GB18030 (as
    mojibake), so a GB declaration cannot be trusted merely because the bytes decode under it.
 3. Otherwise a declaration (HTTP ``Content-Type`` first, then an ``<?xml encoding=…?>``
-   declaration, ``<meta charset>`` / ``<meta http-equiv>`` near the top) is trusted when the bytes decode under it (almost)
-   cleanly. GB2312 and GBK are decoded as GB18030, their superset: pages declared GB2312 often
+   declaration, ``<meta charset>`` / ``<meta http-equiv>`` near the top) is trusted when the bytes
+   decode under it (almost) cleanly. GB2312 and GBK are decoded as GB18030, their superset: pages declared GB2312 often
    contain GBK/GB18030-only characters.
 4. Then GB18030; then UTF-8 or GB18030, whichever leaves fewer bad bytes, when they are under 5 %
    of the non-ASCII bytes; a statistical detector (charset_normalizer); at last UTF-8 with

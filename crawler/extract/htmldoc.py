@@ -9,6 +9,7 @@ content that follows very deep nesting instead of silently dropping the rest of 
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from urllib.parse import urljoin
 
@@ -19,6 +20,7 @@ from lxml.html import HtmlElement
 __all__ = [
     "parse_html",
     "parse_fragment",
+    "href_anchors",
     "document_base",
     "collapse_ws",
     "visible_text",
@@ -33,7 +35,6 @@ _PARSER = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, huge_tree
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 #: Characters libxml2 refuses in text input (C0 controls other than tab/newline/CR, lone surrogates).
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_WS = re.compile(r"\s+")
 
 #: Elements whose text a reader never sees as text.
 NON_CONTENT_TAGS = frozenset(
@@ -65,6 +66,27 @@ def parse_html(text: str) -> HtmlElement:
     if doc is None:  # pragma: no cover - defensive
         return _empty_document()
     return doc
+
+
+_HREF_ANCHORS = etree.XPath("//a[@href]")
+_ANCHOR_CACHE: weakref.WeakKeyDictionary[HtmlElement, list[tuple[HtmlElement, str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def href_anchors(doc: HtmlElement) -> list[tuple[HtmlElement, str, str]]:
+    """``(a, href, text_content)`` of every ``<a href>`` of the document holding ``doc``.
+
+    Computed once per parsed document and shared by the extractors (pager detection and list
+    detection both read every anchor's text). Trees are never modified by this library; a caller
+    that edits a tree after extracting from it must parse it again.
+    """
+    root = doc.getroottree().getroot()
+    cached = _ANCHOR_CACHE.get(root)
+    if cached is None:
+        cached = [(a, a.get("href") or "", a.text_content()) for a in _HREF_ANCHORS(root)]
+        _ANCHOR_CACHE[root] = cached
+    return cached
 
 
 def parse_fragment(text: str) -> HtmlElement:

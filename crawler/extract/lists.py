@@ -13,9 +13,10 @@ Where a list can sit, and how it is read:
   into several ``<ul>``). The group with the most dated rows wins; a group next to the pager
   counts double, one in page furniture (nav, header, footer, sidebar, 热点/排行 boxes) counts 0.3.
 * **Undated lists** are lists too (items with ``date=None``), but only when we are confident:
-  ≥ 3 sibling rows (or 2 beside a pager), one title link each, links that look like articles or
-  attachments (a number of ≥ 4 digits or a date in the file name, ``/art/``, ``content``,
-  ``.pdf``…), titles of ≥ 6 characters on the median, outside page furniture.
+  ≥ 3 sibling rows (or 2 beside a pager), one title link each, titles of ≥ 6 characters on the
+  median, outside page furniture, and links that look like articles or attachments (a number of
+  ≥ 4 digits or a date in the file name, ``/art/``, ``content``, ``.pdf``…) — or else a container
+  named like a list (list/news/lb/xxgk…) with longer titles, none linking to a column page.
 * **Comments** — the Gansu site-cluster trap ``<ul><!-- <li>…</li> … createPageHTML(…) --></ul>``:
   a comment holding links and dates, sitting in an element that holds no title link in the DOM,
   is parsed as a fragment (source ``"comment"``).
@@ -52,6 +53,7 @@ from .htmldoc import (
     collapse_ws,
     document_base,
     fast_urljoin,
+    href_anchors,
     is_boilerplate,
     is_page_chrome,
     parse_fragment,
@@ -138,7 +140,8 @@ class _Link:
     a: HtmlElement
     url: str
     title: str
-    text: str  # visible text
+    text: str  # visible text, whitespace collapsed
+    raw: str = ""  # text_content() as is
 
 
 def _abs_url(base: str, href: str | None) -> str | None:
@@ -159,17 +162,20 @@ _ANCHORS = etree.XPath(".//a[@href]")
 def _title_links(root: HtmlElement, base: str) -> list[_Link]:
     """Links with a real title (see ``_is_title_text``), absolute URLs, in document order."""
     out: list[_Link] = []
-    for a in _ANCHORS(root):
-        raw = a.text_content()
+    if root.getparent() is None:  # a whole document: its anchor table is shared (htmldoc)
+        anchors: Iterable[tuple[HtmlElement, str, str]] = href_anchors(root)
+    else:
+        anchors = ((a, a.get("href") or "", a.text_content()) for a in _ANCHORS(root))
+    for a, href, raw in anchors:
         text = collapse_ws(raw) if raw else ""
         attr = a.get("title")
         title = _choose_title(text, attr) if attr else text
         if len(title) < 4 or not _is_title_text(title):
             continue
-        url = _abs_url(base, a.get("href"))
+        url = _abs_url(base, href)
         if url is None:
             continue
-        out.append(_Link(a, url, title, text))
+        out.append(_Link(a, url, title, text, raw))
     return out
 
 
@@ -262,6 +268,12 @@ def _date_outside(p: HtmlElement, link: _Link, ctx: _Context) -> DateMatch | Non
     A long row (a search result with a summary) is dated only by an element holding nothing but
     a date: dates in prose are not the entry's date.
     """
+    # cheap test first (C-level text): no digit outside the link, no date
+    quick = p.text_content()
+    if len(quick) > _MAX_ROW_TEXT * 8 or not _HAS_DIGIT.search(
+        quick.replace(link.raw, "", 1) if link.raw else quick
+    ):
+        return None
     # text nodes joined by spaces: table cells "2024-06-20" "2024-06-28" must not run together
     full = " ".join(p.itertext())
     if len(full) > _MAX_ROW_TEXT * 8:
@@ -345,31 +357,28 @@ def _find_rows(root: HtmlElement, ctx: _Context) -> list[_Row]:
     links = _title_links(root, ctx.base)
     if not links:
         return []
-    # which distinct title-link URLs each nearby ancestor holds
+    # each link's nearby ancestors, and which distinct title-link URLs each of them holds
+    chains: list[list[HtmlElement]] = []
     holder: dict[HtmlElement, set[str]] = {}
     for lk in links:
-        el = lk.a
-        for _ in range(_MAX_UP):
-            el = el.getparent()
-            if el is None or el.tag in ("body", "html"):
+        chain: list[HtmlElement] = []
+        for el in lk.a.iterancestors():
+            if len(chain) >= _MAX_UP or el.tag in ("body", "html"):
                 break
+            chain.append(el)
             holder.setdefault(el, set()).add(lk.url)
+        chains.append(chain)
     rows: list[_Row] = []
     for order, lk in enumerate(links):
         date: DateMatch | None = None
         title = lk.title
         row = lk.a
-        el = lk.a
-        for level in range(1, _MAX_UP + 1):
-            p = el.getparent()
-            if p is None or not isinstance(p.tag, str) or p.tag in ("body", "html"):
-                break
-            if len(holder.get(p, ())) > 1:
+        for level, p in enumerate(chains[order], start=1):
+            if len(holder[p]) > 1:
                 break
             row = p
             if date is None and level <= _MAX_DATE_UP:
                 date = _date_outside(p, lk, ctx)
-            el = p
         if date is None:
             inside = _date_inside(lk, ctx)
             if inside is not None:
@@ -413,7 +422,7 @@ def _merge_same_target(rows: list[_Row]) -> list[_Row]:
             continue
         if len(r.title) > len(first.title):
             first.title = r.title
-            first.link = _Link(first.link.a, first.link.url, r.title, first.link.text)
+            first.link = _Link(first.link.a, first.link.url, r.title, first.link.text, first.link.raw)
         if first.date is None and r.date is not None:
             first.date = r.date
     return out
@@ -492,20 +501,47 @@ _ARTICLE_URL = re.compile(
 )
 
 
+_COLUMN_URL = re.compile(r"(?:/|/(?:index|default|more)[\w-]*\.\w+|list[\w-]*\.\w+)$", re.I)
+_LIST_NAME = re.compile(r"list|news|lb|xxgk|wj|article|item|info|con|result", re.I)
+
+
+def _list_named(el: HtmlElement | None) -> bool:
+    """The container (or its parent/grandparent) is named like a list (class/id list, news…)."""
+    for _ in range(3):
+        if el is None or el.tag in ("body", "html"):
+            return False
+        if _LIST_NAME.search((el.get("class") or "") + " " + (el.get("id") or "")):
+            return True
+        el = el.getparent()
+    return False
+
+
 def _confident_undated(rows: Sequence[_Row], near_pager: bool, boiler: bool) -> bool:
-    """An undated group is a list only when it clearly looks like one (see module docstring)."""
+    """An undated group is a list only when it clearly looks like one (see module docstring):
+    outside page furniture; ≥ 3 rows (2 beside a pager); distinct links; titles of ≥ 6 characters
+    on the median; and links that look like articles (a ≥ 4-digit number or a date in the file
+    name, /art/, /content/, ?id=…, attachments) — or, in a container named like a list, titles of
+    ≥ 8 characters on the median none of which links to a column page (index.html, list.html, /)."""
     if boiler:
         return False
     if len(rows) < 3 and not (near_pager and len(rows) >= 2):
         return False
-    if len({r.link.url for r in rows}) < len(rows) * 0.8:
+    urls = [r.link.url for r in rows]
+    if len(set(urls)) < len(rows) * 0.8:
         return False
-    article_like = sum(
-        1 for r in rows if _ARTICLE_URL.search(urlsplit(r.link.url).path + "?" + urlsplit(r.link.url).query)
+    median_title = statistics.median(len(r.title) for r in rows)
+    if median_title < 6:
+        return False
+    paths = [urlsplit(u) for u in urls]
+    article_like = sum(1 for p in paths if _ARTICLE_URL.search(p.path + "?" + p.query))
+    if article_like >= 0.6 * len(rows):
+        return True
+    container = rows[0].el.getparent()
+    return (
+        median_title >= 8
+        and _list_named(container)
+        and not any(_COLUMN_URL.search(p.path or "/") and not p.query for p in paths)
     )
-    if article_like < 0.6 * len(rows):
-        return False
-    return statistics.median(len(r.title) for r in rows) >= 6
 
 
 def _pager_ancestors(pag: Pagination) -> set[HtmlElement]:
@@ -650,8 +686,9 @@ def _datastore_candidate(
                     records_in_page=len(records),
                     per_page=per_page,
                 )
-    if not rows and not records:
+    if not rows and not records and "<recordset" not in xml_text.lower():
         return None
+    # an empty <recordset> is a datastore read, not an unreadable list: the column is empty
     return _Candidate(
         "datastore",
         rows,
@@ -684,8 +721,13 @@ def _datastore_candidates(doc: HtmlElement, ctx: _Context, scripts: Sequence[str
         )
         config = nearby + (list(scripts) if len(stores) == 1 else [])
         cand = _datastore_candidate(script.text or "", ctx, config, order=2000 + n, container=container)
-        if cand is not None:
-            out.append(cand)
+        if cand is None:
+            continue
+        # an unpaged, undated datastore (a 热点 box) must pass the same test as an undated DOM list
+        unpaged_undated = cand.rows and not cand.dated and not cand.near_pager
+        if unpaged_undated and not _confident_undated(cand.rows, False, cand.boiler):
+            continue
+        out.append(cand)
     return out
 
 
@@ -947,7 +989,14 @@ def _empty_list_container(doc: HtmlElement) -> bool:
     return False
 
 
-def _unreadable_reason(doc: HtmlElement, scripts: Sequence[str], total_records: int | None) -> str | None:
+def _unreadable_reason(
+    doc: HtmlElement, scripts: Sequence[str], total_records: int | None, *, datastore_read: bool = False
+) -> str | None:
+    """Why an evidently script-built list could not be read, in Chinese; None when nothing says so.
+
+    A Hanweb datastore that was read (even with no records) is not unreadable: its dataproxy.jsp
+    link only serves further groups.
+    """
     texts = list(scripts)
     for s in doc.iter("script"):
         src = s.get("src")
@@ -962,7 +1011,7 @@ def _unreadable_reason(doc: HtmlElement, scripts: Sequence[str], total_records: 
             texts.append(s.text or "")
     joined = "\n".join(texts)
     for needle, pat, message in _API_SIGNALS:
-        if needle not in joined:
+        if needle not in joined or (datastore_read and needle == "dataproxy.jsp"):
             continue
         m = pat.search(joined)
         if m:
@@ -971,7 +1020,7 @@ def _unreadable_reason(doc: HtmlElement, scripts: Sequence[str], total_records: 
     if ajax and _empty_list_container(doc):
         name = ajax.group(0).rstrip("( ").strip()
         return f"列表由脚本通过 {name} 从接口加载，未能读取"
-    if total_records:
+    if total_records and not datastore_read:
         return f"页面显示共{total_records}条记录，但未能读取列表"
     return None
 
@@ -1056,7 +1105,12 @@ def extract_list(
         result.placeholder = placeholder
         # both may be set: a placeholder written into a container that a script fills later is
         # not a verdict; the column is then unreadable, not blank
-        result.unreadable = _unreadable_reason(doc, scripts, result.total_records)
+        result.unreadable = _unreadable_reason(
+            doc,
+            scripts,
+            result.total_records,
+            datastore_read=chosen is not None and chosen.source == "datastore",
+        )
     return result
 
 

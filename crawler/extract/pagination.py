@@ -16,6 +16,11 @@ Sources, all merged and deduplicated (the page itself excluded):
   ``list_12.html``, ``_N.shtml``, ``&pageNo=N``) and the last page is known (尾页/末页 link, or a
   stated total: 共N页, ``共1,227页``, ``gotoPage(1227, …)``, countPage), every page of the pattern is
   enumerated, so that a crawler can fetch them in parallel instead of one 下一页 at a time.
+  The current page is what the pager says (第N页, N/M页, an unlinked number) or, when the page's
+  own URL is not of the numbered pattern, the first page. A later page that does not say where it
+  is only gets what it links to: a stated total cannot be placed on the pattern without it.
+* Stated totals are read in and around the pager containers (共N条, 共N页) and from scripts
+  (``countPage``, ``countnum``, ``totalRecord``, ``<totalrecord>``, ``gotoPage(N, …)``).
 * Hanweb dataproxy.jsp groups (POST requests), see ``datastore_follow``.
 
 Nothing is capped here (the spider applies its max-pages cap), except a sanity bound on one
@@ -33,7 +38,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import lxml.etree as etree
 from lxml.html import HtmlElement
 
-from .htmldoc import collapse_ws, document_base, fast_urljoin
+from .htmldoc import collapse_ws, document_base, fast_urljoin, href_anchors
 from .types import FollowRequest
 
 __all__ = [
@@ -225,7 +230,6 @@ def _is_pager_attr(el: HtmlElement) -> bool:
 _ATTR_VALUES = etree.XPath("//@class|//@id")
 #: a pager word has one of these (页, arrows, Next/Last/Prev); other anchors are skipped early
 _PAGER_CHARS = re.compile(r"[页頁>›»<‹«→←|]|next|last|prev", re.I)
-_ANCHORS = etree.XPath("//a[@href]")
 
 
 def pager_elements(doc: HtmlElement) -> list[HtmlElement]:
@@ -240,8 +244,7 @@ def pager_elements(doc: HtmlElement) -> list[HtmlElement]:
             if el is not None and el not in seen and _is_pager_attr(el):
                 seen.add(el)
                 found.append(el)
-    for a in _ANCHORS(doc):
-        raw = a.text_content()
+    for a, _, raw in href_anchors(doc):
         if len(raw) > 40 or (raw and not _PAGER_CHARS.search(raw)):
             continue
         t = _norm_text(a, raw)

@@ -1,4 +1,4 @@
-"""Shared helpers for the extraction tests (imported as a plain module: tests/ is not a package).
+"""Shared helpers for the extraction tests.
 
 Real pages live in ``../shared/realpages`` next to the repository (never copied into it); tests
 that need them skip cleanly when the folder is absent. Our own fixtures live in ``fixtures/``.
@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lxml.html import HtmlElement
-
 from govaudit.crawler.extract import decode_html, parse_html
+from lxml.html import HtmlElement
 
 REALPAGES = Path(__file__).resolve().parents[2].parent / "shared" / "realpages"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

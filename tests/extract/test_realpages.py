@@ -11,7 +11,6 @@ import datetime as dt
 import json
 
 import pytest
-
 from govaudit.crawler.extract import (
     extract_dated_links,
     extract_links,
@@ -21,7 +20,7 @@ from govaudit.crawler.extract import (
     extract_xxgk,
 )
 
-from extract_helpers import real_doc, real_path
+from tests.extract.extract_helpers import real_doc, real_path
 
 pytestmark = pytest.mark.realpages
 
@@ -47,7 +46,9 @@ def test_gansu_list_kept_inside_an_html_comment():
     assert r.items[-1].date == D("2025-06-09")
     assert all(i.date is not None and not i.yearless for i in r.items)
     # createPageHTML('page_div', 10, 1, 'zwgklist', 'shtml', 200): pages 2..10 of 10, 200 records
-    assert [f.url for f in r.follow] == [f"http://jyt.gansu.gov.cn/jyt/c110634/zwgklist_{n}.shtml" for n in range(2, 11)]
+    assert [f.url for f in r.follow] == [
+        f"http://jyt.gansu.gov.cn/jyt/c110634/zwgklist_{n}.shtml" for n in range(2, 11)
+    ]
     assert r.total_pages == 10
     assert r.total_records == 200
     assert r.placeholder is None and r.unreadable is None
@@ -66,7 +67,9 @@ def test_handan_trs_table_list_trimmed_to_one_row():
     assert item.url == "http://hdzfxxgk.hd.gov.cn/gszbm/auto23716/202008/t20200805_1353179.html"
     assert item.title == "邯郸市教育局关于印发《邯郸市学校安全工作目标管理考核办法》的通知"
     # inline TRS pager script (countPage=56) and its rendered links agree: index_1 … index_55
-    assert [f.url for f in r.follow] == [f"http://hdzfxxgk.hd.gov.cn/zfwj/jinqixxgk/index_{n}.html" for n in range(1, 56)]
+    assert [f.url for f in r.follow] == [
+        f"http://hdzfxxgk.hd.gov.cn/zfwj/jinqixxgk/index_{n}.html" for n in range(1, 56)
+    ]
     assert r.total_pages == 56
     assert r.total_records == 6348  # var countnum= 6348
 
@@ -120,7 +123,10 @@ def test_jiangxi_interpretation_list_from_json_listdata():
     first, last = r.items[0], r.items[-1]
     assert first.title == "《江西省生态环境分类执法监管办法》政策解读"
     assert first.date == D("2025-07-29")
-    assert first.url == "https://sthjt.jiangxi.gov.cn/jxssthjt/col/col42150/content/content_1951206363677671424.html"
+    assert (
+        first.url
+        == "https://sthjt.jiangxi.gov.cn/jxssthjt/col/col42150/content/content_1951206363677671424.html"
+    )
     assert last.date == D("2022-12-16")
     assert r.unreadable is None  # the records are read even though loadPageData renders them
     assert r.follow == []
@@ -151,7 +157,9 @@ def test_list_pages_dated_links_match_their_lists():
     links = extract_dated_links(doc, "http://jyt.gansu.gov.cn/jyt/c110634/zwgklist.shtml", ref_date=REF)
     assert len(links) == 20
     doc = real_doc("interpretation/jiangxi_sthjt_zcjd_list.html")
-    links = extract_dated_links(doc, "https://sthjt.jiangxi.gov.cn/jxssthjt/col/col42150/index.html", ref_date=REF)
+    links = extract_dated_links(
+        doc, "https://sthjt.jiangxi.gov.cn/jxssthjt/col/col42150/index.html", ref_date=REF
+    )
     assert len(links) == 50
 
 
@@ -192,17 +200,29 @@ DETAILS = {
         "2020-08-02",
         "xxgk",
     ),
-    "shanxi_gov_trs_news_detail.html": ("http://www.shanxi.gov.cn/yw/sxyw/201909/t20190918_693227.shtml", "2019-09-18", "label"),
+    "shanxi_gov_trs_news_detail.html": (
+        "http://www.shanxi.gov.cn/yw/sxyw/201909/t20190918_693227.shtml",
+        "2019-09-18",
+        "label",
+    ),
     "zjdpc_hanweb_jcms_detail_browser_saved.html": (
         "http://fgw.zj.gov.cn/art/2016/11/22/art_1621004_30332664.html",
         "2016-11-22",
         "label",
     ),
-    "gansu_scjg_detail.html": ("http://scjg.gansu.gov.cn/scjg/c110159/202205/2032457.shtml", "2022-05-06", "label"),
+    "gansu_scjg_detail.html": (
+        "http://scjg.gansu.gov.cn/scjg/c110159/202205/2032457.shtml",
+        "2022-05-06",
+        "label",
+    ),
     "nmg_gov_news_detail.html": ("https://www.nmg.gov.cn/", "2022-02-11", "label"),
     "bayannur_gov_trs_news_detail.html": ("http://www.bynr.gov.cn/", "2022-02-11", "meta"),
     "cmse_trs_news_detail.html": ("http://www.cmse.gov.cn/", "2021-01-05", "label"),
-    "govcn_gongbao_detail_2023template.html": ("http://www.gov.cn/gongbao/content/2007/content_1.htm", "2007-08-20", "meta"),
+    "govcn_gongbao_detail_2023template.html": (
+        "http://www.gov.cn/gongbao/content/2007/content_1.htm",
+        "2007-08-20",
+        "meta",
+    ),
     "nfra_spa_rendered_penalty_detail.html": ("https://www.nfra.gov.cn/", "2024-07-12", "label"),
 }
 
@@ -224,7 +244,9 @@ def test_detail_dates_agree_with_dataset_annotations():
         info = extract_page_info(real_doc(rel), "https://www.example.gov.cn/", ref_date=REF)
         assert info.pub_date == D(labels[rel]["date"][:10])
     # the dataset labels the jl notice with its 成文日期; we publish 发布日期 and keep 成文日期
-    info = extract_page_info(real_doc("detail/jl_gov_xxgk_notice_detail.html"), "http://xxgk.jl.gov.cn/", ref_date=REF)
+    info = extract_page_info(
+        real_doc("detail/jl_gov_xxgk_notice_detail.html"), "http://xxgk.jl.gov.cn/", ref_date=REF
+    )
     assert labels["detail/jl_gov_xxgk_notice_detail.html"]["date"] == "2022-01-27"
     assert info.xxgk["成文日期"] == "2022年01月27日"
     assert info.pub_date == D("2022-01-28")
@@ -237,7 +259,9 @@ def test_conflicting_dates_are_all_recorded():
         ref_date=REF,
     )
     assert info.dates == {"xxgk": "2018-01-01", "meta": "2018-03-14", "url": "2018-03-14"}
-    info = extract_page_info(real_doc("detail/gansu_scjg_detail.html"), "http://scjg.gansu.gov.cn/", ref_date=REF)
+    info = extract_page_info(
+        real_doc("detail/gansu_scjg_detail.html"), "http://scjg.gansu.gov.cn/", ref_date=REF
+    )
     assert info.dates["label"] == "2022-05-06"
     assert info.dates["meta"] == "2023-04-18"
     # the body table's "2018 年 03 月 08 日" dates are prose, not candidates
@@ -296,7 +320,13 @@ def test_hubei_xxgk_labels_padded_with_entities():
 @pytest.mark.parametrize(
     ("name", "index", "written", "published", "number"),
     [
-        ("govcn_zhengce_2018_metadata_table_fragment.html", "000014349/2018-00222", "2018年12月21日", "2018年12月29日", "国发〔2018〕43号"),
+        (
+            "govcn_zhengce_2018_metadata_table_fragment.html",
+            "000014349/2018-00222",
+            "2018年12月21日",
+            "2018年12月29日",
+            "国发〔2018〕43号",
+        ),
         (
             "govcn_zhengce_1981doc_published2018_metadata_fragment.html",
             "000014349/1981-00021",
@@ -328,7 +358,9 @@ def test_handan_detail_xxgk_paragraphs_and_commented_fields():
     assert x["发布日期"] == "2020年08月02日"
     assert "成文日期" not in x  # <!--<p><strong>成文日期</strong>…</p>-->
     assert "有效期" not in x and "主题词" not in x
-    info = extract_page_info(doc, "http://hdzfxxgk.hd.gov.cn/gszbm/auto23716/202008/t20200802_1352104.html", ref_date=REF)
+    info = extract_page_info(
+        doc, "http://hdzfxxgk.hd.gov.cn/gszbm/auto23716/202008/t20200802_1352104.html", ref_date=REF
+    )
     assert info.meta["PubDate"] == "2020年08月02日"
     assert info.dates["meta"] == "2020-08-02"
 
@@ -364,18 +396,27 @@ def test_titles():
         return extract_page_info(real_doc(rel), "http://www.example.gov.cn/", ref_date=REF).title
 
     assert title("detail/shanxi_gov_trs_news_detail.html") == "山西品牌丝路行（南美站）正式启动"
-    assert title("detail/cmse_trs_news_detail.html") == "载人航天工程全线备战空间站建造任务"  # no meta: headline
+    assert (
+        title("detail/cmse_trs_news_detail.html") == "载人航天工程全线备战空间站建造任务"
+    )  # no meta: headline
     assert title("detail/wuhan_gsj_trs_xxgk_detail.html") == "中华人民共和国反不正当竞争法"  # generic <title>
     # ArticleTitle holding markup: tags stripped
-    assert title("detail/bayannur_gov_trs_news_detail.html") == "为现代化巴彦淖尔建设凝聚强大智慧和力量——热烈祝贺市政协五届一次会议开幕"
+    assert (
+        title("detail/bayannur_gov_trs_news_detail.html")
+        == "为现代化巴彦淖尔建设凝聚强大智慧和力量——热烈祝贺市政协五届一次会议开幕"
+    )
     assert title("detail/govcn_gongbao_detail_2023template.html").endswith("年末国债余额限额的决议")
 
 
 def test_other_pages_pub_dates():
-    info = extract_page_info(real_doc("other/ccgp_gov_cn_procurement_result_detail.html"), "http://www.ccgp.gov.cn/", ref_date=REF)
+    info = extract_page_info(
+        real_doc("other/ccgp_gov_cn_procurement_result_detail.html"), "http://www.ccgp.gov.cn/", ref_date=REF
+    )
     assert info.pub_date == D("2021-06-10")  # <span id="pubTime">2021年06月10日 17:35</span>
     url = "http://www.ccgp-hebei.gov.cn/cd/cd_wc/cggg/zhbggAAAA/202110/t20211011_1485252.html"
-    info = extract_page_info(real_doc("other/ccgp_hebei_award_notice_detail_browser_saved.html"), url, ref_date=REF)
+    info = extract_page_info(
+        real_doc("other/ccgp_hebei_award_notice_detail_browser_saved.html"), url, ref_date=REF
+    )
     assert info.pub_date == D("2021-10-11")
 
 

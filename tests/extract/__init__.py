@@ -1,0 +1,1 @@
+"""Tests of the pure extraction library (govaudit.crawler.extract)."""
