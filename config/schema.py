@@ -6,10 +6,11 @@ Validation is declarative (pydantic); `loader.py` turns validation errors into o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from copy import copy
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 ColumnKind = Literal[
     "news", "notice", "policy", "interpretation", "consultation", "interaction",
@@ -71,25 +72,6 @@ class CrawlSettings(_Model):
     time_limit: int = Field(3600, ge=10)  # seconds for one site's crawl before it is stopped
 
 
-class CrawlOverrides(_Model):
-    """Per-site changes to the global `crawl:` block (any subset of its keys)."""
-
-    concurrency: int | None = Field(None, ge=1, le=256)
-    concurrency_per_host: int | None = Field(None, ge=1, le=256)
-    autothrottle: bool | None = None
-    delay: float | None = Field(None, ge=0)
-    timeout: float | None = Field(None, gt=0)
-    retries: int | None = Field(None, ge=0, le=10)
-    user_agent: str | None = None
-    obey_robots: bool | None = None
-    max_list_pages: int | None = Field(None, ge=0)
-    max_articles: int | None = Field(None, ge=0)
-    check_links: bool | None = None
-    check_external: bool | None = None
-    max_body_mb: float | None = Field(None, gt=0)
-    time_limit: int | None = Field(None, ge=10)
-
-
 class Thresholds(_Model):
     """Site-level thresholds (CHECKS.md §4 defaults)."""
 
@@ -101,13 +83,20 @@ class Thresholds(_Model):
     empty_warn_columns: int = Field(2, ge=0)
 
 
-class ThresholdOverrides(_Model):
-    homepage_stale_days: int | None = Field(None, ge=1)
-    homepage_warn_days: int | None = Field(None, ge=1)
-    stale_veto_columns: int | None = Field(None, ge=1)
-    stale_veto_total: int | None = Field(None, ge=1)
-    empty_veto_columns: int | None = Field(None, ge=1)
-    empty_warn_columns: int | None = Field(None, ge=0)
+def _overrides_of(model: type[_Model]) -> type[_Model]:
+    """The same keys as `model`, each optional (None = not overridden), same constraints."""
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        optional = copy(info)
+        optional.default = None
+        annotation: Any = info.annotation
+        fields[name] = (annotation | None, optional)
+    return create_model(f"{model.__name__}Overrides", __base__=_Model, **fields)
+
+
+# Per-site changes to the global `crawl:` / `thresholds:` blocks (any subset of their keys).
+CrawlOverrides: Any = _overrides_of(CrawlSettings)
+ThresholdOverrides: Any = _overrides_of(Thresholds)
 
 
 class ListSelectors(_Model):

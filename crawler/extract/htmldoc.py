@@ -28,6 +28,8 @@ __all__ = [
     "is_page_chrome",
     "safe_urljoin",
     "fast_urljoin",
+    "link_url",
+    "SKIP_HREF",
     "NON_CONTENT_TAGS",
 ]
 
@@ -108,6 +110,23 @@ def safe_urljoin(base: str, href: str) -> str | None:
 _ABSOLUTE = re.compile(r"^https?://[^\s/?#\\]+(?:[/?#][^\s\\]*)?$", re.I)
 _BASE_SPLIT = re.compile(r"^(https?://[^/?#]+)([^?#]*)", re.I)
 _PLAIN_RELATIVE = re.compile(r"^[^:\s\\#]*(?:#.*)?$")
+
+
+#: hrefs that are not links to a page (scripts, mail, phone, data, in-page anchors).
+SKIP_HREF = re.compile(r"^\s*(?:javascript:|mailto:|tel:|data:|about:|vbscript:|#)", re.I)
+
+
+def link_url(base: str, href: str | None) -> str | None:
+    """The absolute URL an href points to, fragment removed; None for non-links (SKIP_HREF)."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or SKIP_HREF.match(href):
+        return None
+    url = fast_urljoin(base, href)
+    if not url:
+        return None
+    return url.split("#", 1)[0]
 
 
 def fast_urljoin(base: str, href: str) -> str | None:

@@ -50,12 +50,13 @@ from lxml.html import HtmlElement
 
 from .dates import PURE_DATE_NOISE, DateMatch, find_dates, pure_date, year_from_url
 from .htmldoc import (
+    SKIP_HREF,
     collapse_ws,
     document_base,
-    fast_urljoin,
     href_anchors,
     is_boilerplate,
     is_page_chrome,
+    link_url,
     parse_fragment,
     safe_urljoin,
 )
@@ -75,7 +76,6 @@ __all__ = [
     "PLACEHOLDER_RE",
 ]
 
-_SKIP_HREF = re.compile(r"^\s*(?:javascript:|mailto:|tel:|data:|about:|vbscript:|#)", re.I)
 _NOT_TITLE = re.compile(
     r"^[\s>»›<«‹.。…+\-|·•]*(?:更多|查看更多|更多信息|更多内容|查看详情|点击查看|阅读全文|详细内容|详细信息|详情|"
     r"查看|进入|返回|打印|关闭|收藏|分享|下载|附件|more|下一页|上一页|尾页|末页|首页|下页|上页)"
@@ -144,18 +144,6 @@ class _Link:
     raw: str = ""  # text_content() as is
 
 
-def _abs_url(base: str, href: str | None) -> str | None:
-    if not href:
-        return None
-    href = href.strip()
-    if not href or _SKIP_HREF.match(href):
-        return None
-    url = fast_urljoin(base, href)
-    if not url:
-        return None
-    return url.split("#", 1)[0]
-
-
 _ANCHORS = etree.XPath(".//a[@href]")
 
 
@@ -172,7 +160,7 @@ def _title_links(root: HtmlElement, base: str) -> list[_Link]:
         title = _choose_title(text, attr) if attr else text
         if len(title) < 4 or not _is_title_text(title):
             continue
-        url = _abs_url(base, href)
+        url = link_url(base, href)
         if url is None:
             continue
         out.append(_Link(a, url, title, text, raw))
@@ -828,7 +816,7 @@ def _json_row(obj: dict, ctx: _Context, order: int) -> _Row | None:
                 url = safe_urljoin(ctx.base, raw)
                 if url:
                     break
-    if not title or not url or _SKIP_HREF.match(url):
+    if not title or not url or SKIP_HREF.match(url):
         return None
     date = None
     for k in _DATE_KEYS:
@@ -910,7 +898,7 @@ def _override_rows(doc: HtmlElement, ov: ListOverrides, ctx: _Context) -> list[_
                     break
         if link_el is None:
             continue
-        url = _abs_url(ctx.base, link_el.get("href"))
+        url = link_url(ctx.base, link_el.get("href"))
         if url is None:
             continue
         text = collapse_ws(link_el.text_content())
@@ -1064,7 +1052,7 @@ def extract_list(
             chosen = _Candidate("override", rows, None)
     if overrides is not None and overrides.next_page:
         for el in _select(doc, overrides.next_page):
-            url = _abs_url(base, el.get("href"))
+            url = link_url(base, el.get("href"))
             if url:
                 follow.append(FollowRequest(url=url))
 

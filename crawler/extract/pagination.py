@@ -38,7 +38,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import lxml.etree as etree
 from lxml.html import HtmlElement
 
-from .htmldoc import collapse_ws, document_base, fast_urljoin, href_anchors
+from .htmldoc import collapse_ws, document_base, fast_urljoin, href_anchors, link_url
 from .types import FollowRequest
 
 __all__ = [
@@ -101,7 +101,6 @@ _PREV = {
 _FIRST = {"首页", "first", "第一页", "firstpage", "|<", "<<首页"}
 _AMBIGUOUS = {">>", "<<"}  # next/last or prev/first: only inside a pager container
 
-_SKIP_HREF = re.compile(r"^\s*(?:javascript:|mailto:|tel:|data:|about:|vbscript:|#)", re.I)
 _PAGER_ATTR = re.compile(
     r"(?:^|\s)(?:page\d*|pages|pager|paging|pagination|pagenav|pagebar|pagelist|pagebox|pagediv|pageinfo|"
     r"fenye|turnpage|pg|pagenum|pagination\w*|jpage\w*|page-?nav\w*)(?:$|\s)"
@@ -197,18 +196,6 @@ def canonical_url(url: str) -> str:
     return head + path + q + query
 
 
-def _abs(base: str, href: str | None) -> str | None:
-    if not href:
-        return None
-    href = href.strip()
-    if not href or _SKIP_HREF.match(href):
-        return None
-    url = fast_urljoin(base, href)
-    if not url:
-        return None
-    return url.split("#", 1)[0]
-
-
 def _norm_text(a: HtmlElement, raw: str | None = None) -> str:
     text = collapse_ws(a.text_content() if raw is None else raw)
     if not text:
@@ -281,7 +268,7 @@ def _pager_links(containers: Sequence[HtmlElement], base: str) -> tuple[list[_Pa
             seen_a.add(a)
             t = _norm_text(a)
             href = a.get("href")
-            url = _abs(base, href)
+            url = link_url(base, href)
             m = _INT_TEXT.match(t)
             if url is None:
                 if (
