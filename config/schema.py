@@ -83,7 +83,7 @@ class Thresholds(_Model):
     empty_warn_columns: int = Field(2, ge=0)
 
 
-def _overrides_of(model: type[_Model]) -> type[_Model]:
+def _overrides_of(model: type[_Model], name: str) -> type[_Model]:
     """The same keys as `model`, each optional (None = not overridden), same constraints."""
     fields: dict[str, Any] = {}
     for name, info in model.model_fields.items():
@@ -91,12 +91,13 @@ def _overrides_of(model: type[_Model]) -> type[_Model]:
         optional.default = None
         annotation: Any = info.annotation
         fields[name] = (annotation | None, optional)
-    return create_model(f"{model.__name__}Overrides", __base__=_Model, **fields)
+    # named and placed like a class written here, so that it pickles (crawl processes get it)
+    return create_model(name, __base__=_Model, __module__=__name__, **fields)
 
 
 # Per-site changes to the global `crawl:` / `thresholds:` blocks (any subset of their keys).
-CrawlOverrides: Any = _overrides_of(CrawlSettings)
-ThresholdOverrides: Any = _overrides_of(Thresholds)
+CrawlOverrides: Any = _overrides_of(CrawlSettings, "CrawlOverrides")
+ThresholdOverrides: Any = _overrides_of(Thresholds, "ThresholdOverrides")
 
 
 class ListSelectors(_Model):
