@@ -6,7 +6,6 @@ Validation is declarative (pydantic); `loader.py` turns validation errors into o
 from __future__ import annotations
 
 import datetime as dt
-from copy import copy
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -86,11 +85,10 @@ class Thresholds(_Model):
 def _overrides_of(model: type[_Model], name: str) -> type[_Model]:
     """The same keys as `model`, each optional (None = not overridden), same constraints."""
     fields: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        optional = copy(info)
-        optional.default = None
+    for key, info in model.model_fields.items():
         annotation: Any = info.annotation
-        fields[name] = (annotation | None, optional)
+        optional = annotation | None
+        fields[key] = (Annotated[optional, *info.metadata] if info.metadata else optional, None)
     # named and placed like a class written here, so that it pickles (crawl processes get it)
     return create_model(name, __base__=_Model, __module__=__name__, **fields)
 

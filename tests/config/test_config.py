@@ -170,6 +170,10 @@ def test_audit_bad_arguments(tmp_path: Path, args: list[str], needle: str) -> No
 def test_config_pickles_for_crawl_processes() -> None:
     import pickle
 
-    config = parse_config(CONTRACT_EXAMPLE.replace("    unit: 县政府办公室                   #", "    crawl: {timeout: 5}\n    unit: 县政府办公室  #"))
+    config = parse_config(
+        CONTRACT_EXAMPLE.replace(
+            "    unit: 县政府办公室                   #", "    crawl: {timeout: 5}\n    unit: 县政府办公室  #"
+        )
+    )
     site = pickle.loads(pickle.dumps(config.sites[0]))
     assert site == config.sites[0] and site.crawl.timeout == 5
