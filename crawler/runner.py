@@ -46,7 +46,9 @@ def crawl_process(
             with contextlib.suppress(queue_mod.Full, OSError, ValueError):
                 progress_queue.put_nowait(data)
 
-    process = CrawlerProcess(settings={**scrapy_settings(crawl, log_level), "LOG_INSTALL_ROOT_HANDLER": False})
+    process = CrawlerProcess(
+        settings={**scrapy_settings(crawl, log_level), "LOG_INSTALL_ROOT_HANDLER": False}
+    )
     # (set after CrawlerProcess: its logging setup resets logger levels)
     if logging.getLevelName(log_level) > logging.INFO:
         # "Gave up retrying" is an expected outcome (it becomes a finding), not an error to show

@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from govaudit.crawler.fetcherrors import ERROR_KINDS
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from govaudit.crawler.fetcherrors import ERROR_KINDS
 from govaudit.models import AuditResult
 
 from .files import write_atomic

@@ -105,7 +105,9 @@ def test_metadata_incomplete_cases_and_decoys(server: SiteServer, tmp_path: Path
     for k, (t, fields) in docs.items():
         routes[f"/zfwj/{k}.html"] = article(t, days(AS_OF, 8), xxgk=fields)
     # a news article without any metadata block is not a 政府信息公开 article: decoy
-    routes["/zwyw/"] = column_page("政务要闻", [("全县召开三级干部大会", "/zwyw/a.html", days(AS_OF, 1).isoformat())])
+    routes["/zwyw/"] = column_page(
+        "政务要闻", [("全县召开三级干部大会", "/zwyw/a.html", days(AS_OF, 1).isoformat())]
+    )
     routes["/zwyw/a.html"] = article("全县召开三级干部大会", days(AS_OF, 1))
     base = serve(server, routes)
     config = make_config(base, [{"name": "政府文件", "url": "/zfwj/", "kind": "policy", "unit": "县发展和改革局"},

@@ -197,11 +197,16 @@ def test_per_column_selector_overrides(server: SiteServer, tmp_path: Path) -> No
         + days(AS_OF, 9).strftime("%Y.%m.%d") + "</em></div></div>"  # fmt: skip
     server.add("/ov/", page("专题专栏", f'<section id="cards">{cards}</section><a class="more" href="/ov/p2.html">加载更多</a>',
                              meta=column_meta("专题专栏")))  # fmt: skip
-    server.add("/ov/p2.html", page("专题专栏", f'<section id="cards">{second}</section>', meta=column_meta("专题专栏")))
+    server.add(
+        "/ov/p2.html",
+        page("专题专栏", f'<section id="cards">{second}</section>', meta=column_meta("专题专栏")),
+    )
     _articles(server, "ov", 4, start_age=2)
     server.add("/", page("首页", ""))
     lst = {"items": "#cards div.card", "link": "h4 a", "date": "em.when", "next_page": "//a[@class='more']"}
-    run(make_config(server.url, [{"name": "专题专栏", "url": "/ov/", "kind": "other", "list": lst}]), tmp_path)
+    run(
+        make_config(server.url, [{"name": "专题专栏", "url": "/ov/", "kind": "other", "list": lst}]), tmp_path
+    )
     items, pages = _stored(tmp_path, "专题专栏")
     assert [i.url.rsplit("/", 1)[-1] for i in items] == ["t0.html", "t1.html", "t2.html", "t3.html"]
     assert items[0].date == days(AS_OF, 2) and items[3].date == days(AS_OF, 9)

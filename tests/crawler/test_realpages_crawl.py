@@ -7,11 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from govaudit.store import open_db
+from govaudit.store.schema import Item
 from sqlalchemy import func, select
 
 from govaudit.demo.siteserver import Resp, SiteServer
-from govaudit.store import open_db
-from govaudit.store.schema import Item
 from tests.conftest import REALPAGES, by_check, make_config, run
 
 LISTS = {
@@ -35,13 +35,19 @@ def test_real_list_pages_are_read_not_blank(tmp_path: Path) -> None:
             server.add(path, Resp((REALPAGES / name).read_bytes(), content_type="text/html"))
             columns.append({"name": name.split("/")[1].split("_")[0] + path, "url": path, "kind": "other"})
         # pagination and articles of the real sites are not here: cap the crawl to the list pages
-        config = make_config(server.url, columns, crawl={"max_list_pages": 1, "max_articles": 1, "check_links": False})
+        config = make_config(
+            server.url, columns, crawl={"max_list_pages": 1, "max_articles": 1, "check_links": False}
+        )
         result = run(config, tmp_path, as_of=dt.date(2025, 11, 24))
     assert not by_check(result, "column_empty")
     assert not [n for n in result.notes if "未判定是否空白" in n.message]
     sessions = open_db(f"sqlite:///{tmp_path / 'audit.db'}")
     with sessions() as s:
-        counts = dict(s.execute(select(Item.column, func.count()).where(Item.column.is_not(None)).group_by(Item.column)).all())
+        counts = dict(
+            s.execute(
+                select(Item.column, func.count()).where(Item.column.is_not(None)).group_by(Item.column)
+            ).all()
+        )
     for name, (path, minimum) in LISTS.items():
         column = name.split("/")[1].split("_")[0] + path
         assert counts.get(column, 0) >= minimum, (column, counts)

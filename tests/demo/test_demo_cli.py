@@ -40,7 +40,9 @@ def test_demo_runs_and_prints_paths(demo: tuple[subprocess.CompletedProcess[str]
     assert "发现问题" in res.stdout
 
 
-def test_demo_findings_are_exactly_the_expected_ones(demo: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+def test_demo_findings_are_exactly_the_expected_ones(
+    demo: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
     _, out = demo
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
     got = {(f["check"], f["site"], f["column"]) for f in data["findings"]}
