@@ -17,7 +17,7 @@ def progress_display(enabled: bool, sites: list[str]) -> Iterator[ProgressFn | N
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(
-        SpinnerColumn(), TextColumn("[bold]{task.description}"), TextColumn("{task.fields[status]}"),
+        SpinnerColumn(finished_text="✓"), TextColumn("[bold]{task.description}"), TextColumn("{task.fields[status]}"),
         TimeElapsedColumn(), transient=False,
     ) as bar:  # fmt: skip
         tasks = {name: bar.add_task(name, total=None, status="等待") for name in sites}
@@ -30,6 +30,9 @@ def progress_display(enabled: bool, sites: list[str]) -> Iterator[ProgressFn | N
                       f"队列 {data.get('queued', 0)} · 链接 {data.get('links', 0)} · 访问失败 {data.get('link_errors', 0)}")  # fmt: skip
             if "findings" in data:
                 status += f" · 发现问题 {data['findings']} 项 · 完成"
-            bar.update(task, status=status)
+            if "findings" in data:
+                bar.update(task, status=status, total=1, completed=1)
+            else:
+                bar.update(task, status=status)
 
         yield update
