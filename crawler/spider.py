@@ -15,7 +15,7 @@ import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from govaudit.config import CrawlSettings, Site
@@ -34,10 +34,11 @@ from .extract import (
     extract_page_info,
     parse_html,
 )
-from .extract.types import ListOverrides, ListResult
+from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 ATTACHMENT_EXTS = (
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".csv", ".txt", ".zip", ".rar", ".7z",
@@ -63,6 +64,28 @@ class Outcome:
     error: str | None = None
     detail: str | None = None
     final_url: str | None = None
+
+
+def guarded(fallback: Callable[[], T], fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run an extractor; on an unexpected exception (a hostile page meeting a bug), log it and
+    return `fallback()` so that the page is still recorded and the crawl goes on."""
+    try:
+        return fn(*args, **kwargs)
+    except Exception:  # noqa: BLE001 - one page must never stop a crawl
+        log.exception("extraction failed in %s", getattr(fn, "__name__", fn))
+        return fallback()
+
+
+def _no_links() -> list[Link]:
+    return []
+
+
+def _no_items() -> list[ListItem]:
+    return []
+
+
+def _unreadable() -> ListResult:
+    return ListResult(unreadable="页面解析出错，列表未能读取（已记录日志）")
 
 
 def origin(url: str) -> tuple[str, str, int | None]:
@@ -265,7 +288,7 @@ class SiteSpider(Spider):
     def _add_links(self, doc: Any, base_url: str, page_url: str, role: str, column: str | None) -> None:
         if not self.crawl_cfg.check_links:
             return
-        for link in extract_links(doc, base_url):
+        for link in guarded(_no_links, extract_links, doc, base_url):
             url = link.url
             if url == page_url or not url.startswith(("http://", "https://")):
                 continue
@@ -283,9 +306,9 @@ class SiteSpider(Spider):
         rec = self._base_record(response, "homepage")
         doc, _, encoding = self._decode(response) if response.status < 400 else (None, None, None)
         if doc is not None:
-            info = extract_page_info(doc, response.url, ref_date=self.as_of)
+            info = guarded(PageInfo, extract_page_info, doc, response.url, ref_date=self.as_of)
             rec.update(encoding=encoding, title=info.title, meta=info.meta)
-            dated = extract_dated_links(doc, response.url, ref_date=self.as_of)
+            dated = guarded(_no_items, extract_dated_links, doc, response.url, ref_date=self.as_of)
             self.writer.items([
                 {"column": None, "list_url": rec["url"], "position": i, "url": it.url, "title": it.title[:500],
                  "date": it.date, "date_text": it.date_text, "yearless": it.yearless}
@@ -315,8 +338,9 @@ class SiteSpider(Spider):
         if doc is None:
             self.writer.page(**rec)
             return
-        info = extract_page_info(doc, response.url, ref_date=self.as_of)
-        result = extract_list(doc, response.url, ref_date=self.as_of, overrides=self._overrides(column))
+        info = guarded(PageInfo, extract_page_info, doc, response.url, ref_date=self.as_of)
+        result = guarded(_unreadable, extract_list, doc, response.url, ref_date=self.as_of,
+                         overrides=self._overrides(column))  # fmt: skip
         rec.update(encoding=encoding, title=info.title, meta=info.meta)
         self._store_list(rec, result)
         self._add_links(doc, response.url, rec["url"], role, column)
@@ -332,7 +356,7 @@ class SiteSpider(Spider):
         text, encoding = decode_html(
             response.body, (response.headers.get("Content-Type") or b"").decode("latin-1")
         )
-        result = extract_datastore_response(text, response.url, ref_date=self.as_of)
+        result = guarded(_unreadable, extract_datastore_response, text, response.url, ref_date=self.as_of)
         rec.update(encoding=encoding)
         self._store_list(rec, result)
         self._add_item_targets(result, rec["url"], column)
@@ -405,7 +429,7 @@ class SiteSpider(Spider):
         rec = self._base_record(response, "article")
         doc, _, encoding = self._decode(response) if response.status < 400 else (None, None, None)
         if doc is not None:
-            info = extract_page_info(doc, response.url, ref_date=self.as_of)
+            info = guarded(PageInfo, extract_page_info, doc, response.url, ref_date=self.as_of)
             rec.update(
                 encoding=encoding, title=(info.title or "")[:500] or None, meta=info.meta, xxgk=info.xxgk,
                 pub_date=info.pub_date, pub_date_source=info.pub_date_source, dates=info.dates,
