@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 
 import pytest
-from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
-
 from govaudit.crawler.fetcherrors import classify, describe, is_failure, is_transient
 from govaudit.crawler.spider import _folder_index, _unreadable, guarded, origin
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 
 
 def test_guard_keeps_the_crawl_going(caplog: pytest.LogCaptureFixture) -> None:
