@@ -175,26 +175,25 @@ def reference_errors(config: Config) -> list[tuple[str, str]]:
             errors.append((f"units[{i}].name", f"duplicate unit name {u.name!r}"))
         seen_units.add(u.name)
     known = seen_units | {a for u in config.units for a in u.aliases}
+
+    def refs(where: str, unit: str | None, disable: tuple[str, ...]) -> None:
+        """A site's or column's unit and switched-off checks must exist."""
+        if config.units and unit is not None and unit not in known:
+            errors.append((f"{where}.unit", f"unknown unit {unit!r} (not listed under units)"))
+        errors.extend((f"{where}.disable", f"unknown check id {c!r}") for c in disable if c not in CHECK_IDS)
+
     seen_sites: set[str] = set()
     for i, s in enumerate(config.sites):
         where = f"sites[{i}]"
         if s.name in seen_sites:
             errors.append((f"{where}.name", f"duplicate site name {s.name!r}"))
         seen_sites.add(s.name)
-        if config.units and s.unit is not None and s.unit not in known:
-            errors.append((f"{where}.unit", f"unknown unit {s.unit!r} (not listed under units)"))
-        for cid in s.disable:
-            if cid not in CHECK_IDS:
-                errors.append((f"{where}.disable", f"unknown check id {cid!r}"))
+        refs(where, s.unit, s.disable)
         seen_cols: set[str] = set()
         for j, c in enumerate(s.columns):
             cw = f"{where}.columns[{j}]"
             if c.name in seen_cols:
                 errors.append((f"{cw}.name", f"duplicate column name {c.name!r}"))
             seen_cols.add(c.name)
-            if config.units and c.unit is not None and c.unit not in known:
-                errors.append((f"{cw}.unit", f"unknown unit {c.unit!r} (not listed under units)"))
-            for cid in c.disable:
-                if cid not in CHECK_IDS:
-                    errors.append((f"{cw}.disable", f"unknown check id {cid!r}"))
+            refs(cw, c.unit, c.disable)
     return errors
