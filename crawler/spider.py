@@ -285,22 +285,25 @@ class SiteSpider(Spider):
             "elapsed": meta.get("download_latency"),
         }  # fmt: skip
 
+    def _add_target(self, url: str, kind: str, text: str, source: dict[str, Any]) -> None:
+        """Remember a link target and where it was seen; queue it for checking once."""
+        t = self.targets.get(url)
+        if t is None:
+            internal = origin(url) == self.origin
+            t = self.targets[url] = Target(kind=kind, internal=internal)
+            if internal or self.crawl_cfg.check_external:
+                self.to_check.append(url)
+        t.count += 1
+        if len(t.sources) < MAX_SOURCES:
+            t.sources.append({**source, "text": text[:80]})
+
     def _add_links(self, doc: Any, base_url: str, page_url: str, role: str, column: str | None) -> None:
         if not self.crawl_cfg.check_links:
             return
+        source = {"page": page_url, "role": role, "column": column}
         for link in guarded(_no_links, extract_links, doc, base_url):
-            url = link.url
-            if url == page_url or not url.startswith(("http://", "https://")):
-                continue
-            t = self.targets.get(url)
-            if t is None:
-                internal = origin(url) == self.origin
-                t = self.targets[url] = Target(kind=link.kind, internal=internal)
-                if internal or self.crawl_cfg.check_external:
-                    self.to_check.append(url)
-            t.count += 1
-            if len(t.sources) < MAX_SOURCES:
-                t.sources.append({"page": page_url, "text": link.text[:80], "role": role, "column": column})
+            if link.url != page_url and link.url.startswith(("http://", "https://")):
+                self._add_target(link.url, link.kind, link.text, source)
 
     def parse_homepage(self, response: Response) -> None:
         rec = self._base_record(response, "homepage")
@@ -366,19 +369,11 @@ class SiteSpider(Spider):
         """Entries read from comments, scripts or XML are links a person clicks, like any <a>."""
         if not self.crawl_cfg.check_links:
             return
+        source = {"page": page_url, "role": "list", "column": column}
         for it in result.items:
-            if it.url in self.targets:
-                continue
-            kind = "attachment" if urlsplit(it.url).path.lower().endswith(ATTACHMENT_EXTS) else "page"
-            internal = origin(it.url) == self.origin
-            self.targets[it.url] = Target(
-                kind=kind,
-                internal=internal,
-                count=1,
-                sources=[{"page": page_url, "text": it.title[:80], "role": "list", "column": column}],
-            )
-            if internal or self.crawl_cfg.check_external:
-                self.to_check.append(it.url)
+            if it.url not in self.targets:  # already counted when the entry is a DOM link
+                kind = "attachment" if urlsplit(it.url).path.lower().endswith(ATTACHMENT_EXTS) else "page"
+                self._add_target(it.url, kind, it.title, source)
 
     def _store_list(self, rec: dict[str, Any], result: ListResult) -> None:
         rec.update(
