@@ -5,7 +5,7 @@ ColumnDescription, ColumnKeywords, ColumnType; article pages also ArticleTitle, 
 (YYYY-MM-DD HH:MM) and ContentSource. An empty value counts as absent; a PubDate not in the
 required format is reported as malformed.
 Findings are per template, not per page: one for the homepage, one per column page, and one per
-column for its article pages (url = the column; evidence counts pages and names examples).
+column for its article pages on the site's own host (url = the column; evidence counts pages and names examples).
 Severity: minor.
 """
 
@@ -19,6 +19,7 @@ from govaudit.crawler.fetcherrors import is_failure
 from govaudit.store.schema import Page
 
 from govaudit.models import Finding, Note, Severity
+from govaudit.urls import same_origin
 
 from .base import Context, check
 
@@ -51,6 +52,8 @@ def meta_missing(ctx: Context) -> Iterator[Finding | Note]:
     for page in ctx.snapshot.pages:
         if not _is_html(page) or page.role not in ("homepage", "column", "article"):
             continue
+        if page.role == "article" and not same_origin(page.url, ctx.site.url):
+            continue  # an article hosted on another site is that site's template
         absent, malformed = missing_tags(page)
         if not absent and not malformed:
             continue

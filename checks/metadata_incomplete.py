@@ -1,6 +1,6 @@
 """metadata_incomplete — a 政府信息公开 article lacks a required field, or its fields contradict.
 
-Applies to article pages with a 政务公开 metadata block (two or more recognised fields) and to
+Applies to article pages on the site's own host with a 政务公开 metadata block (two or more recognised fields) and to
 every article of a `policy` column. Required (条例 Art. 12: 索引, 名称, 内容概述, 生成日期):
 索引号, 发布机构, 成文日期, 发布日期; 文号 on policy-column documents ("无" counts as stated);
 有效性 on 行政规范性文件 (policy column whose name, title or 分类 mentions 规范性文件).
@@ -18,6 +18,7 @@ from govaudit.crawler.extract.dates import parse_date
 from govaudit.crawler.fetcherrors import is_failure
 
 from govaudit.models import Finding, Note, Severity
+from govaudit.urls import same_origin
 
 from .base import Context, check
 from .codes import index_number_problem
@@ -30,6 +31,8 @@ def metadata_incomplete(ctx: Context) -> Iterator[Finding | Note]:
     for page in ctx.snapshot.pages:
         if page.role != "article" or is_failure(page.status, page.error):
             continue
+        if not same_origin(page.url, ctx.site.url):
+            continue  # an article hosted on another site (e.g. the city platform) is not this site's
         col = ctx.column(page.column)
         xxgk = {k: (v or "").strip() for k, v in (page.xxgk or {}).items()}
         is_policy = col is not None and col.kind == "policy"

@@ -25,6 +25,8 @@ from scrapy.exceptions import DontCloseSpider, StopDownload
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from govaudit.urls import origin
+
 from .extract import (
     decode_html,
     extract_datastore_response,
@@ -86,12 +88,6 @@ def _no_items() -> list[ListItem]:
 
 def _unreadable() -> ListResult:
     return ListResult(unreadable="页面解析出错，列表未能读取（已记录日志）")
-
-
-def origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    return parts.scheme, (parts.hostname or "").lower(), port
 
 
 def _folder_index(url: str) -> str:

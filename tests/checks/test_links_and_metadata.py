@@ -59,9 +59,12 @@ def test_broken_links_and_decoys(tmp_path: Path) -> None:
 
 def test_meta_missing_per_template(server: SiteServer, tmp_path: Path) -> None:
     no_id = {k: v for k, v in column_meta("通知公告").items() if k not in ("SiteIDCode", "ColumnDescription")}
+    # an entry hosted on another site (the city's platform) without metadata: not this site's template
+    city = SiteServer({"/art/1.html": article("市政府召开常务会议", days(AS_OF, 2), meta={})}).start()
     base = serve(server, {
         "/": page("首页", "", meta=SITE_META),
-        "/zwyw/": column_page("政务要闻", [("全县召开三级干部大会", "/zwyw/a.html", days(AS_OF, 1).isoformat())]),
+        "/zwyw/": column_page("政务要闻", [("全县召开三级干部大会", "/zwyw/a.html", days(AS_OF, 1).isoformat()),
+                                        ("市政府召开常务会议", city.url + "/art/1.html", days(AS_OF, 2).isoformat())]),
         "/zwyw/a.html": article("全县召开三级干部大会", days(AS_OF, 1)),
         "/tzgg/": column_page("通知公告", [("关于做好冬季供暖保障工作的通知", "/tzgg/a.html", days(AS_OF, 1).isoformat()),
                                         ("关于开展消防安全大检查的通知", "/tzgg/b.html", days(AS_OF, 2).isoformat())], meta=no_id),
@@ -70,7 +73,11 @@ def test_meta_missing_per_template(server: SiteServer, tmp_path: Path) -> None:
     })  # fmt: skip
     config = make_config(base, [{"name": "政务要闻", "url": "/zwyw/", "kind": "news"},
                                 {"name": "通知公告", "url": "/tzgg/", "kind": "notice"}])  # fmt: skip
-    result = run(config, tmp_path)
+    try:
+        result = run(config, tmp_path)
+    finally:
+        city.stop()
+    assert city.hits["/art/1.html"] == 1  # fetched (its date counts for freshness), not judged
     found = by_check(result, "meta_missing")
     column = [f for f in found if f.evidence["role"] == "column"]
     articles = [f for f in found if f.evidence["role"] == "article"]

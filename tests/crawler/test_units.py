@@ -6,8 +6,10 @@ import logging
 
 import pytest
 from govaudit.crawler.fetcherrors import classify, describe, is_failure, is_transient
-from govaudit.crawler.spider import _folder_index, _unreadable, guarded, origin
+from govaudit.crawler.spider import _folder_index, _unreadable, guarded
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
+
+from govaudit.urls import origin
 
 
 def test_guard_keeps_the_crawl_going(caplog: pytest.LogCaptureFixture) -> None:

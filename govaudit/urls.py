@@ -1,0 +1,16 @@
+"""URL helpers shared by the crawler and the checks."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) with the default port filled in: "internal" means the same origin."""
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+def same_origin(a: str, b: str) -> bool:
+    return origin(a) == origin(b)
