@@ -6,6 +6,8 @@ Accepted forms (a time may follow and is kept in the matched text):
   ``2007-08-20-23:59:59``, ``2019-09-18 06:23``;
 * ``2024年6月28日``, ``2018 年 03 月 08 日`` (spaces), ``2024年6月28号``;
 * ``二〇二四年六月二十八日`` (Chinese numerals);
+* full-width digits and separators (``２０２６－１１－１８``, ``２０２６年１１月１８日``) read as their
+  ASCII forms; the matched text keeps them as written;
 * yearless: ``[06-28]``, ``(06-28)``, ``06-28`` (two-digit month and day unless bracketed),
   ``6月28日``. Their year is inferred: the latest year that does not put the date after the
   reference date (``ref``). Without ``ref`` they are not reported (the clock is never read).
@@ -185,10 +187,26 @@ def _iter_matches(text: str) -> Iterator[re.Match[str]]:
             pos = anchor.end()
 
 
+#: Full-width forms (U+FF10-U+FF19 digits, －／．：) as typed by IME users; same length as ASCII, so
+#: spans found in the translated text hold in the original.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
+_HAS_FULL_WIDTH = re.compile("[０-９]")
+
+
 def find_dates(text: str, *, ref: dt.date | None = None) -> list[DateMatch]:
     """Every date in ``text``, in order. Yearless dates only when ``ref`` is given."""
     if not text or not _ANY_DIGIT.search(text):
         return []
+    original = text
+    if _HAS_FULL_WIDTH.search(text):
+        text = text.translate(_FULL_WIDTH)
+    out = _find(text, ref)
+    if text is original:
+        return out
+    return [DateMatch(m.date, original[m.start : m.end], m.start, m.end, m.yearless) for m in out]
+
+
+def _find(text: str, ref: dt.date | None) -> list[DateMatch]:
     out: list[DateMatch] = []
     for m in _iter_matches(text):
         if m.group("full") is not None:

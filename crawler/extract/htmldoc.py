@@ -26,6 +26,8 @@ __all__ = [
     "visible_text",
     "is_boilerplate",
     "is_page_chrome",
+    "is_site_chrome",
+    "site_chrome_ancestor",
     "safe_urljoin",
     "fast_urljoin",
     "link_url",
@@ -330,3 +332,40 @@ def _inside(
         for n in chain:
             cache[n] = result
     return result
+
+
+#: Stricter still, for article pages: an article's own info block is often named "top"/"head"
+#: (``<div class="top cf">`` holding the 政务公开 block), so those tokens do not count here.
+_SITE_CHROME_SUBSTR = ("footer", "copyright", "menu", "nav", "breadcrumb", "banner")
+_SITE_CHROME_TOKENS = frozenset(
+    {"header", "foot", "bottom", "topbar", "location", "position", "weizhi", "dqwz"}
+)
+
+
+def _site_chrome_attr(el: HtmlElement) -> bool:
+    if el.tag in ("nav", "header", "footer"):
+        return True
+    attrs = ((el.get("id") or "") + " " + (el.get("class") or "")).lower()
+    if not attrs.strip():
+        return False
+    if any(s in attrs for s in _SITE_CHROME_SUBSTR):
+        return True
+    return any(tok in _SITE_CHROME_TOKENS for tok in _TOKEN_SPLIT.split(attrs))
+
+
+def is_site_chrome(el: HtmlElement, cache: dict[HtmlElement, bool] | None = None) -> bool:
+    """The site's header bar, menu, breadcrumb or footer, named unambiguously (``<footer>``,
+    class footer/copyright/nav/menu/bottom…; not "top"/"head", which article templates use for
+    the article's own info block)."""
+    return _inside(el, _site_chrome_attr, cache)
+
+
+def site_chrome_ancestor(el: HtmlElement) -> HtmlElement | None:
+    """The nearest element, ``el`` or an ancestor below <body>, that is named as site chrome (see
+    ``is_site_chrome``); None when there is none."""
+    node: HtmlElement | None = el
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html"):
+        if _site_chrome_attr(node):
+            return node
+        node = node.getparent()
+    return None

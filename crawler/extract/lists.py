@@ -8,10 +8,15 @@ Where a list can sit, and how it is read:
   ``<dd>``, ``<div class="item">``…); the date is the one outside the link at the lowest level
   (an element holding nothing but a date wins over a date in prose; in a ``<table>`` the column
   headed 发布日期/发布时间 wins), else a date element inside the link, else an element right after
-  the row holding only a date (``<dt><a/></dt><dd>date</dd>``).
+  the row holding only a date (``<dt><a/></dt><dd>date</dd>``), else a date split in a calendar
+  box (``<span>18</span><span>2026-11</span>``). A row holding two or three links (a category tag
+  ``[通知公告]``, a 发布机构 link, an attachment beside the title) is one entry: the article link
+  with the longest title, dated by the row.
   Rows are grouped by (parent, tag); sibling containers of the same kind are merged (lists split
-  into several ``<ul>``). The group with the most dated rows wins; a group next to the pager
-  counts double, one in page furniture (nav, header, footer, sidebar, 热点/排行 boxes) counts 0.3.
+  into several ``<ul>``). The group with the most dated rows wins; a group next to the pager or
+  headed by the column's own name (as the <title> gives it) counts double, one in page furniture
+  (nav, header, footer, sidebar, 热点/排行 boxes, or headed 热点排行/相关链接/推荐…) counts 0.3; a
+  group in the header/menu/footer needs two dated rows (one date there is 更新时间 or today).
 * **Undated lists** are lists too (items with ``date=None``), but only when we are confident:
   ≥ 3 sibling rows (or 2 beside a pager), one title link each, titles of ≥ 6 characters on the
   median, outside page furniture, and links that look like articles or attachments (a number of
@@ -181,6 +186,7 @@ class _Context:
     base: str
     ref: dt.date
     header_cache: dict[HtmlElement, int | None] = field(default_factory=dict)
+    column_names: tuple[str, ...] = ()  # names the page's <title> gives (see _column_names)
 
 
 def _is_pure_date(text: str, ref: dt.date) -> DateMatch | None:
@@ -272,7 +278,7 @@ def _date_outside(p: HtmlElement, link: _Link, ctx: _Context) -> DateMatch | Non
         return _pure_date_element(p, link, ctx)
     found = find_dates(outside, ref=ctx.ref)
     if not found:
-        return None
+        return _split_date(p, link.a) if _QUICK_YEAR_MONTH.search(outside) else None
     if p.tag == "tr":
         col = _table_date_column(p, ctx)
         if col is not None:
@@ -287,6 +293,45 @@ def _date_outside(p: HtmlElement, link: _Link, ctx: _Context) -> DateMatch | Non
         return found[0]
     # several dates: prefer an element holding nothing but a date
     return _pure_date_element(p, link, ctx) or found[0]
+
+
+_QUICK_YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
+_YEAR_MONTH = re.compile(r"^((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+_DAY = re.compile(r"^(\d{1,2})\s*日?$")
+
+
+def _split_date(p: HtmlElement, skip: HtmlElement | None) -> DateMatch | None:
+    """A date shown in two pieces, as calendar-style date boxes do (``<span>18</span>
+    <span>2026-11</span>``, ``<em>2026.11</em><strong>18</strong>``): an element holding only a
+    year-month, next to a sibling element holding only a day (or inside an element whose own
+    text is the day). Elements inside ``skip`` (the title link) are not read."""
+    for el in p.iter():
+        if not isinstance(el.tag, str) or len(el) or el.tag in ("script", "style"):
+            continue
+        text = (el.text or "").strip()
+        if not 6 <= len(text) <= 10:
+            continue
+        ym = _YEAR_MONTH.match(text)
+        if ym is None or (skip is not None and el is not skip and skip in el.iterancestors()):
+            continue
+        days: list[str] = []
+        for sib in (el.getprevious(), el.getnext()):
+            if sib is not None and isinstance(sib.tag, str) and not len(sib):
+                days.append((sib.text or "").strip())
+        parent = el.getparent()
+        if parent is not None:
+            days.append((parent.text or "").strip())
+        for day_text in days:
+            dm = _DAY.match(day_text)
+            if dm is None:
+                continue
+            try:
+                d = dt.date(int(ym.group(1)), int(ym.group(2)), int(dm.group(1)))
+            except ValueError:
+                continue
+            written = f"{text} {day_text}"
+            return DateMatch(d, written, 0, len(written))
+    return None
 
 
 def _date_inside(link: _Link, ctx: _Context) -> tuple[DateMatch, str] | None:
@@ -306,6 +351,16 @@ def _date_inside(link: _Link, ctx: _Context) -> tuple[DateMatch, str] | None:
             if len(title) >= 4:
                 return pure, title
     found = find_dates(link.text, ref=ctx.ref)
+    if not found and _QUICK_YEAR_MONTH.search(link.text):
+        split = _split_date(a, None)
+        if split is not None:
+            ym, day = split.text.split(" ", 1)
+            title = link.raw or link.text
+            for piece in (ym, day):
+                title = title.replace(piece, " ", 1)
+            title = collapse_ws(title)
+            if len(title) >= 4:
+                return split, title
     if found:
         m = found[-1]
         tail = link.text[m.end :].strip(" ]）)】")
@@ -348,6 +403,7 @@ def _find_rows(root: HtmlElement, ctx: _Context) -> list[_Row]:
     # each link's nearby ancestors, and which distinct title-link URLs each of them holds
     chains: list[list[HtmlElement]] = []
     holder: dict[HtmlElement, set[str]] = {}
+    link_count: dict[HtmlElement, int] = {}
     for lk in links:
         chain: list[HtmlElement] = []
         for el in lk.a.iterancestors():
@@ -355,18 +411,26 @@ def _find_rows(root: HtmlElement, ctx: _Context) -> list[_Row]:
                 break
             chain.append(el)
             holder.setdefault(el, set()).add(lk.url)
+            link_count[el] = link_count.get(el, 0) + 1
         chains.append(chain)
     rows: list[_Row] = []
+    # multi-link row -> indexes (in ``rows``) of its links that found no date below it
+    multi: dict[HtmlElement, list[int]] = {}
+    nested_rows: dict[HtmlElement, bool] = {}
     for order, lk in enumerate(links):
         date: DateMatch | None = None
         title = lk.title
         row = lk.a
+        stop: HtmlElement | None = None
         for level, p in enumerate(chains[order], start=1):
             if len(holder[p]) > 1:
+                stop = p
                 break
             row = p
             if date is None and level <= _MAX_DATE_UP:
                 date = _date_outside(p, lk, ctx)
+        if date is None and stop is not None and _multi_link_row(stop, holder):
+            multi.setdefault(stop, []).append(len(rows))
         if date is None:
             inside = _date_inside(lk, ctx)
             if inside is not None:
@@ -383,7 +447,8 @@ def _find_rows(root: HtmlElement, ctx: _Context) -> list[_Row]:
             date = _with_url_year(date, lk.url)
         if row.tag in _INLINE:
             # a link (or inline wrapper) that could not climb to its own <li>/<tr> because
-            # unclosed tags nested the next rows inside it: the <li>/<tr> is still its row
+            # unclosed tags nested the next rows inside it: the <li>/<tr> is still its row, and so
+            # is a classed <div> holding the next row as a child <div> of its own class
             up = row.getparent()
             for _ in range(4):
                 if up is None or up.tag in ("body", "html"):
@@ -391,9 +456,70 @@ def _find_rows(root: HtmlElement, ctx: _Context) -> list[_Row]:
                 if up.tag in ("li", "tr", "dd", "dt"):
                     row = up
                     break
+                nested = nested_rows.get(up)
+                if nested is None:
+                    nested = nested_rows[up] = _holds_nested_row(up)
+                if nested:
+                    row = up
+                    break
                 up = up.getparent()
         rows.append(_Row(row, lk, title, date, order))
+    if multi:
+        rows = _one_entry_per_row(rows, multi, link_count, ctx)
     return _merge_same_target(rows)
+
+
+def _holds_nested_row(el: HtmlElement) -> bool:
+    """``el`` is a classed block row whose unclosed tag swallowed the next row: a child of the
+    same tag and class (``<div class="item">…<div class="item">…``)."""
+    cls = el.get("class")
+    if el.tag not in _NESTING_BLOCKS or not cls:
+        return False
+    return any(child.get("class") == cls for child in el.iterchildren(el.tag))
+
+
+_MULTI_ROW_TAGS = frozenset({"li", "tr", "dl", "dd", "dt", "div", "p"})
+
+
+def _multi_link_row(el: HtmlElement, holder: dict[HtmlElement, set[str]]) -> bool:
+    """``el`` is one row of a list that holds two or three links: a row tag (li, tr, dl, div…)
+    holding 2-3 title-link URLs, with a sibling of the same tag that also holds title links."""
+    if el.tag not in _MULTI_ROW_TAGS or not 2 <= len(holder[el]) <= 3:
+        return False
+    parent = el.getparent()
+    if parent is None:
+        return False
+    return any(sib is not el and sib.tag == el.tag and sib in holder for sib in parent)
+
+
+def _one_entry_per_row(
+    rows: list[_Row], multi: dict[HtmlElement, list[int]], link_count: dict[HtmlElement, int], ctx: _Context
+) -> list[_Row]:
+    """Rule: a list row holding a category tag ([通知公告] → the column), a 发布机构 link or an
+    attachment link beside its title link is ONE entry — the link to an article (not a column
+    page) with the longest title — dated by the row. Applies only when none of the row's links
+    found a date of its own below the row: cells each holding a link and a date are separate
+    entries (homepage grids)."""
+    drop: set[int] = set()
+    for el, idx in multi.items():
+        if len(idx) != link_count.get(el, 0):
+            continue  # some link of the row is dated within its own cell
+        members = [rows[i] for i in idx]
+        primary = max(
+            members,
+            key=lambda r: (not _COLUMN_URL.search(urlsplit(r.link.url).path or "/"), len(r.title), -r.order),
+        )
+        date = _date_outside(el, primary.link, ctx)
+        if date is not None:
+            date = _with_url_year(date, primary.link.url)
+        else:
+            date = primary.date or next((r.date for r in members if r.date is not None), None)
+        primary.el = el
+        primary.date = date
+        drop.update(i for i in idx if rows[i] is not primary)
+    if not drop:
+        return rows
+    return [r for i, r in enumerate(rows) if i not in drop]
 
 
 def _merge_same_target(rows: list[_Row]) -> list[_Row]:
@@ -430,30 +556,45 @@ class _Candidate:
     follow: list[FollowRequest] = field(default_factory=list)
     total_records: int | None = None
     total_pages: int | None = None
+    side_heading: bool = False  # headed 热点排行/相关链接/推荐阅读… (a box beside the column's list)
+    own_heading: bool = False  # headed by the column's own name (as the page <title> gives it)
 
     @property
     def dated(self) -> int:
         return sum(1 for r in self.rows if r.date is not None)
 
     def score(self) -> float:
-        weight = (2.0 if self.near_pager else 1.0) * (0.3 if self.boiler else 1.0)
+        furniture = self.boiler or self.side_heading
+        weight = (2.0 if self.near_pager or self.own_heading else 1.0) * (0.3 if furniture else 1.0)
         if self.dated:
             return self.dated * weight
         return len(self.rows) * 0.5 * weight
 
 
 _INLINE = frozenset({"span", "font", "b", "i", "em", "strong", "a", "u", "small", "label"})
+#: Block elements that nest inside each other by design (a card <div> in a list <div>): a row of
+#: one of these inside an ancestor of the same tag is a row swallowed by an unclosed tag only when
+#: the ancestor is of the same class.
+_NESTING_BLOCKS = frozenset({"div", "section", "article", "table", "ul", "ol", "dl"})
 
 
 def _group_parent(el: HtmlElement) -> HtmlElement | None:
     """The row's list container. Unclosed inline tags (``<li>…<span>date<li>…``) make libxml2 nest
     each row inside the previous one; such a row belongs to the outermost row of its tag."""
     parent = el.getparent()
+    block = el.tag in _NESTING_BLOCKS
     node = parent
     while node is not None:
         while node is not None and node.tag in _INLINE:
             node = node.getparent()
-        if node is not None and node.tag == el.tag and node is not el:
+        if (
+            node is not None
+            and node.tag == el.tag
+            and node is not el
+            # a card <div> in a list <div> is ordinary structure; an unclosed row <div> nests the
+            # next row in a <div> of its own class
+            and (not block or node.get("class") == el.get("class"))
+        ):
             parent = node.getparent()
             node = parent
             continue
@@ -481,12 +622,20 @@ def _group_rows(rows: Sequence[_Row]) -> list[list[_Row]]:
     return out
 
 
-_ARTICLE_URL = re.compile(
+#: An article's path: a number of ≥ 4 digits in the file name, /art/, /content/…, an attachment.
+_ARTICLE_PATH = re.compile(
     r"(?:\d{4,}[^/]*$|/(?:art|content|contents|detail|details|article|articles|info|show|view|news)/|"
-    r"[?&](?:id|docid|articleid|infoid|newsid|contentid|aid|nid)=\d|"
-    r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd)(?:$|\?))",
+    r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd)$)",
     re.I,
 )
+#: An article's query: an id parameter. Other numbers in a query (Hanweb column links
+#: ``/col/col5600/index.html?number=A0001``, ``?uid=…&pageNum=1``) say nothing about the target.
+_ARTICLE_QUERY = re.compile(r"(?:^|&)(?:id|docid|articleid|infoid|newsid|contentid|aid|nid)=\d", re.I)
+
+
+def _article_like(path: str, query: str) -> bool:
+    """The URL looks like an article or an attachment (see ``_ARTICLE_PATH``/``_ARTICLE_QUERY``)."""
+    return bool(_ARTICLE_PATH.search(path) or (query and _ARTICLE_QUERY.search(query)))
 
 
 _COLUMN_URL = re.compile(r"(?:/|/(?:index|default|more)[\w-]*\.\w+|list[\w-]*\.\w+)$", re.I)
@@ -521,7 +670,7 @@ def _confident_undated(rows: Sequence[_Row], near_pager: bool, boiler: bool) -> 
     if median_title < 6:
         return False
     paths = [urlsplit(u) for u in urls]
-    article_like = sum(1 for p in paths if _ARTICLE_URL.search(p.path + "?" + p.query))
+    article_like = sum(1 for p in paths if _article_like(p.path, p.query))
     if article_like >= 0.6 * len(rows):
         return True
     container = rows[0].el.getparent()
@@ -555,17 +704,89 @@ def _near(container: HtmlElement | None, pager_anc: set[HtmlElement]) -> bool:
     return False
 
 
+#: Headings of boxes that sit beside a column's list and list other pages' entries.
+_SIDE_HEADING = re.compile(
+    r"热点|热门|排行|排名|推荐|猜你|点击榜|阅读榜|相关(?:链接|文章|信息|新闻|阅读|推荐|专题|稿件|内容)|友情链接"
+)
+
+
+def _short_text(el: HtmlElement, limit: int) -> str | None:
+    """``el``'s text, whitespace collapsed, or None when it is longer than ``limit`` characters
+    (read piece by piece: the element before a list may be a whole column)."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return None
+        parts.append(piece)
+    return collapse_ws("".join(parts))
+
+
+def _heading(container: HtmlElement | None) -> str | None:
+    """The short heading above a list: the nearest preceding sibling of the container (or of its
+    parent/grandparent, when the container is the first child), if its text is ≤ 20 characters."""
+    el = container
+    for _ in range(3):
+        if el is None or el.tag in ("body", "html"):
+            return None
+        prev = el.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if prev is not None:
+            text = _short_text(prev, 40)
+            return text if text and len(text) <= 20 else None
+        el = el.getparent()
+    return None
+
+
+_TITLE_SPLIT = re.compile(r"[_|｜—–\-\s>»·]+")
+_MORE_WORDS = re.compile(r"更多|more|[>»+]+", re.I)
+
+
+def _column_names(doc: HtmlElement) -> tuple[str, ...]:
+    """Names the page's <title> gives (``政策文件_示范县人民政府`` -> 政策文件, 示范县人民政府)."""
+    title = doc.find("head/title")
+    if title is None:
+        title = doc.find(".//title")
+    if title is None:
+        return ()
+    parts = _TITLE_SPLIT.split(collapse_ws(title.text_content()))
+    return tuple(p for p in parts if 2 <= len(p) <= 12)
+
+
+def _heading_weights(container: HtmlElement | None, names: Sequence[str]) -> tuple[bool, bool]:
+    """(side box, own column) from the heading above a list. Rules: a heading like 热点排行/相关
+    链接/推荐阅读 marks a box beside the column's list; a heading naming the column itself (as the
+    page's <title> does) marks the column's list. Weights for ranking only: a column may be named
+    热点关注, and its list must still be read when it is the only one."""
+    text = _heading(container)
+    if not text:
+        return False, False
+    name = _MORE_WORDS.sub("", text).strip()
+    own = bool(name) and any(n == name or (len(n) >= 4 and n in name) for n in names)
+    return (not own and bool(_SIDE_HEADING.search(text))), own
+
+
 def _dom_candidates(
     root: HtmlElement, ctx: _Context, pager_anc: set[HtmlElement], source: str = "dom", order_base: int = 0
 ) -> list[_Candidate]:
+    """Groups of rows that may be the page's list. Rule: a group in the header, menu, breadcrumb or
+    footer (``is_page_chrome``) needs two dated rows — one date there (更新时间：…, 今天是… beside a
+    footer or menu link) is a display of the site, not an entry."""
     cache: dict[HtmlElement, bool] = {}
+    chrome: dict[HtmlElement, bool] = {}
     out: list[_Candidate] = []
     for i, members in enumerate(_group_rows(_find_rows(root, ctx))):
         container = members[0].el.getparent()
         near = _near(container, pager_anc)
         boiler = is_boilerplate(members[0].el, cache)
         cand = _Candidate(source, members, container, near, boiler, order_base + i)
-        if cand.dated or _confident_undated(members, near, boiler):
+        dated = cand.dated
+        if boiler and dated < 2 and is_page_chrome(members[0].el, chrome):
+            continue
+        if dated or _confident_undated(members, near, boiler):
+            cand.side_heading, cand.own_heading = _heading_weights(container, ctx.column_names)
             out.append(cand)
     return out
 
@@ -1039,7 +1260,7 @@ def extract_list(
     """The main list of a column page, its pagination, stated totals, placeholder or unreadable
     reason. See the module docstring for the rules."""
     base = document_base(doc, base_url)
-    ctx = _Context(base=base, ref=ref_date)
+    ctx = _Context(base=base, ref=ref_date, column_names=_column_names(doc))
     pag = find_pagination(doc, base_url)
     scripts = _scripts(doc)
     result = ListResult(total_pages=pag.total_pages, total_records=pag.total_records)

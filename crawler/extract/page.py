@@ -5,13 +5,17 @@ by source, as ISO dates):
 
 1. ``xxgk`` — the 政务公开 block's 发布日期 (公开日期, 发布时间);
 2. ``label`` — a visible labelled date: 发布日期：/发布时间：/发表时间：/更新时间：/时间：/日期：
-   (the first one in the page, not inside a script; 成文日期： is not a 日期： label);
+   (the first one in the page, not inside a script nor the site's header/menu/footer — a footer's
+   更新时间 is the site's; 成文日期： is not a 日期： label); without a colon
+   (``<span>发布时间</span><span>…</span>``) only when no label has one and no 政务公开 block
+   gave a 发布日期;
 3. ``meta`` — ``<meta name="PubDate">`` (also publishdate, firstpublishedtime, …), in any of the
    formats seen: ``2019-09-18 06:23``, ``2020年08月02日``, ``2007-08-20-23:59:59``;
 4. ``url`` — a day-precise date in the URL: ``t20190918_``, ``/art/2016/11/22/``,
    ``/content/2018-12/29/``;
-5. ``text`` — an unlabelled date right below the headline (``… 2022-02-11 09:52 打印本页``), or
-   an element named like a publication time holding only a date (``<span id="pubTime">``);
+5. ``text`` — an unlabelled date right below the headline (``… 2022-02-11 09:52 打印本页``; a
+   block of paragraphs is the body, however short), or an element named like a publication time
+   holding only a date (``<span id="pubTime">``), not in the site's header/menu/footer;
 6. ``url`` — a month folder ``/202008/`` (the 1st of that month; the least precise source).
 
 A date in the body text (document prose, dates of other events) is never the publication date.
@@ -30,7 +34,7 @@ import lxml.etree as etree
 from lxml.html import HtmlElement
 
 from .dates import date_from_url, find_dates, parse_date, pure_date
-from .htmldoc import collapse_ws, is_boilerplate
+from .htmldoc import collapse_ws, is_boilerplate, is_site_chrome, site_chrome_ancestor
 from .metadata import extract_meta, extract_xxgk
 from .types import PageInfo
 
@@ -52,6 +56,9 @@ _TAG = re.compile(r"<[^>]+>")
 #: "…日期：" / "…时间："; which word precedes it is checked in Python (a look-behind alternation
 #: over a 200 KB text costs milliseconds)
 _LABEL_TAIL = re.compile(r"(?:日期|时间)[\s\u00a0\u2002\u2003\u3000]*[:：][\s\u00a0\u2002\u2003\u3000]*")
+#: The colon may be missing when label and value sit in two elements (``<span>发布时间</span>
+#: <span>2026-11-18</span>``); read only when no label with a colon is found.
+_BARE_LABEL_TAIL = re.compile(r"(?:日期|时间)[\s\u00a0\u2002\u2003\u3000]*")
 _INFO_LINE_MAX = 100  # an info line (来源 日期 字号 打印); a body paragraph is longer
 _OTHER_DATE_LABEL = re.compile(r"成文|印发|生成|形成|发文|有效|废止|施行|实施|截止|开始|结束|会议|活动")
 _LABEL_HEADS = ("发布", "发表", "发稿", "更新", "公开", "上传", "录入")
@@ -130,10 +137,57 @@ def _headline(doc: HtmlElement, page_title: str) -> HtmlElement | None:
     return None
 
 
-def _label_date(doc: HtmlElement, scripts: str) -> tuple[dt.date, str] | None:
-    """The first visible labelled date (发布时间：2024-06-28 …), not one inside a script."""
+_TEXT_WITH = etree.XPath("//body//text()[contains(., $needle)]")
+
+
+class _Chrome:
+    """Whether a date written on the page sits in the site chrome (``site_chrome_ancestor``:
+    header bar, menu, breadcrumb, footer): a footer's ``更新时间：…`` is the site's, not the
+    article's. A chrome-named block holding the headline (``<div class="article-head">``) is the
+    article's own.
+
+    Checked only for the dates a label search proposes (an XPath over the text nodes holding the
+    date as written), not by walking the page's chrome first: most pages never need it.
+    """
+
+    def __init__(self, doc: HtmlElement, headline: HtmlElement | None) -> None:
+        self.doc = doc
+        self.keep = set(headline.iterancestors()) | {headline} if headline is not None else set()
+
+    def holds_only(self, written: str) -> bool:
+        """Every text node showing ``written`` is in the chrome (False when none shows it whole)."""
+        nodes = _TEXT_WITH(self.doc, needle=written)
+        if not nodes:
+            return False
+        for n in nodes:
+            el = n.getparent()
+            if el is not None and getattr(n, "is_tail", False):
+                el = el.getparent()
+            chrome = site_chrome_ancestor(el) if el is not None else None
+            if chrome is None or chrome in self.keep:
+                return False
+        return True
+
+
+def _label_date(
+    doc: HtmlElement, scripts: str, headline: HtmlElement | None = None, *, bare: bool = True
+) -> tuple[dt.date, str] | None:
+    """The first visible labelled date (发布时间：2024-06-28 …) outside the site chrome, not one
+    inside a script. With ``bare``, a label without a colon is read when no label has one (a
+    label cell of the 政务公开 block is not: the block is read as such, so ``bare`` is off when it
+    gave a 发布日期)."""
     text = doc.text_content()
-    for m in _LABEL_TAIL.finditer(text):
+    chrome = _Chrome(doc, headline)
+    found = _first_label(text, scripts, _LABEL_TAIL, chrome)
+    if found is None and bare:
+        found = _first_label(text, scripts, _BARE_LABEL_TAIL, chrome)
+    return found
+
+
+def _first_label(
+    text: str, scripts: str, tail: re.Pattern[str], chrome: _Chrome
+) -> tuple[dt.date, str] | None:
+    for m in tail.finditer(text):
         head = text[max(0, m.start() - 2) : m.start()]
         if head not in _LABEL_HEADS and head and "\u4e00" <= head[-1] <= "\u9fff":
             continue  # 成文日期：, 会议时间：… are not the publication date
@@ -142,10 +196,16 @@ def _label_date(doc: HtmlElement, scripts: str) -> tuple[dt.date, str] | None:
         if not found or found[0].start > 2:
             continue
         snippet = text[max(0, m.start() - 2) : m.end() + found[0].end]
-        if snippet in scripts:
+        if snippet in scripts or chrome.holds_only(found[0].text):
             continue
         return found[0].date, snippet
     return None
+
+
+def _is_body(el: HtmlElement) -> bool:
+    """Rule: a block of two or more paragraphs is the article body, however short (a one-line
+    notice with its signature and date), never an info line."""
+    return el.tag != "p" and len(el.findall(".//p")) >= 2
 
 
 def _date_below_headline(headline: HtmlElement | None) -> dt.date | None:
@@ -165,7 +225,7 @@ def _date_below_headline(headline: HtmlElement | None) -> dt.date | None:
             text = collapse_ws(sib.text_content())
             if not text:
                 continue
-            if len(text) > _INFO_LINE_MAX:
+            if len(text) > _INFO_LINE_MAX or _is_body(sib):
                 return None  # the body starts: its dates are prose
             for m in find_dates(text):
                 if not _OTHER_DATE_LABEL.search(text[max(0, m.start - 8) : m.start]):
@@ -185,7 +245,9 @@ _ATTR_VALUES = etree.XPath("//body//@id|//body//@class")
 
 def _date_element(doc: HtmlElement) -> dt.date | None:
     """An element named like a publication time (``<span id="pubTime">``, ``class="date"``) that
-    holds nothing but a date."""
+    holds nothing but a date — outside the header, menu and footer, where such an element shows
+    today's date or the site's last update."""
+    chrome: dict[HtmlElement, bool] = {}
     for value in _ATTR_VALUES(doc):
         if not _DATE_ATTR.search(value):
             continue
@@ -193,7 +255,7 @@ def _date_element(doc: HtmlElement) -> dt.date | None:
         if el is None:
             continue
         found = pure_date(collapse_ws(el.text_content()))
-        if found is not None:
+        if found is not None and not is_site_chrome(el, chrome):
             return found.date
     return None
 
@@ -227,7 +289,7 @@ def extract_page_info(doc: HtmlElement, base_url: str, *, ref_date: dt.date) -> 
         if d is not None:
             candidates.append(("xxgk", d))
     scripts = "\n".join(s.text for s in doc.iter("script") if s.text)
-    labelled = _label_date(doc, scripts)
+    labelled = _label_date(doc, scripts, headline, bare=not published)
     if labelled is not None:
         candidates.append(("label", labelled[0]))
     meta_value = _meta_get(meta, *PUBDATE_META_NAMES)

@@ -19,6 +19,9 @@ Sources, all merged and deduplicated (the page itself excluded):
   The current page is what the pager says (第N页, N/M页, an unlinked number) or, when the page's
   own URL is not of the numbered pattern, the first page. A later page that does not say where it
   is only gets what it links to: a stated total cannot be placed on the pattern without it.
+  With only a 尾页 link and a stated total, the 尾页 URL's number stands for the last page.
+* A jump ``<select onchange="location.href=this.value">`` whose options are pages (第2页, 2): its
+  options' URLs are numbered pager links (a 友情链接 dropdown, whose options name sites, is not).
 * Stated totals are read in and around the pager containers (共N条, 共N页) and from scripts
   (``countPage``, ``countnum``, ``totalRecord``, ``<totalrecord>``, ``gotoPage(N, …)``).
 * Hanweb dataproxy.jsp groups (POST requests), see ``datastore_follow``.
@@ -33,12 +36,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import lxml.etree as etree
 from lxml.html import HtmlElement
 
-from .htmldoc import collapse_ws, document_base, fast_urljoin, href_anchors, link_url
+from .htmldoc import collapse_ws, document_base, fast_urljoin, href_anchors, link_url, visible_text
 from .types import FollowRequest
 
 __all__ = [
@@ -219,9 +223,27 @@ _ATTR_VALUES = etree.XPath("//@class|//@id")
 _PAGER_CHARS = re.compile(r"[页頁>›»<‹«→←|]|next|last|prev", re.I)
 
 
+#: a <select> whose onchange navigates (``location.href=this.value``, ``window.open(this.value)``)
+_SELECT_JUMP = re.compile(r"location|window\.open|\.href\b", re.I)
+#: a page option's text: "3", "第3页"
+_OPTION_NUM = re.compile(r"^第?\s*(\d{1,6})\s*页?$")
+
+
+def _is_page_select(select: HtmlElement) -> bool:
+    """A jump ``<select>`` of a pager: its onchange navigates and its options are pages (第2页, 2),
+    unlike a 友情链接 dropdown that opens other sites (its options are site names)."""
+    if not _SELECT_JUMP.search(select.get("onchange") or ""):
+        return False
+    first = list(islice(select.iter("option"), 4))
+    if len(first) < 2:
+        return False
+    return sum(1 for opt in first if _OPTION_NUM.match((opt.text or "").strip())) >= 2
+
+
 def pager_elements(doc: HtmlElement) -> list[HtmlElement]:
-    """Elements that hold a pager: id/class says page/pager/pagination/fenye..., or the nearest
-    ancestor holding a 下一页/尾页/上一页 link together with other links."""
+    """Elements that hold a pager: id/class says page/pager/pagination/fenye..., the nearest
+    ancestor holding a 下一页/尾页/上一页 link together with other links, or a jump ``<select>``
+    whose onchange goes to the chosen option's URL."""
     found: list[HtmlElement] = []
     seen: set[HtmlElement] = set()
     for value in _ATTR_VALUES(doc):
@@ -231,6 +253,10 @@ def pager_elements(doc: HtmlElement) -> list[HtmlElement]:
             if el is not None and el not in seen and _is_pager_attr(el):
                 seen.add(el)
                 found.append(el)
+    for select in doc.iter("select"):
+        if select not in seen and _is_page_select(select):
+            seen.add(select)
+            found.append(select)
     for a, _, raw in href_anchors(doc):
         if len(raw) > 40 or (raw and not _PAGER_CHARS.search(raw)):
             continue
@@ -288,8 +314,25 @@ def _pager_links(containers: Sequence[HtmlElement], base: str) -> tuple[list[_Pa
                 links.append(_PagerLink("first", url))
             elif m:
                 links.append(_PagerLink("num", url, int(m.group(1))))
+        for select in box.iter("select"):
+            if select in seen_a or not _is_page_select(select):
+                continue
+            seen_a.add(select)
+            for opt in select.iter("option"):
+                m = _OPTION_NUM.match((opt.text or "").strip())
+                value = (opt.get("value") or "").strip()
+                if m is None or not value or value.isdigit():
+                    continue  # a bare page number as value is for a script, not a URL
+                if opt.get("selected") is not None:
+                    current = current if current is not None else int(m.group(1))
+                    continue
+                url = link_url(base, value)
+                if url is not None:
+                    links.append(_PagerLink("num", url, int(m.group(1))))
         if current is None:
-            m = _CURRENT_TEXT.search(box.text_content())
+            # option texts (第1页 第2页 … of a jump <select>) do not say where we are
+            has_select = box.tag == "select" or box.find(".//select") is not None
+            m = _CURRENT_TEXT.search(visible_text(box, " ") if has_select else box.text_content())
             if m:
                 current = int(m.group(1) or m.group(2))
         if current is None:
@@ -345,6 +388,10 @@ def _enumerate_patterns(
         # offset: URL number minus the page ordinal it stands for
         offsets = Counter(n - lk.text_num for lk, n in nums if lk.kind == "num" and lk.text_num is not None)
         offset: int | None = offsets.most_common(1)[0][0] if offsets else None
+        last_links = [n for lk, n in nums if lk.kind == "last"]
+        if offset is None and last_links and total_pages is not None:
+            # only a 尾页 link and a stated total: the last URL number stands for the last page
+            offset = max(last_links) - total_pages
         if offset is None:
             nxt = next((n for lk, n in nums if lk.kind == "next"), None)
             if nxt is not None:
@@ -356,7 +403,6 @@ def _enumerate_patterns(
                 if ordinal is not None:
                     offset = nxt - (ordinal + 1)
         seen = sorted({n for _, n in nums})
-        last_links = [n for lk, n in nums if lk.kind == "last"]
         if last_links:
             last = max(last_links)
         elif total_pages is not None and offset is not None:
