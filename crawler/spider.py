@@ -344,7 +344,7 @@ class SiteSpider(Spider):
         self._store_list(rec, result)
         self._add_links(doc, response.url, rec["url"], role, column)
         self._add_item_targets(result, rec["url"], column)
-        yield from self._follow(result, column, response.meta.get("page_no") or 1, rec["url"])
+        yield from self._follow(result, column, rec["url"])
 
     def parse_datastore(self, response: Response) -> Any:
         column = response.meta["column"]
@@ -359,7 +359,7 @@ class SiteSpider(Spider):
         rec.update(encoding=encoding)
         self._store_list(rec, result)
         self._add_item_targets(result, rec["url"], column)
-        yield from self._follow(result, column, response.meta.get("page_no") or 1, rec["url"])
+        yield from self._follow(result, column, rec["url"])
 
     def _add_item_targets(self, result: ListResult, page_url: str, column: str | None) -> None:
         """Entries read from comments, scripts or XML are links a person clicks, like any <a>."""
@@ -389,19 +389,20 @@ class SiteSpider(Spider):
             for i, it in enumerate(fresh)
         ])  # fmt: skip
 
-    def _follow(self, result: ListResult, column: str, page_no: int, page_url: str) -> Any:
+    def _follow(self, result: ListResult, column: str, page_url: str) -> Any:
         cap = self._max_pages(column)
         column_home = _folder_index(next((c.url for c in self.site.columns if c.name == column), page_url))
-        for n, fr in enumerate(result.follow, start=1):
+        for fr in result.follow:
+            page_no = self.list_pages[column] + 2  # the column page is page 1; in order of discovery
             if _folder_index(fr.url) == column_home and fr.method == "GET":
                 continue
             if self.list_pages[column] + 1 >= cap:
                 break
             if fr.kind == "datastore":
-                req = self._page_request(fr.url, "datastore", self.parse_datastore, column, page_no + n,
+                req = self._page_request(fr.url, "datastore", self.parse_datastore, column, page_no,
                                          method=fr.method, body=fr.body, priority=4)  # fmt: skip
             else:
-                req = self._page_request(fr.url, "list", self.parse_list, column, page_no + n, priority=4)
+                req = self._page_request(fr.url, "list", self.parse_list, column, page_no, priority=4)
             if req is not None:
                 self.list_pages[column] += 1
                 yield req

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from govaudit.models import Finding, Note, Severity
+from govaudit.models import Finding, Note
 
 from .schema import FindingRow, Item, Link, NoteRow, Page, Run
 
@@ -97,21 +97,7 @@ def save_results(
     with sessions() as s, s.begin():
         s.execute(delete(FindingRow).where(FindingRow.run_id == run_id))
         s.execute(delete(NoteRow).where(NoteRow.run_id == run_id))
-        s.add_all(
-            FindingRow(
-                run_id=run_id,
-                check=f.check,
-                severity=f.severity.value,
-                site=f.site,
-                column=f.column,
-                url=f.url,
-                unit=f.unit,
-                message=f.message,
-                evidence=f.evidence,
-                fingerprint=f.fingerprint,
-            )
-            for f in findings
-        )
+        s.add_all(FindingRow.of(run_id, f) for f in findings)
         s.add_all(
             NoteRow(run_id=run_id, site=n.site, column=n.column, url=n.url, message=n.message) for n in notes
         )
@@ -120,19 +106,7 @@ def save_results(
 def load_results(sessions: sessionmaker[Session], run_id: int) -> tuple[list[Finding], list[Note]]:
     with sessions() as s:
         rows = s.scalars(select(FindingRow).where(FindingRow.run_id == run_id).order_by(FindingRow.id))
-        findings = [
-            Finding(
-                check=r.check,
-                severity=Severity(r.severity),
-                site=r.site,
-                column=r.column,
-                url=r.url,
-                unit=r.unit,
-                message=r.message,
-                evidence=r.evidence,
-            )
-            for r in rows
-        ]
+        findings = [r.finding() for r in rows]
         notes = [
             Note(site=n.site, column=n.column, url=n.url, message=n.message)
             for n in s.scalars(select(NoteRow).where(NoteRow.run_id == run_id).order_by(NoteRow.id))

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from govaudit.models import Finding, Severity
+
 SCHEMA_VERSION = 1
 
 
@@ -127,6 +129,15 @@ class FindingRow(Base):
     message: Mapped[str] = mapped_column(Text)
     evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
     fingerprint: Mapped[str] = mapped_column(String(32), index=True)
+
+    @classmethod
+    def of(cls, run_id: int, f: Finding) -> FindingRow:
+        return cls(run_id=run_id, check=f.check, severity=f.severity.value, site=f.site, column=f.column,
+                   url=f.url, unit=f.unit, message=f.message, evidence=f.evidence, fingerprint=f.fingerprint)  # fmt: skip
+
+    def finding(self) -> Finding:
+        return Finding(check=self.check, severity=Severity(self.severity), site=self.site, column=self.column,
+                       url=self.url, unit=self.unit, message=self.message, evidence=self.evidence)  # fmt: skip
 
 
 class NoteRow(Base):
