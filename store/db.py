@@ -24,7 +24,15 @@ log = logging.getLogger(__name__)
 DEFAULT_DB = "sqlite:///govaudit.db"
 
 # version -> SQL statements bringing a database from version-1 to version.
-MIGRATIONS: dict[int, list[str]] = {}
+MIGRATIONS: dict[int, list[str]] = {
+    # 2: article text, links and tables for the content and 政务公开 checks (attachments is a new
+    # table, created automatically)
+    2: [
+        "ALTER TABLE pages ADD COLUMN text TEXT",
+        "ALTER TABLE pages ADD COLUMN out_links JSON",
+        "ALTER TABLE pages ADD COLUMN tables JSON",
+    ],
+}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

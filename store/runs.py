@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.models import Finding, Note
 
-from .schema import FindingRow, Item, Link, NoteRow, Page, Run
+from .schema import Attachment, FindingRow, Item, Link, NoteRow, Page, Run
 
 
 def now() -> dt.datetime:
@@ -50,6 +50,7 @@ class Snapshot:
     pages: list[Page] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_url: dict[str, Page] = {}
@@ -77,6 +78,14 @@ class Snapshot:
     def homepage_items(self) -> list[Item]:
         return [i for i in self.items if i.column is None]
 
+    def articles(self, column: str | None = None) -> list[Page]:
+        """Article pages fetched (of one column, or all)."""
+        return [p for p in self.pages if p.role == "article" and (column is None or p.column == column)]
+
+    def attachments_of(self, page_url: str) -> list[Attachment]:
+        """Attachments linked from one article."""
+        return [a for a in self.attachments if a.page_url == page_url]
+
 
 def load_snapshot(sessions: sessionmaker[Session], run_id: int) -> Snapshot:
     with sessions() as s:
@@ -86,8 +95,11 @@ def load_snapshot(sessions: sessionmaker[Session], run_id: int) -> Snapshot:
         pages = list(s.scalars(select(Page).where(Page.run_id == run_id).order_by(Page.id)))
         items = list(s.scalars(select(Item).where(Item.run_id == run_id).order_by(Item.id)))
         links = list(s.scalars(select(Link).where(Link.run_id == run_id).order_by(Link.id)))
+        attachments = list(
+            s.scalars(select(Attachment).where(Attachment.run_id == run_id).order_by(Attachment.id))
+        )
         s.expunge_all()
-    return Snapshot(run=run, pages=pages, items=items, links=links)
+    return Snapshot(run=run, pages=pages, items=items, links=links, attachments=attachments)
 
 
 def save_results(

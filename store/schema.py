@@ -14,7 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from govaudit.models import Finding, Severity
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Base(DeclarativeBase):
@@ -77,6 +77,14 @@ class Page(Base):
     list_unreadable: Mapped[str | None] = mapped_column(Text, nullable=True)
     total_records: Mapped[int | None] = mapped_column(Integer, nullable=True)
     total_pages: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # article pages: what the page says, for the content and 政务公开 checks (schema version 2)
+    # the visible text of the page's main content (site header/menu/footer left out), paragraphs
+    # separated by "\n", capped (crawler/extract/content.py)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # every <a href> of the page: [{"url": absolute url, "text": anchor text}] in page order
+    out_links: Mapped[list[Any]] = mapped_column(default=list)
+    # the tables of the main content: [{"name": caption or "表N", "rows": [[cell text, ...], ...]}]
+    tables: Mapped[list[Any]] = mapped_column(default=list)
 
     __table_args__ = (Index("ix_pages_run_url", "run_id", "url"),)
 
@@ -114,6 +122,33 @@ class Link(Base):
     source_count: Mapped[int] = mapped_column(Integer, default=1)
     # the first few pages linking here: [{"page": url, "text": anchor text, "role": homepage|...}]
     sources: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class Attachment(Base):
+    """A document linked from a crawled article (.pdf .doc .docx .xls .xlsx .csv .wps .txt …):
+    its text and tables as extracted, never its bytes (schema version 2)."""
+
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    page_url: Mapped[str] = mapped_column(Text)  # the (first) article linking to it
+    column: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)  # the link text
+    ext: Mapped[str] = mapped_column(String(10))  # ".pdf", by URL or content type
+    status: Mapped[int | None] = mapped_column(Integer, nullable=True)  # HTTP status
+    size: Mapped[int | None] = mapped_column(Integer, nullable=True)  # bytes received (or announced)
+    # readable: text (and tables) extracted. Otherwise `reason_kind` is one of fetch_error,
+    # too_large, timeout, encrypted, corrupt, no_text (scanned image), unsupported, and `reason`
+    # says it in Chinese for the report.
+    readable: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # the text: PDF pages separated by "\f"; spreadsheet rows by "\n", cells by "\t"; capped
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # [{"name": sheet name, "第N页" or "表N", "rows": [[cell text, ...], ...]}]
+    tables: Mapped[list[Any]] = mapped_column(default=list)
+    pages: Mapped[int | None] = mapped_column(Integer, nullable=True)  # PDF pages / sheets
 
 
 class FindingRow(Base):

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from .schema import Item, Link, Page
+from .schema import Attachment, Item, Link, Page
 
 
 class SnapshotWriter:
@@ -23,6 +23,7 @@ class SnapshotWriter:
         self._pages: list[dict[str, Any]] = []
         self._items: list[dict[str, Any]] = []
         self._links: list[dict[str, Any]] = []
+        self._attachments: list[dict[str, Any]] = []
 
     def page(self, **fields: Any) -> None:
         fields["run_id"] = self.run_id
@@ -40,15 +41,25 @@ class SnapshotWriter:
         self._links.append(fields)
         self._maybe_flush()
 
+    def attachment(self, **fields: Any) -> None:
+        fields["run_id"] = self.run_id
+        self._attachments.append(fields)
+        self._maybe_flush()
+
+    def _pending(self) -> tuple[tuple[type, list[dict[str, Any]]], ...]:
+        return (
+            (Page, self._pages), (Item, self._items), (Link, self._links), (Attachment, self._attachments),
+        )  # fmt: skip
+
     def _maybe_flush(self) -> None:
-        if len(self._pages) + len(self._items) + len(self._links) >= self.flush_every:
+        if sum(len(rows) for _, rows in self._pending()) >= self.flush_every:
             self.flush()
 
     def flush(self) -> None:
-        if not (self._pages or self._items or self._links):
+        pending = [(table, rows) for table, rows in self._pending() if rows]
+        if not pending:
             return
         with self._sessions() as s, s.begin():
-            for table, rows in ((Page, self._pages), (Item, self._items), (Link, self._links)):
-                if rows:
-                    s.execute(insert(table), rows)
-        self._pages, self._items, self._links = [], [], []
+            for table, rows in pending:
+                s.execute(insert(table), rows)
+        self._pages, self._items, self._links, self._attachments = [], [], [], []

@@ -26,8 +26,18 @@ def _roundtrip(url: str) -> None:
               "title": "标题", "date": dt.date(2026, 11, 19), "date_text": "2026-11-19", "yearless": False}])  # fmt: skip
     w.link(url="http://127.0.0.1/x.pdf", kind="attachment", internal=True, checked=True, status=404,
            source_count=2, sources=[{"page": "http://127.0.0.1/", "text": "附件"}])  # fmt: skip
+    w.page(url="http://127.0.0.1/a/1.html", role="article", status=200, column="要闻", text="正文\n第二段",
+           out_links=[{"url": "http://127.0.0.1/x.pdf", "text": "附件"}],
+           tables=[{"name": "表1", "rows": [["项目", "数量"], ["新收", "3"]]}])  # fmt: skip
+    w.attachment(url="http://127.0.0.1/x.xlsx", page_url="http://127.0.0.1/a/1.html", column="要闻", ext=".xlsx",
+                 status=200, size=1234, readable=True, text="姓名\t电话", tables=[{"name": "Sheet1", "rows": [["姓名"]]}])  # fmt: skip
     w.flush()
     snap = load_snapshot(sessions, run_id)
+    art = snap.articles("要闻")[0]
+    assert art.text == "正文\n第二段" and art.out_links[0]["text"] == "附件"
+    assert art.tables[0]["rows"][1] == ["新收", "3"]
+    (att,) = snap.attachments_of(art.url)
+    assert att.readable and att.tables[0]["name"] == "Sheet1" and att.reason_kind is None
     assert snap.homepage is not None and snap.homepage.meta == {"SiteName": "测试县"}
     assert snap.column_items("要闻")[0].date == dt.date(2026, 11, 19)
     assert snap.links[0].sources[0]["text"] == "附件"
@@ -49,6 +59,26 @@ def _roundtrip(url: str) -> None:
 
 def test_sqlite_roundtrip(tmp_path: Path) -> None:
     _roundtrip(f"sqlite:///{tmp_path / 'sub' / 'g.db'}")
+
+
+def test_version_1_database_is_upgraded(tmp_path: Path) -> None:
+    """A database written before page text existed gains the columns and keeps its runs."""
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    sessions = open_db(url)
+    run_id = create_run(sessions, "测试县", "http://127.0.0.1/", dt.date(2026, 11, 20))
+    with sessions() as s, s.begin():
+        for col in ("text", "out_links", "tables"):
+            s.execute(text(f"ALTER TABLE pages DROP COLUMN {col}"))
+        s.execute(text("DROP TABLE attachments"))
+        s.get(SchemaInfo, 1).version = 1
+    sessions = open_db(url)
+    w = SnapshotWriter(sessions, run_id)
+    w.page(url="http://127.0.0.1/", role="homepage", status=200, text="首页")
+    w.flush()
+    snap = load_snapshot(sessions, run_id)
+    assert snap.pages[0].text == "首页" and snap.attachments == []
+    with sessions() as s:
+        assert s.get(SchemaInfo, 1).version == 2
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
