@@ -311,6 +311,9 @@ def catalog_for_audit(spec: CatalogConfig) -> Catalog:
 # Words that say nothing about which publication is meant: cut from the ends of a keyword.
 _GENERIC_END = ("相关信息", "有关信息", "信息", "情况", "事项", "内容", "公开", "工作", "等", "的", "文件")
 _GENERIC_START = ("主动公开", "公开", "有关", "相关", "关于", "本单位", "本部门", "本机关", "各类", "年度")
+# Two-character heads too common to stand for an item on their own (财政预算 -> 预算 is kept as a
+# keyword; 统计数据 -> 数据 is not).
+_GENERIC_HEADS = frozenset(["数据", "信息", "情况", "工作", "公告", "通知", "报告", "名单", "文件", "项目", "管理", "建设", "服务", "公开", "计划", "方案", "结果", "公示", "政策", "制度", "标准", "清单", "目录", "动态", "活动", "会议", "要闻", "专栏", "栏目", "资金", "事项"])  # fmt: skip
 _KEYWORD_SPLIT = re.compile(r"[、，,；;/／\s（）()“”\"《》【】\[\]:：。及和与或暨]+")
 
 
@@ -328,7 +331,8 @@ def _trim(word: str) -> str:
 
 
 def default_keywords(item: CatalogItem) -> tuple[str, ...]:
-    """Title keywords from the 公开事项 (else the 公开内容): its parts, generic words cut off.
+    """Title keywords from the 公开事项 (else the 公开内容): its parts, generic words cut off, and the
+    two-character head of a longer part (人事任免 -> 任免: titles say 职务任免) unless it is generic.
     Any one keyword matching a title counts (lenient on purpose: a missed item is better than a
     false alarm); 预决算 stands for 预算 and 决算."""
     for source in (item.item, item.content):
@@ -338,7 +342,9 @@ def default_keywords(item: CatalogItem) -> tuple[str, ...]:
             if len(w) < 2 or w in _GENERIC_END or w in _GENERIC_START:
                 continue
             variants = [w.replace("预决算", "预算"), w.replace("预决算", "决算")] if "预决算" in w else [w]
-            words.extend(v for v in variants if v not in words)
+            for v in variants:
+                heads = [v[-2:]] if len(v) >= 4 and v[-2:] not in _GENERIC_HEADS else []
+                words.extend(k for k in (v, *heads) if k not in words)
         if words:
             return tuple(words)
     return ()

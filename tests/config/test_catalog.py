@@ -263,10 +263,11 @@ def _item(name: str, content: str = "") -> CatalogItem:
 
 
 def test_default_keywords_and_matching() -> None:
-    assert default_keywords(_item("财政预决算")) == ("财政预算", "财政决算")
+    assert default_keywords(_item("财政预决算")) == ("财政预算", "预算", "财政决算", "决算")
+    assert default_keywords(_item("人事任免信息")) == ("人事任免", "任免")
     assert default_keywords(_item("统计数据信息")) == ("统计数据",)
     assert default_keywords(_item("政府工作报告")) == ("政府工作报告",)
-    assert default_keywords(_item("低保、特困人员救助情况")) == ("低保", "特困人员救助")
+    assert default_keywords(_item("低保、特困人员救助情况")) == ("低保", "特困人员救助", "救助")
     assert title_matches("示范县2026年财政预算公开", ("财政预算", "财政决算"))
     assert title_matches("2026年第三季度全县统计数据发布", ("统计数据",))
     assert title_matches("示范县2026年政府工作报告全文", ("政府工作报告",))
