@@ -9,6 +9,7 @@ sum of its six applicant columns. Table 4: 结果维持 + 结果纠正 + 其他�
 last year's 结转下年度继续办理. Judged on the reports of the year last due (annual_report_missing)
 in each annual_report column, read from the article page and its PDF/DOCX attachments.
 One finding per failed identity: the evidence names the table, row and column and both sides.
+Unit: the configured unit the title names as publisher (县发展和改革局2025年度…), else the column's.
 A report whose tables cannot be read is a note, never a finding.
 Severity: major.
 """
@@ -99,6 +100,12 @@ def failures(t: ReportTables, previous: ReportTables | None = None) -> list[Fail
     return out
 
 
+def _owner_unit(ctx: Context, owner: str) -> str | None:
+    """The configured unit that publishes the report (its title names it), if there is one."""
+    unit = ctx.config.canonical_unit(owner) if owner else None
+    return unit if unit and any(u.name == unit for u in ctx.config.units) else None
+
+
 def _previous(entry: ReportEntry, reports: list[ReportEntry]) -> ReportEntry | None:
     return next((r for r in reports if r.year == entry.year - 1 and r.owner == entry.owner), None)
 
@@ -126,8 +133,9 @@ def annual_report_inconsistent(ctx: Context) -> Iterator[Finding | Note]:
             prev_entry = _previous(entry, reports)
             previous = read_tables(ctx.snapshot, prev_entry.item.url)[0] if prev_entry else None
             found = failures(tables, previous)
+            unit = _owner_unit(ctx, entry.owner)
             for f in found[:MAX_PER_REPORT]:
-                yield ctx.finding(
+                finding = ctx.finding(
                     "annual_report_inconsistent", Severity.MAJOR, entry.item.url,
                     f"年报“{title}”{f.table}“{f.row}”行“{f.column}”列不一致：{f.left}，而 {f.right}",
                     column=col.name, key=f"{entry.year}:{entry.owner}:{f.identity}:{f.row}:{f.column}",
@@ -138,6 +146,8 @@ def annual_report_inconsistent(ctx: Context) -> Iterator[Finding | Note]:
                               **({"previous_report": prev_entry.item.url} if f.identity == "carry_over"
                                  and prev_entry else {})},
                 )  # fmt: skip
+                finding.unit = unit or finding.unit
+                yield finding
             if len(found) > MAX_PER_REPORT:
                 yield ctx.note(entry.item.url, f"年报“{title}”另有 {len(found) - MAX_PER_REPORT} 处表格数据不一致"
                                                "未逐一列出", col.name)  # fmt: skip
