@@ -71,7 +71,7 @@ def failures(t: ReportTables, previous: ReportTables | None = None) -> list[Fail
         left, lv = _sum([("本年新收", g["new"][c]), ("上年结转", g["carried_in"][c])])
         right, rv = _sum([("办理结果总计", g["total"][c]), ("结转下年度继续办理", g["carried_out"][c])])
         if lv != rv:
-            out.append(Failure("balance", T3, "一＋二 与 三（七）＋四", col, left, right, lv, rv))
+            out.append(Failure("balance", T3, "勾稽关系（第一项＋第二项＝第三项＋第四项）", col, left, right, lv, rv))
     rows = result_rows(t)
     if len(rows) >= 3:  # a table missing most result rows is not judged on this identity
         for c, col in enumerate(APPLICANTS):

@@ -23,8 +23,9 @@ from govaudit.crawler.extract.annual_report import (
 )
 from govaudit.store import SnapshotWriter, create_run, load_snapshot, open_db
 
-from govaudit.demo.siteserver import SiteServer
+from govaudit.demo.siteserver import Resp, SiteServer
 from tests import annual_report_builder as ar
+from tests.attachments_helpers import make_blank_pdf
 from tests.conftest import REALPAGES, by_check, make_config, run, serve
 from tests.sitebuilder import article, column_page, page
 
@@ -126,12 +127,12 @@ def test_inconsistent_identities_name_cell_and_both_sides() -> None:
     data["partial"] = [1, 0, 0, 0, 0, 0, 2]  # row total wrong
     parsed = parse_tables(_rows(data, ar.t4()), "网页表格")
     found = {(f.identity, f.row, f.column): f for f in failures(parsed)}
-    bal = found[("balance", "一＋二 与 三（七）＋四", "自然人")]
+    bal = found[("balance", "勾稽关系（第一项＋第二项＝第三项＋第四项）", "自然人")]
     assert (bal.left, bal.right) == (
         "本年新收 13 + 上年结转 2 = 15",
         "办理结果总计 13 + 结转下年度继续办理 1 = 14",
     )
-    assert ("balance", "一＋二 与 三（七）＋四", "总计") in found
+    assert ("balance", "勾稽关系（第一项＋第二项＝第三项＋第四项）", "总计") in found
     row_total = found[("row_total", "（二）部分公开", "总计")]
     assert row_total.left_value == 2 and row_total.right_value == 1
     assert ("results", "（七）总计", "总计") in found  # the wrong row total also breaks the column sum
@@ -338,3 +339,33 @@ def test_annual_report_inconsistent_over_http(server: SiteServer, tmp_path: Path
         ("a2.html", "自然人"), ("a2.html", "总计")
     }  # fmt: skip
     assert found[0].evidence["table"].startswith("表三") and found[0].evidence["row"] == "（七）总计"
+
+
+def test_reports_as_pdf_and_docx_attachments_over_http(server: SiteServer, tmp_path: Path) -> None:
+    """End to end: the crawler downloads the attachments and reads them; the check judges them."""
+    bad = ar.consistent()
+    bad["reject_1"] = ar.row(2)  # two more results than requests handled
+    items = [("县财政局2025年度政府信息公开工作报告", "/ndbg/a1.html", "2026-01-20"),
+             ("县教育局2025年度政府信息公开工作报告", "/ndbg/a2.html", "2026-01-21"),
+             ("县卫健委2025年度政府信息公开工作报告", "/ndbg/a3.html", "2026-01-22")]  # fmt: skip
+    link = '<p>附件：<a href="{0}">{1}</a></p>'
+    base = serve(server, {
+        "/": page("首页", ""), "/ndbg/": column_page("部门年报", items),
+        "/ndbg/a1.html": _report_page(items[0][0], dt.date(2026, 1, 20), link.format("/att/czj.pdf", "财政局年报.pdf")),
+        "/ndbg/a2.html": _report_page(items[1][0], dt.date(2026, 1, 21), link.format("/att/jyj.docx", "教育局年报.docx")),
+        "/ndbg/a3.html": _report_page(items[2][0], dt.date(2026, 1, 22), link.format("/att/wjw.pdf", "卫健委年报.pdf")),
+        "/att/czj.pdf": Resp(ar.report_pdf(2025, bad, ar.t4()), content_type="application/pdf"),
+        "/att/jyj.docx": Resp(ar.report_docx(2025, ar.consistent(), ar.t4()), content_type="application/octet-stream"),
+        "/att/wjw.pdf": Resp(make_blank_pdf(), content_type="application/pdf"),
+    })  # fmt: skip
+    config = make_config(
+        base, [{"name": "部门年报", "url": "/ndbg/", "kind": "annual_report", "unit": "县教育局"}]
+    )
+    result = run(config, tmp_path)
+    found = by_check(result, "annual_report_inconsistent")
+    assert {(f.url.rsplit("/", 1)[-1], f.evidence["identity"], f.evidence["column"]) for f in found} == {
+        ("a1.html", "results", "自然人"), ("a1.html", "results", "总计")
+    }  # fmt: skip
+    assert found[0].evidence["source"].startswith("附件") and found[0].unit == "县教育局"
+    assert not by_check(result, "annual_report_missing")
+    assert any(n.url.endswith("/ndbg/a3.html") and "未能读取" in n.message for n in result.notes)
