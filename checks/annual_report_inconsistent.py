@@ -35,6 +35,7 @@ from .base import Context, check
 
 T3 = "表三（收到和处理政府信息公开申请情况）"
 T4 = "表四（政府信息公开行政复议、行政诉讼情况）"
+BALANCE_ROW = "勾稽关系（第一项＋第二项＝第三项＋第四项）"
 MAX_PER_REPORT = 20
 
 
@@ -71,7 +72,7 @@ def failures(t: ReportTables, previous: ReportTables | None = None) -> list[Fail
         left, lv = _sum([("本年新收", g["new"][c]), ("上年结转", g["carried_in"][c])])
         right, rv = _sum([("办理结果总计", g["total"][c]), ("结转下年度继续办理", g["carried_out"][c])])
         if lv != rv:
-            out.append(Failure("balance", T3, "勾稽关系（第一项＋第二项＝第三项＋第四项）", col, left, right, lv, rv))
+            out.append(Failure("balance", T3, BALANCE_ROW, col, left, right, lv, rv))
     rows = result_rows(t)
     if len(rows) >= 3:  # a table missing most result rows is not judged on this identity
         for c, col in enumerate(APPLICANTS):
