@@ -118,8 +118,11 @@ def event_window(event: dt.date, days: int, workdays: bool) -> Window:
 
 
 def _unit(ctx: Context, item: CatalogItem, column: Column) -> str | None:
-    if item.unit:
-        return ctx.config.canonical_unit(item.unit)
+    """The row's 责任单位 when it names a configured unit (or no units are configured), else the
+    column's (a row saying 各部门 routes nowhere)."""
+    unit = ctx.config.canonical_unit(item.unit) if item.unit else None
+    if unit and (not ctx.config.units or any(u.name == unit for u in ctx.config.units)):
+        return unit
     return ctx.unit_for(column.name)
 
 
@@ -143,6 +146,7 @@ class _Judge:
 
     def evidence(self, window: Window | None) -> dict:
         ev = {"catalog_row": self.item.ref, "item": self.item.item, "time_limit": self.item.time_limit,
+              "catalog_unit": self.item.unit,
               "rule": self.item.rule.describe() if self.item.rule else None, "channel": self.item.channel,
               "keywords": list(self.keywords), "items_in_column": len(self.view.items)}  # fmt: skip
         if window:
