@@ -13,7 +13,6 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -73,6 +72,7 @@ class LoadReport:
     skipped_sheets: list[str] = field(default_factory=list)
     unparsed: list[tuple[str, str]] = field(default_factory=list)  # (row ref, 公开时限 text)
     warnings: list[str] = field(default_factory=list)
+    rows: int = 0  # items read from this source
 
 
 @dataclass
@@ -91,7 +91,7 @@ class Catalog:
         unparsed = f"，未识别时限 {counts['unparsed']}" if counts["unparsed"] else ""
         lines = [f"主动公开事项目录：{len(self.items)} 项（{kinds or '无可识别时限'}{unparsed}）"]
         for r in self.reports:
-            where = f"{r.source}" + (f"（工作表：{'、'.join(r.sheets)}）" if r.sheets else "")
+            where = f"{r.source}（{r.rows} 项" + (f"，工作表：{'、'.join(r.sheets)}）" if r.sheets else "）")
             if r.header:
                 mapping = "，".join(f"{FIELD_WORDS[f]}←“{h}”" for f, h in r.header.items())
                 lines.append(f"  {where} 列对应：{mapping}")
@@ -240,8 +240,12 @@ def _read_file(path: Path, sheet: str | None) -> tuple[list[CatalogItem], LoadRe
         elif suffix in (".csv", ".txt", ".tsv"):
             sheets = [(path.stem, _csv_rows(data))]
         else:
-            raise CatalogError(f"{path}: unsupported catalog format {suffix!r} (expected .xlsx or .csv)")
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise CatalogError(
+                f"{path}: unsupported catalog format {suffix!r} (expected .xlsx or .csv; save an .xls as .xlsx)"
+            )
+    except CatalogError:
+        raise
+    except Exception as exc:  # a corrupt file may fail anywhere inside the reader
         raise CatalogError(f"{path}: not a readable spreadsheet ({type(exc).__name__})") from None
     if sheet is not None:
         chosen = [s for s in sheets if s[0] == sheet]
@@ -263,6 +267,7 @@ def _read_file(path: Path, sheet: str | None) -> tuple[list[CatalogItem], LoadRe
             f"{path}: no recognisable header (expected columns such as 公开事项 and 公开时限 in the first "
             f"{_HEADER_SCAN_ROWS} rows)"
         )
+    report.rows = len(items)
     return items, report
 
 
@@ -286,6 +291,7 @@ def load_catalog(spec: CatalogConfig, base_dir: Path | None = None) -> Catalog:
         for n, row in enumerate(spec.items, start=1):
             values = {f: getattr(row, f) or "" for f in FIELDS}
             items.append(_tuned(_make_item(f"第{n}项", values, report), row))
+        report.rows = len(spec.items)
         reports.append(report)
     return Catalog(items=items, reports=reports)
 

@@ -238,6 +238,14 @@ def test_catalog_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     write({"file": "broken.xlsx"})
     assert main(["check-config", str(cfg)]) == 2
     assert "not a readable spreadsheet" in capsys.readouterr().err
+    (tmp_path / "nul.csv").write_bytes("公开事项,公开时限\n财政\x00预算,每年\n".encode())
+    write({"file": "nul.csv"})
+    assert main(["check-config", str(cfg)]) == 0  # a stray NUL byte is read, not a traceback
+    capsys.readouterr()
+    write({"file": "目录.xls"})
+    (tmp_path / "目录.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert main(["check-config", str(cfg)]) == 2
+    assert "save an .xls as .xlsx" in capsys.readouterr().err
     write({"items": [{"item": "财政预决算", "time_limit": "每年3月底前", "bogus": 1}]})
     assert main(["check-config", str(cfg)]) == 2
     assert "sites[0].catalog.items[0].bogus: unknown key" in capsys.readouterr().err
