@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from govaudit.crawler.extract.annual_report import (
     APPLICANTS,
-    RESULT_ROWS,
+    RESULT_ROWS_2019,
+    RESULT_ROWS_2021,
     T3_LABELS,
     T4_COLUMNS,
     T4_GROUPS,
@@ -56,12 +57,13 @@ def _sum(parts: list[tuple[str, int]]) -> tuple[str, int]:
     return " + ".join(f"{n} {v}" for n, v in parts) + (f" = {total}" if len(parts) > 1 else ""), total
 
 
-def result_rows(t: ReportTables) -> list[str]:
-    """The result rows to add up: （六）其他处理's sub-rows when the report has them (2021), else
-    the row itself (2019)."""
-    subs = [k for k in ("other_1", "other_2", "other_3") if k in t.t3]
-    rows = [k for k in RESULT_ROWS if k in t.t3 and not k.startswith("other")]
-    return rows + (subs or (["other"] if "other" in t.t3 else []))
+def result_rows(t: ReportTables) -> list[str] | None:
+    """The result rows to add up, when every one of them was read: the 2021 format's (（六）其他处理
+    has three sub-rows) or the 2019 format's. None when some are missing (not judged)."""
+    for rows in (RESULT_ROWS_2021, RESULT_ROWS_2019):
+        if all(k in t.t3 for k in rows):
+            return list(rows)
+    return None
 
 
 def failures(t: ReportTables, previous: ReportTables | None = None) -> list[Failure]:
@@ -74,7 +76,7 @@ def failures(t: ReportTables, previous: ReportTables | None = None) -> list[Fail
         if lv != rv:
             out.append(Failure("balance", T3, BALANCE_ROW, col, left, right, lv, rv))
     rows = result_rows(t)
-    if len(rows) >= 3:  # a table missing most result rows is not judged on this identity
+    if rows is not None:  # a table missing result rows is not judged on this identity
         for c, col in enumerate(APPLICANTS):
             right, rv = _sum([(T3_LABELS[k].split(" ")[-1], g[k][c]) for k in rows])
             if g["total"][c] != rv:
@@ -154,4 +156,7 @@ def annual_report_inconsistent(ctx: Context) -> Iterator[Finding | Note]:
                                                "未逐一列出", col.name)  # fmt: skip
             if tables.t4 is None:
                 yield ctx.note(entry.item.url, f"年报“{title}”表四（行政复议、行政诉讼）未能读取，未核对",
+                               col.name)  # fmt: skip
+            if result_rows(tables) is None:
+                yield ctx.note(entry.item.url, f"年报“{title}”表三的办理结果行未能全部读取，未核对办理结果总计",
                                col.name)  # fmt: skip

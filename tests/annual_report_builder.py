@@ -175,3 +175,34 @@ def report_pdf(year: int, data: Mapping[str, list[int]], review: list[int], fmt:
                 y = 800
     c.save()
     return buf.getvalue()
+
+
+def report_pdf_grid(data: Mapping[str, list[int]], review: list[int]) -> bytes:
+    """A PDF with table 3 and 4 as ruled tables with merged and wrapping cells (what a word
+    processor exports): pdfplumber finds the tables, and its text interleaves wrapped cells."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cell", fontName="STSong-Light", fontSize=6, leading=7)
+
+    def table(rows: list[list[str]], widths: list[float], spans: list[tuple]) -> Table:
+        width = len(widths)
+        t = Table(
+            [[Paragraph(c, style) for c in r + [""] * (width - len(r))] for r in rows], colWidths=widths
+        )
+        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), *spans]))
+        return t
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build([
+        Paragraph("三、收到和处理政府信息公开申请情况", style),
+        table(table3_rows(data), [60, 60, 110] + [40] * 7,
+              [("SPAN", (0, 0), (2, 2)), ("SPAN", (3, 0), (9, 0)), ("SPAN", (4, 1), (8, 1))]),
+        Paragraph("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", style),
+        table(table4_rows(review), [30] * 15, [("SPAN", (0, 0), (4, 0)), ("SPAN", (5, 0), (14, 0))]),
+    ])  # fmt: skip
+    return buf.getvalue()

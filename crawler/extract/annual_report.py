@@ -52,7 +52,10 @@ T3_ROWS: tuple[tuple[str, str, str], ...] = (
     ("carried_out", "四、结转下年度继续办理", r"结转下年度"),
 )
 T3_LABELS = {k: label for k, label, _ in T3_ROWS}
+_PATTERN = {k: pattern for k, _, pattern in T3_ROWS}
 RESULT_ROWS = tuple(k for k, _, _ in T3_ROWS if k not in ("new", "carried_in", "total", "carried_out"))
+RESULT_ROWS_2021 = tuple(k for k in RESULT_ROWS if k != "other")  # （六） has three sub-rows
+RESULT_ROWS_2019 = tuple(k for k in RESULT_ROWS if not k.startswith("other_"))
 REQUIRED_T3 = ("new", "carried_in", "total", "carried_out")
 T4_GROUPS = ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
 T4_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
@@ -148,6 +151,8 @@ def _t3_key(label: str, previous: str | None) -> str | None:
     if best is None:
         return None
     key = best[1]
+    if key == "other":  # a wrapped PDF line can put the group cell after its first sub-row's text
+        key = next((k for k in ("other_1", "other_2") if re.search(_PATTERN[k], label)), key)
     if key == "other_3" and previous not in ("other_1", "other_2", "other"):
         return None  # a bare “其他” elsewhere is not the （六） sub-row
     return key

@@ -104,6 +104,24 @@ def test_pdf_text_layer_with_wrapped_labels() -> None:
     assert (nat.left_value, nat.right_value) == (13, 15) and nat.row == "（七）总计"
 
 
+def test_ruled_pdf_tables_and_their_interleaved_text() -> None:
+    """A ruled PDF through the crawler's attachment reader: both its tables and its text layer
+    (wrapped cells interleaved: “1.申请人…行 / （六）其他处理 政机关…”) give the same reading."""
+    from govaudit.crawler.extract.attachments import extract_attachment
+
+    data = ar.consistent()
+    data["other_1"] = ar.row(1)  # one more result, in the row whose label wraps around （六）
+    data["total"] = ar.row(14, 1)
+    data["new"] = ar.row(13, 1)
+    got = extract_attachment(ar.report_pdf_grid(data, ar.t4()), ".pdf")
+    assert got.readable and got.tables
+    from_tables = parse_tables(tokens_of_rows([r for t in got.tables for r in t["rows"]]), "表格")
+    from_text = parse_tables(tokens_of_text(got.text), "正文")
+    for parsed in (from_tables, from_text):
+        assert len(parsed.t3) == 25 and parsed.t3["other_1"] == [1, 0, 0, 0, 0, 0, 1], parsed.source
+        assert parsed.t4 == ar.t4() and failures(parsed) == [], parsed.source
+
+
 def test_docx_tables() -> None:
     docx = pytest.importorskip("docx")
     data, review = ar.consistent(), ar.t4((1, 0, 0, 0, 1, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0))
