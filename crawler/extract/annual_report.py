@@ -109,7 +109,9 @@ class ReportTables:
 
 
 def _clean(token: str) -> str:
-    return unicodedata.normalize("NFKC", token).strip()
+    """NFKC (full-width digits), and 1,234 written as 1234."""
+    t = unicodedata.normalize("NFKC", token).strip()
+    return t.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", t) else t
 
 
 def tokens_of_text(text: str) -> list[str]:
