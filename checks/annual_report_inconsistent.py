@@ -51,6 +51,14 @@ class Failure:
     left_value: int
     right_value: int
 
+    def message(self, title: str) -> str:
+        where = f"年报“{title}”{self.table}"
+        if self.identity == "balance":
+            return f"{where}“{self.column}”列不符合{self.row}：{self.left}，而 {self.right}"
+        if self.identity == "carry_over":
+            return f"{where}“{self.row}”行“{self.column}”列与上年报告不衔接：{self.left}，而 {self.right}"
+        return f"{where}“{self.row}”行“{self.column}”列不一致：{self.left}，而 {self.right}"
+
 
 def _sum(parts: list[tuple[str, int]]) -> tuple[str, int]:
     total = sum(v for _, v in parts)
@@ -140,7 +148,7 @@ def annual_report_inconsistent(ctx: Context) -> Iterator[Finding | Note]:
             for f in found[:MAX_PER_REPORT]:
                 finding = ctx.finding(
                     "annual_report_inconsistent", Severity.MAJOR, entry.item.url,
-                    f"年报“{title}”{f.table}“{f.row}”行“{f.column}”列不一致：{f.left}，而 {f.right}",
+                    f.message(title),
                     column=col.name, key=f"{entry.year}:{entry.owner}:{f.identity}:{f.row}:{f.column}",
                     evidence={"title": title, "year": entry.year, "table": f.table, "row": f.row,
                               "column": f.column, "left": f.left, "right": f.right,

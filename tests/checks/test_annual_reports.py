@@ -274,7 +274,15 @@ def test_reports_in_html_pdf_docx_snapshot(tmp_path: Path) -> None:
     assert [(f.evidence["column"], f.evidence["left_value"], f.evidence["right_value"]) for f in carry] == [
         ("自然人", 5, 2), ("总计", 5, 2)
     ]  # fmt: skip
-    assert "表三" in carry[0].message and "上年报告结转下年度继续办理 2" in carry[0].message
+    assert carry[0].message == (
+        "年报“县教育局2025年度政府信息公开工作报告”表三（收到和处理政府信息公开申请情况）“二、上年结转政府信息公开"
+        "申请数量”行“自然人”列与上年报告不衔接：本年上年结转 5，而 上年报告结转下年度继续办理 2"
+    )
+    balance = next(f for f in by_url["a3.html"] if f.evidence["identity"] == "balance")
+    assert balance.message.startswith(
+        "年报“县教育局2025年度政府信息公开工作报告”表三（收到和处理政府信息公开申请情况）"
+        "“自然人”列不符合勾稽关系（第一项＋第二项＝第三项＋第四项）：本年新收 12 + 上年结转 5"
+    )
     assert any("卫健委" in n.message and "未能读取" in n.message for n in notes)
 
 
