@@ -42,6 +42,21 @@ class Context:
     as_of: dt.date
     # results of checks run earlier in the same audit, by check id (order: REGISTRY order)
     earlier: dict[str, list[Finding]] = field(default_factory=dict)
+    # work shared by several checks of one audit (e.g. the policy/interpretation pairing)
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """`build()` once per audit, shared by the checks that ask for the same key."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def list_cap(self, column: str) -> int:
+        """The list-page cap the crawl applied to a column (0 = none)."""
+        col = self.column(column)
+        if col is not None and col.max_pages is not None:
+            return col.max_pages
+        return self.config.crawl_for(self.site).max_list_pages
 
     @property
     def thresholds(self) -> Thresholds:

@@ -122,7 +122,7 @@ class InterpretationRules(_Model):
     )  # fmt: skip
     exempt_doc_numbers: tuple[str, ...] = ("函", "任")  # 文号 containing these (示政办函〔2026〕3号)
     # an "interpretation" whose title says one of these is an excerpt and does not count
-    excerpt_keywords: tuple[str, ...] = ("要点摘抄", "摘抄", "摘编", "原文摘录", "全文")
+    excerpt_keywords: tuple[str, ...] = ("要点摘抄", "摘抄", "摘编", "原文摘录")
 
 
 class ConsultationRules(_Model):

@@ -21,8 +21,10 @@ _SEPARATORS = re.compile(r"[、，,;；/]+")
 
 
 class _UnitLike(Protocol):
-    name: str
-    aliases: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
 
 
 def unit_key(name: str) -> str:

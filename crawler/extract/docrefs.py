@@ -153,4 +153,4 @@ def same_title(a: str, b: str) -> bool:
     if ka == kb:
         return True
     pa, pb = _PLACE.sub("", ka), _PLACE.sub("", kb)
-    return len(pa) >= MIN_TITLE and (pa == pb or pa == kb or ka == pb)
+    return len(pa) >= MIN_TITLE and (pa in (pb, kb) or ka == pb)

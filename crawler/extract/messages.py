@@ -9,7 +9,8 @@ Two sources, both pure:
   label/value cells of its tables (留言时间：…, 回复时间：…, 回复单位：…, 回复内容：…).
 
 The reply state: a reply date or reply text means replied; otherwise the status words
-(已回复/已答复/已办结 → replied; 未回复/待回复/未办理 → unreplied; 办理中/已受理/已转办 → processing).
+(已回复/已答复/已办结 → replied; 未回复/待回复/未办理 → unreplied; 办理中/已受理/已转办 → processing);
+on a message page, a 回复内容 slot saying 暂无 / 待回复 (or nothing) means unreplied.
 """
 
 from __future__ import annotations
@@ -154,6 +155,7 @@ def message_from_detail(title: str, text: str | None, tables: Iterable[Mapping[s
     asked = replied = None
     state = unit = None
     reply_text = False
+    empty_reply_slot = False  # the page has a 回复内容 slot and it says 暂无 / 待回复 / nothing
     for label, value in _label_values(text, tables):
         if asked is None and label in _HEADERS["asked"]:
             asked = parse_date(value)
@@ -164,7 +166,11 @@ def message_from_detail(title: str, text: str | None, tables: Iterable[Mapping[s
         elif unit is None and label in _HEADERS["unit"] and value:
             unit = re.split(r"\s{2,}|\u3000", value)[0][:40] or None
         elif label in ("回复内容", "答复内容", "回复意见", "答复意见", "办理结果"):
-            reply_text = reply_text or not _NO_REPLY_TEXT.match(re.sub(r"\s+", "", value))
+            has_text = not _NO_REPLY_TEXT.match(re.sub(r"\s+", "", value))
+            reply_text = reply_text or has_text
+            empty_reply_slot = empty_reply_slot or not has_text
     if replied is not None or (reply_text and state is None):
         state = "replied"
+    elif state is None and empty_reply_slot:
+        state = "unreplied"
     return Message(title=title, asked=asked, replied=replied, state=state, unit=unit)

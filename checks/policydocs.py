@@ -1,0 +1,216 @@
+"""Policy documents and their interpretations, paired once per audit for interpretation_missing
+and interpretation_late.
+
+Documents: articles of `policy` columns that need an interpretation (rules.interpretation:
+require_keywords in the title, 主题分类, 文号 or column name, or a stated 有效性; none of the
+exempt_keywords / exempt_doc_numbers; not themselves titled as an interpretation).
+Interpretations: every entry of `interpretation` columns (fetched pages, and list entries whose
+page was not fetched, by title only) and every article elsewhere titled as one (一图读懂, 图解,
+问答, 解读 …). Titles naming an excerpt (要点摘抄 …) are kept as near candidates, never as matches.
+
+A pair is made by (strongest first): the interpretation linking to the document (原文链接,
+相关文件), the document linking to it (相关解读, 关联链接; a link whose text reads as an
+interpretation counts even when its page was not crawled), the document's title in the
+interpretation's title (《…》 or bare, 关于印发《…》的通知 = 《…》), its 文号 in the interpretation's
+title or text, its title quoted in the interpretation's text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from govaudit.config import Column
+from govaudit.crawler.extract.dates import parse_date
+from govaudit.crawler.extract.docrefs import (
+    DocNumber,
+    core_title,
+    find_doc_numbers,
+    is_interpretation_title,
+    quoted_titles,
+    referenced_title,
+    same_title,
+    title_key,
+)
+from govaudit.crawler.fetcherrors import is_failure
+from govaudit.store.schema import Page
+
+from govaudit.urls import same_origin
+
+from .base import Context
+from .columns import crawl_gap
+
+TEXT_SCAN = 1500  # characters of an interpretation's text searched for 《》 titles and 文号
+
+
+def fields(page: Page) -> dict[str, str]:
+    return {k: str(v or "").strip() for k, v in (page.xxgk or {}).items()}
+
+
+def doc_date(page: Page, ref: dt.date) -> dt.date | None:
+    """A document's publication date: its 发布日期 field, else the page's date."""
+    return parse_date(fields(page).get("发布日期", ""), ref=ref) or page.pub_date
+
+
+def _url(u: str) -> str:
+    return u.split("#", 1)[0].rstrip("/")
+
+
+@dataclass
+class Interp:
+    url: str
+    title: str
+    column: str | None
+    date: dt.date | None
+    page: Page | None  # None: known from a list entry or a link only
+    excerpt: bool = False
+
+
+@dataclass
+class Match:
+    interp: Interp
+    how: str  # Chinese, for evidence
+
+
+@dataclass
+class Doc:
+    page: Page
+    title: str
+    core: str
+    number: DocNumber | None
+    date: dt.date | None
+    publisher: str
+    matches: list[Match] = field(default_factory=list)
+    candidates: list[Interp] = field(default_factory=list)  # nearest non-matches (excerpts, similar titles)
+
+
+@dataclass
+class Pairing:
+    docs: list[Doc]
+    gaps: dict[str, str]  # column -> why it may hold more than was crawled
+    interp_columns: list[str]
+
+
+def needs_interpretation(ctx: Context, page: Page, col: Column) -> bool:
+    rules = ctx.rules(col.name).interpretation
+    f = fields(page)
+    title = page.title or ""
+    if is_interpretation_title(title):
+        return False
+    context = " ".join([title, f.get("主题分类", ""), f.get("名称", ""), col.name])
+    if any(k in title for k in rules.exempt_keywords):
+        return False
+    number = f.get("文号", "")
+    nums = find_doc_numbers(number)
+    if nums and any(k in nums[0].prefix for k in rules.exempt_doc_numbers):
+        return False
+    if rules.require_when_validity_stated and f.get("有效性"):
+        return True
+    return any(k in context or k in number for k in rules.require_keywords)
+
+
+def _interp_pool(ctx: Context, interp_columns: list[str]) -> list[Interp]:
+    snap = ctx.snapshot
+    pool: dict[str, Interp] = {}
+    for name in interp_columns:
+        for it in snap.column_items(name):
+            page = snap.page(it.url)
+            ok = page is not None and not is_failure(page.status, page.error)
+            title = (page.title if ok and page and page.title else None) or it.title
+            date = (doc_date(page, ctx.as_of) if ok and page else None) or it.date
+            pool.setdefault(_url(it.url), Interp(it.url, title, name, date, page if ok else None))
+        for page in snap.articles(name):
+            if not is_failure(page.status, page.error):
+                pool.setdefault(
+                    _url(page.url), Interp(page.url, page.title or "", name, doc_date(page, ctx.as_of), page)
+                )
+    for page in snap.pages:  # interpretations kept in other columns
+        elsewhere = page.role == "article" and page.column not in interp_columns
+        if elsewhere and is_interpretation_title(page.title) and not is_failure(page.status, page.error):
+            interp = Interp(page.url, page.title or "", page.column, doc_date(page, ctx.as_of), page)
+            pool.setdefault(_url(page.url), interp)
+    for interp in pool.values():
+        col = interp.column
+        keywords = ctx.rules(col).interpretation.excerpt_keywords
+        interp.excerpt = any(k in interp.title for k in keywords)
+    return list(pool.values())
+
+
+def _match(doc: Doc, j: Interp, doc_urls: set[str]) -> str | None:
+    page = j.page
+    if page is not None and any(_url(str(link.get("url", ""))) in doc_urls for link in page.out_links or []):
+        return "解读页面链接到文件"
+    if any(_url(str(link.get("url", ""))) == _url(j.url) for link in doc.page.out_links or []):
+        return "文件页面链接到解读"
+    if same_title(referenced_title(j.title), doc.core) or any(
+        same_title(q, doc.core) for q in quoted_titles(j.title)
+    ):
+        return "解读标题含文件名称"
+    text = (page.text or "")[:TEXT_SCAN] if page is not None else ""
+    if doc.number is not None and any(n.same(doc.number) for n in find_doc_numbers(j.title + "\n" + text)):
+        return "解读含文件文号"
+    if any(same_title(q, doc.core) for q in quoted_titles(text)):
+        return "解读正文含文件名称"
+    return None
+
+
+def _similarity(a: str, b: str) -> float:
+    ka, kb = set(title_key(a)), set(title_key(b))
+    return len(ka & kb) / max(1, len(ka | kb))
+
+
+def pairing(ctx: Context) -> Pairing:
+    return ctx.memo("policydocs.pairing", lambda: _pairing(ctx))  # type: ignore[no-any-return]
+
+
+def _pairing(ctx: Context) -> Pairing:
+    snap = ctx.snapshot
+    interp_columns = [c.name for c in ctx.site.columns if c.kind == "interpretation"]
+    policy_columns = [c for c in ctx.site.columns if c.kind == "policy"]
+    gaps = {}
+    for name in interp_columns:
+        gap = crawl_gap(snap, name, ctx.list_cap(name))
+        if gap:
+            gaps[name] = gap
+    pool = _interp_pool(ctx, interp_columns)
+    docs: list[Doc] = []
+    for col in policy_columns:
+        for page in snap.articles(col.name):
+            if is_failure(page.status, page.error) or not same_origin(page.url, ctx.site.url):
+                continue
+            if not needs_interpretation(ctx, page, col):
+                continue
+            f = fields(page)
+            nums = find_doc_numbers(f.get("文号", ""))
+            doc = Doc(page=page, title=page.title or f.get("名称", "") or page.url,
+                      core=core_title(f.get("名称") or page.title or ""), number=nums[0] if nums else None,
+                      date=doc_date(page, ctx.as_of), publisher=f.get("发布机构", ""))  # fmt: skip
+            doc_urls = {_url(page.url)} | ({_url(page.final_url)} if page.final_url else set())
+            for j in pool:
+                if _url(j.url) in doc_urls:
+                    continue
+                how = _match(doc, j, doc_urls)
+                if how and not j.excerpt:
+                    doc.matches.append(Match(j, how))
+                elif how or _similarity(j.title, doc.core) >= 0.5:
+                    doc.candidates.append(j)
+            # a link from the document whose words read as an interpretation, to a page not crawled
+            known = {_url(j.url) for j in pool}
+            for link in page.out_links or []:
+                text, url = str(link.get("text") or ""), str(link.get("url") or "")
+                if url and _url(url) not in known and is_interpretation_title(text):
+                    doc.matches.append(
+                        Match(Interp(url, text, None, None, None), "文件页面链接到解读（解读页面未抓取）")
+                    )
+            doc.candidates.sort(key=lambda j: -_similarity(j.title, doc.core))
+            docs.append(doc)
+    return Pairing(docs=docs, gaps=gaps, interp_columns=interp_columns)
+
+
+def describe(j: Interp) -> dict[str, str]:
+    return {
+        "title": j.title,
+        "url": j.url,
+        "date": j.date.isoformat() if j.date else "",
+        "column": j.column or "",
+    }
