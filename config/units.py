@@ -3,8 +3,9 @@
 Pages write a unit's name in many ways: 示范县教育局 for 县教育局, 示范县人民政府办公室 for
 县政府办公室, 县政府办 for 县政府办公室 (an alias in the config). A name matches a unit when it
 equals the unit's name or one of its aliases, or when both reduce to the same key: whitespace
-dropped, 人民政府 read as 政府, and the place name before the first 县/市/区/镇/乡 dropped
-(示范县教育局 → 教育局, 县教育局 → 教育局; but 青山镇人民政府 stays 青山镇政府). A key shared by two units matches neither.
+dropped, 人民政府 read as 政府, and the county-level place name in front (up to the first
+县/市/区) dropped: 示范县教育局 → 教育局, 县教育局 → 教育局, 示范县人民政府 → 政府; a township keeps
+its name (示范县青山镇人民政府 → 青山镇政府 = 青山镇人民政府). A key shared by two units matches neither.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Protocol
 
 __all__ = ["match_unit", "unit_key"]
 
-_PLACE = re.compile(r"^[\u4e00-\u9fa5]{0,6}?[省市县区镇乡]")
+_PLACE = re.compile(r"^[\u4e00-\u9fa5]{0,6}?[县市区]")
 _SPACE = re.compile(r"[\s\u3000]+")
 _SEPARATORS = re.compile(r"[、，,;；/]+")
 
@@ -31,8 +32,7 @@ def unit_key(name: str) -> str:
     """The comparable core of a unit name (see the module docstring)."""
     s = _SPACE.sub("", name).replace("人民政府", "政府")
     m = _PLACE.match(s)
-    # the place name is the identity of a government itself (青山镇人民政府 is not 县人民政府)
-    if m and s[m.end() :] not in ("", "政府") and not re.search(r"[局委办厅处室院]", m.group()):
+    if m and len(s) > m.end() and not re.search(r"[局委办厅处室院]", m.group()):
         s = s[m.end() :]
     return s
 
