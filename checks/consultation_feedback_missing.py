@@ -38,8 +38,7 @@ def consultation_feedback_missing(ctx: Context) -> Iterator[Finding | Note]:
             f"意见征集“{c.title}”已于 {c.window.end} 结束 {ended_days} 天，未发布意见采纳情况反馈"
             f"（要求结束后 {rules.feedback_days} 天内）",
             column=c.page.column,
-            evidence={"start": c.start.isoformat(), "end": c.window.end.isoformat(), "ended_days": ended_days,
-                      "limit_days": rules.feedback_days, "window_text": c.window.text},
+            evidence=c.evidence(ended_days=ended_days, limit_days=rules.feedback_days),
             key=c.page.url, publisher=fields(c.page).get("发布机构", ""),
         )  # fmt: skip
     if unjudged:

@@ -35,8 +35,6 @@ def consultation_period_short(ctx: Context) -> Iterator[Finding | Note]:
             f"意见征集“{c.title}”征求意见期限为 {days} 天（{c.start} 至 {c.window.end}{start_note}），"
             f"少于 {rules.min_days} 天",
             column=c.page.column,
-            evidence={"start": c.start.isoformat(), "end": c.window.end.isoformat(), "days": days,
-                      "limit_days": rules.min_days, "window_text": c.window.text,
-                      "start_from_publication": c.start_from_page},
+            evidence=c.evidence(days=days, limit_days=rules.min_days),
             key=c.page.url, publisher=fields(c.page).get("发布机构", ""),
         )  # fmt: skip

@@ -21,6 +21,8 @@ from govaudit.crawler.extract.windows import Window, feedback_summary, find_wind
 from govaudit.crawler.fetcherrors import is_failure
 from govaudit.store.schema import Page
 
+from govaudit.urls import page_key
+
 from .base import Context
 from .columns import crawl_gap
 from .policydocs import doc_date, fields
@@ -48,16 +50,17 @@ class Consultation:
     feedback: list[Page] = field(default_factory=list)
     inline_feedback: dict[str, int | bool] = field(default_factory=dict)
 
+    def evidence(self, **more: object) -> dict[str, object]:
+        """The window as evidence of a finding, plus `more`."""
+        return {"start": self.start.isoformat(), "end": self.window.end.isoformat(),
+                "window_text": self.window.text, "start_from_publication": self.start_from_page, **more}  # fmt: skip
+
 
 @dataclass
 class Consultations:
     items: list[Consultation]
     unread: list[Page]  # consultation-looking pages with no readable window
     gaps: dict[str, str]
-
-
-def _url(u: str) -> str:
-    return u.split("#", 1)[0].rstrip("/")
 
 
 def is_feedback(ctx: Context, page: Page) -> bool:
@@ -73,10 +76,10 @@ def _belongs(fb: Page, c: Consultation) -> bool:
     fb_date = doc_date(fb, c.start) or fb.pub_date
     if fb_date is not None and fb_date < c.start:
         return False
-    urls = {_url(c.page.url)} | ({_url(c.page.final_url)} if c.page.final_url else set())
-    if any(_url(str(link.get("url", ""))) in urls for link in fb.out_links or []):
+    urls = {page_key(c.page.url)} | ({page_key(c.page.final_url)} if c.page.final_url else set())
+    if any(page_key(str(link.get("url", ""))) in urls for link in fb.out_links or []):
         return True
-    if any(_url(str(link.get("url", ""))) == _url(fb.url) for link in c.page.out_links or []):
+    if any(page_key(str(link.get("url", ""))) == page_key(fb.url) for link in c.page.out_links or []):
         return True
     a, b = subject(c.title), subject(fb.title or "")
     return len(a) >= 6 and len(b) >= 6 and (a in b or b in a)

@@ -20,13 +20,10 @@ from govaudit.crawler.extract.messages import Message, message_from_detail, mess
 from govaudit.crawler.fetcherrors import is_failure
 
 from govaudit.models import Finding, Note, Severity
+from govaudit.urls import page_key
 from govaudit.workdays import add_workdays, covered, workdays_between
 
 from .base import Context, check
-
-
-def _url(u: str) -> str:
-    return u.split("#", 1)[0]
 
 
 def column_messages(ctx: Context, column: str) -> list[Message]:
@@ -39,16 +36,16 @@ def column_messages(ctx: Context, column: str) -> list[Message]:
         for table in page.tables or []:
             for msg in messages_from_table(table.get("rows") or [], page.out_links or []):
                 if msg.url:
-                    listed.setdefault(_url(msg.url), msg)
+                    listed.setdefault(page_key(msg.url), msg)
                 else:
                     unlinked.append(msg)
     out: list[Message] = list(unlinked)
-    items = {_url(it.url): it for it in snap.column_items(column)}
+    items = {page_key(it.url): it for it in snap.column_items(column)}
     seen: set[str] = set()
     for page in snap.articles(column):
         if is_failure(page.status, page.error):
             continue
-        key = _url(page.url)
+        key = page_key(page.url)
         seen.add(key)
         detail = message_from_detail(page.title or "", page.text, page.tables or [])
         base = listed.get(key)

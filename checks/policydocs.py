@@ -35,7 +35,7 @@ from govaudit.crawler.extract.docrefs import (
 from govaudit.crawler.fetcherrors import is_failure
 from govaudit.store.schema import Page
 
-from govaudit.urls import same_origin
+from govaudit.urls import page_key, same_origin
 
 from .base import Context
 from .columns import crawl_gap
@@ -50,10 +50,6 @@ def fields(page: Page) -> dict[str, str]:
 def doc_date(page: Page, ref: dt.date) -> dt.date | None:
     """A document's publication date: its 发布日期 field, else the page's date."""
     return parse_date(fields(page).get("发布日期", ""), ref=ref) or page.pub_date
-
-
-def _url(u: str) -> str:
-    return u.split("#", 1)[0].rstrip("/")
 
 
 @dataclass
@@ -118,17 +114,18 @@ def _interp_pool(ctx: Context, interp_columns: list[str]) -> list[Interp]:
             ok = page is not None and not is_failure(page.status, page.error)
             title = (page.title if ok and page and page.title else None) or it.title
             date = (doc_date(page, ctx.as_of) if ok and page else None) or it.date
-            pool.setdefault(_url(it.url), Interp(it.url, title, name, date, page if ok else None))
+            pool.setdefault(page_key(it.url), Interp(it.url, title, name, date, page if ok else None))
         for page in snap.articles(name):
             if not is_failure(page.status, page.error):
                 pool.setdefault(
-                    _url(page.url), Interp(page.url, page.title or "", name, doc_date(page, ctx.as_of), page)
+                    page_key(page.url),
+                    Interp(page.url, page.title or "", name, doc_date(page, ctx.as_of), page),
                 )
     for page in snap.pages:  # interpretations kept in other columns
         elsewhere = page.role == "article" and page.column not in interp_columns
         if elsewhere and is_interpretation_title(page.title) and not is_failure(page.status, page.error):
             interp = Interp(page.url, page.title or "", page.column, doc_date(page, ctx.as_of), page)
-            pool.setdefault(_url(page.url), interp)
+            pool.setdefault(page_key(page.url), interp)
     for interp in pool.values():
         col = interp.column
         keywords = ctx.rules(col).interpretation.excerpt_keywords
@@ -138,9 +135,11 @@ def _interp_pool(ctx: Context, interp_columns: list[str]) -> list[Interp]:
 
 def _match(doc: Doc, j: Interp, doc_urls: set[str]) -> str | None:
     page = j.page
-    if page is not None and any(_url(str(link.get("url", ""))) in doc_urls for link in page.out_links or []):
+    if page is not None and any(
+        page_key(str(link.get("url", ""))) in doc_urls for link in page.out_links or []
+    ):
         return "解读页面链接到文件"
-    if any(_url(str(link.get("url", ""))) == _url(j.url) for link in doc.page.out_links or []):
+    if any(page_key(str(link.get("url", ""))) == page_key(j.url) for link in doc.page.out_links or []):
         return "文件页面链接到解读"
     if same_title(referenced_title(j.title), doc.core) or any(
         same_title(q, doc.core) for q in quoted_titles(j.title)
@@ -185,9 +184,9 @@ def _pairing(ctx: Context) -> Pairing:
             doc = Doc(page=page, title=page.title or f.get("名称", "") or page.url,
                       core=core_title(f.get("名称") or page.title or ""), number=nums[0] if nums else None,
                       date=doc_date(page, ctx.as_of), publisher=f.get("发布机构", ""))  # fmt: skip
-            doc_urls = {_url(page.url)} | ({_url(page.final_url)} if page.final_url else set())
+            doc_urls = {page_key(page.url)} | ({page_key(page.final_url)} if page.final_url else set())
             for j in pool:
-                if _url(j.url) in doc_urls:
+                if page_key(j.url) in doc_urls:
                     continue
                 how = _match(doc, j, doc_urls)
                 if how and not j.excerpt:
@@ -195,10 +194,10 @@ def _pairing(ctx: Context) -> Pairing:
                 elif how or _similarity(j.title, doc.core) >= 0.5:
                     doc.candidates.append(j)
             # a link from the document whose words read as an interpretation, to a page not crawled
-            known = {_url(j.url) for j in pool}
+            known = {page_key(j.url) for j in pool}
             for link in page.out_links or []:
                 text, url = str(link.get("text") or ""), str(link.get("url") or "")
-                if url and _url(url) not in known and is_interpretation_title(text):
+                if url and page_key(url) not in known and is_interpretation_title(text):
                     doc.matches.append(
                         Match(Interp(url, text, None, None, None), "文件页面链接到解读（解读页面未抓取）")
                     )
