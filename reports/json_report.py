@@ -30,9 +30,13 @@ def build(result: AuditResult) -> dict[str, Any]:
                     "pages": s.pages,
                     "requests": s.requests,
                     "unrouted": sum(1 for f in s.findings if f.unrouted),
+                    "attachments": {"read": s.attachments_read, "unreadable": len(s.attachments_unreadable)},
                 }
                 for s in result.sites
             ],  # fmt: skip
+            "unreadable_attachments": [
+                {"site": s.site.name, **a} for s in result.sites for a in s.attachments_unreadable
+            ],
             "notes": [
                 {"site": n.site, "column": n.column, "url": n.url, "message": n.message} for n in result.notes
             ],
