@@ -153,6 +153,11 @@ def _match(doc: Doc, j: Interp, doc_urls: set[str]) -> str | None:
     return None
 
 
+def _names_an_interpretation(text: str) -> bool:
+    """Link words that read as one interpretation (一图读懂：粮食储备这样管), not as a column (政策解读)."""
+    return is_interpretation_title(text) and len(title_key(referenced_title(text))) >= 4
+
+
 def _similarity(a: str, b: str) -> float:
     ka, kb = set(title_key(a)), set(title_key(b))
     return len(ka & kb) / max(1, len(ka | kb))
@@ -173,6 +178,9 @@ def _pairing(ctx: Context) -> Pairing:
             gaps[name] = gap
     pool = _interp_pool(ctx, interp_columns)
     docs: list[Doc] = []
+    # pages that are not articles (homepage, column and list pages: the navigation's 政策解读 link)
+    known = {page_key(j.url) for j in pool} | {page_key(c.url) for c in ctx.site.columns}
+    known |= {page_key(p.url) for p in snap.pages if p.role != "article"}
     for col in policy_columns:
         for page in snap.articles(col.name):
             if is_failure(page.status, page.error) or not same_origin(page.url, ctx.site.url):
@@ -194,10 +202,9 @@ def _pairing(ctx: Context) -> Pairing:
                 elif how or _similarity(j.title, doc.core) >= 0.5:
                     doc.candidates.append(j)
             # a link from the document whose words read as an interpretation, to a page not crawled
-            known = {page_key(j.url) for j in pool}
             for link in page.out_links or []:
                 text, url = str(link.get("text") or ""), str(link.get("url") or "")
-                if url and page_key(url) not in known and is_interpretation_title(text):
+                if url and page_key(url) not in known and _names_an_interpretation(text):
                     doc.matches.append(
                         Match(Interp(url, text, None, None, None), "文件页面链接到解读（解读页面未抓取）")
                     )

@@ -33,7 +33,9 @@ def _site(tmp_path: Path, **rules: object) -> Snap:
 
 def test_pairs_by_link_title_and_number(tmp_path: Path) -> None:
     s = _site(tmp_path)
-    a = _doc(s, 1, "示范县人民政府办公室关于印发示范县城乡环境卫生管理办法的通知", D(2026, 10, 12))
+    # the navigation's link to the 政策解读 column is not an interpretation
+    a = _doc(s, 1, "示范县人民政府办公室关于印发示范县城乡环境卫生管理办法的通知", D(2026, 10, 12),
+             links=(("政策解读", f"{BASE}/zcjd/"), ("图解政策", f"{BASE}/tj/")))  # fmt: skip
     b = _doc(s, 2, "示范县人民政府办公室关于印发示范县中小学生校外培训管理办法的通知", D(2026, 9, 29))
     c = _doc(s, 3, "关于印发《示范县城区停车管理办法（试行）》的通知", D(2026, 11, 2))
     _doc(s, 4, "示范县人民政府关于印发示范县就业创业扶持政策的通知", D(2026, 10, 20), wh="示政发〔2026〕30号")
