@@ -16,7 +16,7 @@ from govaudit.models import Finding, Note, Severity
 from govaudit.workdays import add_workdays, covered, workdays_between
 
 from .base import Context, check
-from .policydocs import describe, pairing
+from .policydocs import as_evidence, pairing
 
 
 @check("interpretation_late")
@@ -35,7 +35,7 @@ def interpretation_late(ctx: Context) -> Iterator[Finding | Note]:
             continue
         late = workdays_between(doc.date, published)
         evidence = {
-            "document": doc.title, "published": doc.date.isoformat(), "interpretation": describe(first.interp),
+            "document": doc.title, "published": doc.date.isoformat(), "interpretation": as_evidence(first.interp),
             "paired_by": first.how, "workdays": late, "limit_workdays": rules.late_workdays,
         }  # fmt: skip
         if not (covered(doc.date.year) and covered(published.year)):

@@ -19,7 +19,7 @@ from govaudit.models import Finding, Note, Severity
 from govaudit.workdays import add_workdays
 
 from .base import Context, check
-from .policydocs import describe, pairing
+from .policydocs import as_evidence, pairing
 
 
 @check("interpretation_missing")
@@ -39,7 +39,7 @@ def interpretation_missing(ctx: Context) -> Iterator[Finding | Note]:
             continue
         evidence = {
             "document": doc.title, "doc_number": str(doc.number) if doc.number else "",
-            "published": doc.date.isoformat(), "candidates": [describe(j) for j in doc.candidates[:3]],
+            "published": doc.date.isoformat(), "candidates": [as_evidence(j) for j in doc.candidates[:3]],
             "searched_columns": pair.interp_columns,
         }  # fmt: skip
         near = (

@@ -213,10 +213,9 @@ def _pairing(ctx: Context) -> Pairing:
     return Pairing(docs=docs, gaps=gaps, interp_columns=interp_columns)
 
 
-def describe(j: Interp) -> dict[str, str]:
-    return {
-        "title": j.title,
-        "url": j.url,
-        "date": j.date.isoformat() if j.date else "",
-        "column": j.column or "",
-    }
+def as_evidence(j: Interp) -> str:
+    """An interpretation (or candidate) as one line of evidence: title, date, column, URL."""
+    where = "，".join(
+        x for x in (j.date.isoformat() if j.date else "", f"栏目：{j.column}" if j.column else "") if x
+    )
+    return f"{j.title}（{where}）{j.url}" if where else f"{j.title} {j.url}"

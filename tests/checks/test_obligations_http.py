@@ -8,8 +8,10 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from govaudit.demo.siteserver import SiteServer
-from tests.conftest import AS_OF, by_check, make_config, run, serve
+import pytest
+
+from govaudit.demo.siteserver import Resp, SiteServer
+from tests.conftest import AS_OF, REALPAGES, by_check, make_config, run, serve
 from tests.sitebuilder import article, column_page, days, page
 
 D = dt.date
@@ -117,3 +119,37 @@ def test_obligations_over_http(server: SiteServer, tmp_path: Path) -> None:
     assert overdue[base + "/xzxx/m2.html"].unit == "县教育局"
     assert overdue[base + "/xzxx/m3.html"].severity.value == "veto"
     assert not [n for n in result.notes if n.column in ("意见征集", "县长信箱", "政策解读")], result.notes
+
+
+def test_real_pages_give_no_false_alarm(server: SiteServer, tmp_path: Path) -> None:
+    """Real pages: a 转发 notice with an empty 相关解读 block and a 1981 document first published
+    online in 2018 (成文日期 37 years before 发布日期) are neither missing an interpretation nor late."""
+    pages = {"/zcwj/hubei.html": "hubei_scjg_xxgk_detail.html",
+             "/zcwj/govcn1981.html": "govcn_zhengce_1981doc_published2018_metadata_fragment.html"}  # fmt: skip
+    if not all((REALPAGES / "detail" / f).exists() for f in pages.values()):
+        pytest.skip("realpages absent")
+    routes = {u: Resp((REALPAGES / "detail" / f).read_bytes(), content_type="text/html; charset=utf-8")
+              for u, f in pages.items()}  # fmt: skip
+    base = serve(server, {
+        "/": page("首页", "<a href='/zcwj/'>政策文件</a>"),
+        "/zcwj/": column_page("政策文件", [("湖北省市场监督管理局办公室关于转发国家知识产权局等五部门通知", "/zcwj/hubei.html",
+                                            "2023-08-28"), ("国务院关于棉粮、糖粮挂钩奖售粮几个问题的通知",
+                                                            "/zcwj/govcn1981.html", "2018-12-04")]),
+        "/zcjd/": column_page("政策解读", [("《示范县城区停车管理办法》政策解读", "/zcjd/j1.html", _d(30))]),
+        "/zcjd/j1.html": article("《示范县城区停车管理办法》政策解读", days(AS_OF, 30)),
+        **routes,
+    })  # fmt: skip
+    config = make_config(base, [{"name": "政策文件", "url": "/zcwj/", "kind": "policy"},
+                                {"name": "政策解读", "url": "/zcjd/", "kind": "interpretation"}])  # fmt: skip
+    result = run(config, tmp_path, as_of=D(2023, 12, 1))
+    ours = {"interpretation_missing", "interpretation_late", "publication_late", "validity_missing"}
+    assert not [f for f in result.findings if f.check in ours], [f.message for f in result.findings]
+    fetched = {p for p in pages if any(p in n.url for n in result.notes)}
+    assert not fetched  # nothing about these pages was left undecided either
+    # the decoy is a decoy because of the recent window: widen it and the 37 years show
+    wide = make_config(base, [{"name": "政策文件", "url": "/zcwj/", "kind": "policy"},
+                              {"name": "政策解读", "url": "/zcjd/", "kind": "interpretation"}],
+                       site={"rules": {"normative": {"recent_days": 20000}}})  # fmt: skip
+    late = by_check(run(wide, tmp_path / "wide", as_of=D(2023, 12, 1)), "publication_late")
+    assert [f.url for f in late] == [base + "/zcwj/govcn1981.html"]
+    assert late[0].evidence["written"] == "1981-05-23" and late[0].evidence["published_on"] == "2018-12-04"
