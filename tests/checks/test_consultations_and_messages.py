@@ -131,3 +131,14 @@ def test_detail_page_wins_and_unknown_state_is_a_note(tmp_path: Path) -> None:
     findings, notes = s.check(AS_OF, "interaction_overdue")
     assert findings == []
     assert len(notes) == 1 and "1 条留言未能读出" in notes[0].message
+
+
+def test_interaction_deadline_on_a_sunday_workday(tmp_path: Path) -> None:
+    """Sunday 2026-09-20 is a working day (调休 for 国庆): a 1-working-day limit from Friday 09-18 ends then."""
+    s = Snap(tmp_path, make_config(BASE, [{"name": "县长信箱", "url": "/xzxx/", "kind": "interaction",
+                                           "rules": {"interaction": {"reply_workdays": 1}}}]))  # fmt: skip
+    _mail(s, [["关于路灯的问题", "2026-09-18", "", "未回复"]], {"m1": "关于路灯的问题"})
+    assert add_workdays(D(2026, 9, 18), 1) == D(2026, 9, 20)
+    assert s.check(D(2026, 9, 20), "interaction_overdue")[0] == []
+    findings, _ = s.check(D(2026, 9, 21), "interaction_overdue")
+    assert [(f.evidence["due"], f.evidence["limit_workdays"]) for f in findings] == [("2026-09-20", 1)]
