@@ -28,6 +28,7 @@ from .policydocs import doc_date, fields
 
 @check("validity_missing")
 def validity_missing(ctx: Context) -> Iterator[Finding | Note]:
+    by_default: dict[str | None, list[tuple[str, str]]] = {}  # column -> (url, text) past a default period
     for page in gov_documents(ctx):
         f = fields(page)
         title = page.title or f.get("名称", "") or page.url
@@ -72,8 +73,15 @@ def validity_missing(ctx: Context) -> Iterator[Finding | Note]:
         end = add_years(start, years) - dt.timedelta(days=1)
         if end < ctx.as_of:
             kind = "暂行/试行文件" if is_provisional(title) else "规范性文件"
-            yield ctx.note(
-                page.url,
-                f"“{title}”标注为“{validity}”，未写明有效期；按{kind}通常 {years} 年推算已于 {end} 届满，请人工核实",
-                column=page.column,
+            by_default.setdefault(page.column, []).append(
+                (page.url, f"“{title}”（按{kind}通常 {years} 年推算已于 {end} 届满）")
             )
+    for column, docs in by_default.items():  # one note per column: there may be many
+        col = ctx.column(column)
+        url = docs[0][0] if len(docs) == 1 else (col.url if col else ctx.site.url)
+        listed = "；".join(text for _, text in docs[:5]) + ("等" if len(docs) > 5 else "")
+        yield ctx.note(
+            url,
+            f"{len(docs)} 件文件标注为有效但未写明有效期，按默认有效期推算可能已届满，请人工核实：{listed}",
+            column=column,
+        )

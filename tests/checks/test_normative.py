@@ -78,7 +78,8 @@ def test_validity(tmp_path: Path) -> None:
     assert "有效期已于 2025-12-31 届满" in got["until.html"].message
     assert all(f.severity.value == "major" for f in findings)
     assert [n.url.rsplit("/", 1)[1] for n in notes] == ["default.html"]
-    assert "通常 2 年推算已于 2025-05-31 届满，请人工核实" in notes[0].message
+    assert "1 件文件标注为有效但未写明有效期" in notes[0].message
+    assert "按暂行/试行文件通常 2 年推算已于 2025-05-31 届满" in notes[0].message
 
 
 def test_publication_late(tmp_path: Path) -> None:
