@@ -95,7 +95,8 @@ class Context:
 
     def rules(self, column: str | None = None) -> Rules:
         """The 政务公开 rules for the site, or for one of its columns (config `rules:`)."""
-        return self.config.rules_for(self.site, self.column(column))
+        build = lambda: self.config.rules_for(self.site, self.column(column))  # noqa: E731
+        return self.memo(f"rules:{column}", build)  # type: ignore[no-any-return]
 
     def enabled(self, check_id: str, column: str | None = None) -> bool:
         if check_id in self.site.disable:

@@ -72,16 +72,28 @@ def consultations(ctx: Context) -> Consultations:
     return ctx.memo("consultations", lambda: _read(ctx))  # type: ignore[no-any-return]
 
 
-def _belongs(fb: Page, c: Consultation) -> bool:
-    fb_date = doc_date(fb, c.start) or fb.pub_date
-    if fb_date is not None and fb_date < c.start:
+@dataclass
+class _Side:
+    """What pairs a consultation with its feedback, computed once per page."""
+
+    page: Page
+    keys: set[str]  # the page's own URLs
+    links: set[str]  # the pages it links to
+    subject: str
+
+    @classmethod
+    def of(cls, page: Page) -> _Side:
+        keys = {page_key(page.url)} | ({page_key(page.final_url)} if page.final_url else set())
+        links = {page_key(str(link.get("url", ""))) for link in page.out_links or []}
+        return cls(page, keys, links, subject(page.title or ""))
+
+
+def _belongs(fb: _Side, fb_date: dt.date | None, c: Consultation, cs: _Side) -> bool:
+    if fb.keys & cs.keys or (fb_date is not None and fb_date < c.start):
         return False
-    urls = {page_key(c.page.url)} | ({page_key(c.page.final_url)} if c.page.final_url else set())
-    if any(page_key(str(link.get("url", ""))) in urls for link in fb.out_links or []):
+    if fb.links & cs.keys or cs.links & fb.keys:
         return True
-    if any(page_key(str(link.get("url", ""))) == page_key(fb.url) for link in c.page.out_links or []):
-        return True
-    a, b = subject(c.title), subject(fb.title or "")
+    a, b = cs.subject, fb.subject
     return len(a) >= 6 and len(b) >= 6 and (a in b or b in a)
 
 
@@ -93,6 +105,7 @@ def _read(ctx: Context) -> Consultations:
         p for p in snap.pages
         if p.role == "article" and not is_failure(p.status, p.error) and is_feedback(ctx, p)
     ]  # fmt: skip
+    feedback = [(_Side.of(p), doc_date(p, ctx.as_of)) for p in feedback_pages]
     items: list[Consultation] = []
     unread: list[Page] = []
     for name in names:
@@ -117,6 +130,7 @@ def _read(ctx: Context) -> Consultations:
             summary = feedback_summary(page.text)
             if summary:
                 c.inline_feedback = summary
-            c.feedback = [fb for fb in feedback_pages if fb.url != page.url and _belongs(fb, c)]
+            cs = _Side.of(page)
+            c.feedback = [fb.page for fb, fb_date in feedback if _belongs(fb, fb_date, c, cs)]
             items.append(c)
     return Consultations(items=items, unread=unread, gaps=gaps)

@@ -29,8 +29,8 @@ from govaudit.crawler.extract.docrefs import (
     is_interpretation_title,
     quoted_titles,
     referenced_title,
-    same_title,
     title_key,
+    title_variants,
 )
 from govaudit.crawler.fetcherrors import is_failure
 from govaudit.store.schema import Page
@@ -133,24 +133,54 @@ def _interp_pool(ctx: Context, interp_columns: list[str]) -> list[Interp]:
     return list(pool.values())
 
 
-def _match(doc: Doc, j: Interp, doc_urls: set[str]) -> str | None:
-    page = j.page
-    if page is not None and any(
-        page_key(str(link.get("url", ""))) in doc_urls for link in page.out_links or []
-    ):
-        return "解读页面链接到文件"
-    if any(page_key(str(link.get("url", ""))) == page_key(j.url) for link in doc.page.out_links or []):
-        return "文件页面链接到解读"
-    if same_title(referenced_title(j.title), doc.core) or any(
-        same_title(q, doc.core) for q in quoted_titles(j.title)
-    ):
-        return "解读标题含文件名称"
-    text = (page.text or "")[:TEXT_SCAN] if page is not None else ""
-    if doc.number is not None and any(n.same(doc.number) for n in find_doc_numbers(j.title + "\n" + text)):
-        return "解读含文件文号"
-    if any(same_title(q, doc.core) for q in quoted_titles(text)):
-        return "解读正文含文件名称"
-    return None
+class _Index:
+    """The pool of interpretations indexed by what can pair them, so that pairing N documents
+    with M interpretations costs N + M lookups, not N x M comparisons."""
+
+    def __init__(self, pool: list[Interp]) -> None:
+        self.by_url: dict[str, Interp] = {page_key(j.url): j for j in pool}
+        self.links: dict[str, list[Interp]] = {}
+        self.titles: dict[str, list[Interp]] = {}
+        self.text_titles: dict[str, list[Interp]] = {}
+        self.numbers: dict[tuple[int, int], list[tuple[DocNumber, Interp]]] = {}
+        for j in pool:
+            text = (j.page.text or "")[:TEXT_SCAN] if j.page is not None else ""
+            for link in (j.page.out_links or []) if j.page is not None else []:
+                self.links.setdefault(page_key(str(link.get("url", ""))), []).append(j)
+            named = {referenced_title(j.title), *quoted_titles(j.title)}
+            for v in set().union(*(title_variants(t) for t in named)):
+                self.titles.setdefault(v, []).append(j)
+            for v in set().union(*(title_variants(t) for t in quoted_titles(text))) if text else set():
+                self.text_titles.setdefault(v, []).append(j)
+            for n in find_doc_numbers(j.title + "\n" + text):
+                self.numbers.setdefault((n.year, n.serial), []).append((n, j))
+
+    def matches(self, doc: Doc, doc_urls: set[str]) -> list[tuple[Interp, str]]:
+        """(interpretation, how) pairs for a document, strongest reason first, each once."""
+        found: list[tuple[Interp, str]] = []
+        seen: set[str] = set(doc_urls)
+
+        def add(js: list[Interp], how: str) -> None:
+            for j in js:
+                key = page_key(j.url)
+                if key not in seen:
+                    seen.add(key)
+                    found.append((j, how))
+
+        for k in doc_urls:
+            add(self.links.get(k, []), "解读页面链接到文件")
+        linked = [self.by_url[k] for k in (page_key(str(x.get("url", ""))) for x in doc.page.out_links or [])
+                  if k in self.by_url]  # fmt: skip
+        add(linked, "文件页面链接到解读")
+        variants = title_variants(doc.core)
+        add([j for v in variants for j in self.titles.get(v, [])], "解读标题含文件名称")
+        if doc.number is not None:
+            same = [
+                j for n, j in self.numbers.get((doc.number.year, doc.number.serial), []) if n.same(doc.number)
+            ]
+            add(same, "解读含文件文号")
+        add([j for v in variants for j in self.text_titles.get(v, [])], "解读正文含文件名称")
+        return found
 
 
 def _names_an_interpretation(text: str) -> bool:
@@ -158,9 +188,12 @@ def _names_an_interpretation(text: str) -> bool:
     return is_interpretation_title(text) and len(title_key(referenced_title(text))) >= 4
 
 
-def _similarity(a: str, b: str) -> float:
-    ka, kb = set(title_key(a)), set(title_key(b))
-    return len(ka & kb) / max(1, len(ka | kb))
+def _nearest(doc: Doc, char_sets: list[tuple[Interp, set[str]]], n: int = 3) -> list[Interp]:
+    """Up to n interpretations whose titles share most characters with the document's (Jaccard >= 0.5)."""
+    mine = set(title_key(doc.core))
+    scored = [(len(mine & chars) / max(1, len(mine | chars)), j) for j, chars in char_sets]
+    near = [(score, j) for score, j in scored if score >= 0.5 and not any(j is c for c in doc.candidates)]
+    return [j for _, j in sorted(near, key=lambda x: -x[0])[:n]]
 
 
 def pairing(ctx: Context) -> Pairing:
@@ -177,6 +210,8 @@ def _pairing(ctx: Context) -> Pairing:
         if gap:
             gaps[name] = gap
     pool = _interp_pool(ctx, interp_columns)
+    index = _Index(pool)
+    char_sets = [(j, set(title_key(j.title))) for j in pool]
     docs: list[Doc] = []
     # pages that are not articles (homepage, column and list pages: the navigation's 政策解读 link)
     known = {page_key(j.url) for j in pool} | {page_key(c.url) for c in ctx.site.columns}
@@ -193,14 +228,11 @@ def _pairing(ctx: Context) -> Pairing:
                       core=core_title(f.get("名称") or page.title or ""), number=nums[0] if nums else None,
                       date=doc_date(page, ctx.as_of), publisher=f.get("发布机构", ""))  # fmt: skip
             doc_urls = {page_key(page.url)} | ({page_key(page.final_url)} if page.final_url else set())
-            for j in pool:
-                if page_key(j.url) in doc_urls:
-                    continue
-                how = _match(doc, j, doc_urls)
-                if how and not j.excerpt:
-                    doc.matches.append(Match(j, how))
-                elif how or _similarity(j.title, doc.core) >= 0.5:
+            for j, how in index.matches(doc, doc_urls):
+                if j.excerpt:
                     doc.candidates.append(j)
+                else:
+                    doc.matches.append(Match(j, how))
             # a link from the document whose words read as an interpretation, to a page not crawled
             for link in page.out_links or []:
                 text, url = str(link.get("text") or ""), str(link.get("url") or "")
@@ -208,7 +240,8 @@ def _pairing(ctx: Context) -> Pairing:
                     doc.matches.append(
                         Match(Interp(url, text, None, None, None), "文件页面链接到解读（解读页面未抓取）")
                     )
-            doc.candidates.sort(key=lambda j: -_similarity(j.title, doc.core))
+            if not doc.matches:  # the nearest titles, for the evidence of a missing interpretation
+                doc.candidates.extend(_nearest(doc, char_sets))
             docs.append(doc)
     return Pairing(docs=docs, gaps=gaps, interp_columns=interp_columns)
 

@@ -29,6 +29,7 @@ __all__ = [
     "referenced_title",
     "same_title",
     "title_key",
+    "title_variants",
 ]
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -145,12 +146,15 @@ def title_key(title: str) -> str:
     return _NOISE.sub("", title)
 
 
+def title_variants(title: str) -> set[str]:
+    """The comparable forms of a document title: its core key, and that key without the place
+    name in front; forms shorter than MIN_TITLE are dropped. Two titles name the same document
+    when their variants meet (an index of variants pairs many titles at once)."""
+    key = title_key(core_title(title))
+    out = {key, _PLACE.sub("", key)}
+    return {k for k in out if len(k) >= MIN_TITLE}
+
+
 def same_title(a: str, b: str) -> bool:
     """Whether two titles name the same document (see the module docstring)."""
-    ka, kb = title_key(core_title(a)), title_key(core_title(b))
-    if len(ka) < MIN_TITLE or len(kb) < MIN_TITLE:
-        return False
-    if ka == kb:
-        return True
-    pa, pb = _PLACE.sub("", ka), _PLACE.sub("", kb)
-    return len(pa) >= MIN_TITLE and (pa in (pb, kb) or ka == pb)
+    return bool(title_variants(a) & title_variants(b))
