@@ -114,3 +114,30 @@ def test_unrouted_in_reports(tmp_path: Path) -> None:
     assert all("unrouted" not in f for f in data["findings"])  # the CHECKS.md finding shape is kept
     html = html_report.render(result)
     assert "其中 <b>1</b> 个问题未能按栏目或发布机构明确责任单位" in html
+
+
+def test_hostile_pages_never_raise(tmp_path: Path) -> None:
+    """Odd stored values (no title, no text, numbers as fields, ragged tables, broken links) give
+    no traceback from any 政务公开 check."""
+    cols = [{"name": n, "url": f"/{k}/", "kind": kind} for n, k, kind in (
+        ("政策文件", "zcwj", "policy"), ("政策解读", "zcjd", "interpretation"), ("意见征集", "yjzj", "consultation"),
+        ("县长信箱", "xzxx", "interaction"))]  # fmt: skip
+    s = Snap(tmp_path, make_config(BASE, cols))
+    weird_tables = [{"name": "表1", "rows": [["标题", "留言时间", "状态"], ["只有标题"], [], ["x", "2026-02-30", "未回复"]]},
+                    {"rows": []}]  # fmt: skip
+    for n, c in enumerate(("政策文件", "政策解读", "意见征集", "县长信箱")):
+        s.column(
+            c, [("", f"{BASE}/{n}/a.html", None)], tables=weird_tables, out_links=[{"text": "无地址"}, {}]
+        )
+        s.w.page(url=f"{BASE}/{n}/a.html", role="article", column=c, status=200, title=None, text=None,
+                 xxgk={"有效性": "有效", "成文日期": "2026-13-45", "发布日期": "", "文号": "〔〕号", "有效期": "长期"},
+                 out_links=[{"url": None}, {"text": "一图读懂"}], tables=weird_tables)  # fmt: skip
+        s.w.page(
+            url=f"{BASE}/{n}/b.html", role="article", column=c, status=None, error="timeout", title="《》"
+        )
+        s.article(c, f"{BASE}/{n}/c.html", "《" * 50 + "征求意见" + "》" * 3, D(2026, 1, 1),
+                  text="征求意见时间：2026年2月30日至2026年13月1日\n留言时间：\n回复内容：\n" + "《" * 2000)  # fmt: skip
+    findings, notes = s.check(AS_OF, "interpretation_missing", "interpretation_late", "consultation_period_short",
+                              "consultation_feedback_missing", "interaction_overdue", "validity_missing",
+                              "publication_late")  # fmt: skip
+    assert all(f.message for f in findings) and all(n.message for n in notes)
