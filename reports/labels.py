@@ -11,6 +11,13 @@ CHECK_NAMES: dict[str, str] = {
     "broken_link": "链接不可用",
     "meta_missing": "网页元数据缺失",
     "metadata_incomplete": "政府信息公开元数据不规范",
+    "interpretation_missing": "政策文件缺少解读",
+    "interpretation_late": "政策解读发布不及时",
+    "consultation_period_short": "意见征集期限不足",
+    "consultation_feedback_missing": "意见征集未反馈采纳情况",
+    "interaction_overdue": "留言超期未答复",
+    "validity_missing": "规范性文件有效性标注问题",
+    "publication_late": "政府信息公开不及时",
 }
 
 SEVERITY_NAMES = {"veto": "单项否决风险", "major": "严重", "minor": "一般"}
@@ -25,4 +32,11 @@ EVIDENCE_NAMES = {
     "stale_columns": "全站不更新栏目数", "stale_columns_2w_6m": "其中动态/通知/政策类", "empty_columns": "全站空白栏目数",
     "warning": "预警", "future_dated_items": "日期晚于检查日的条目", "timeout_s": "超时（秒）", "role": "页面类型",
     "dated_items": "首页带日期条目数",
+    "document": "政策文件", "doc_number": "文号", "published": "文件发布日期", "candidates": "相近条目（不构成解读）",
+    "searched_columns": "查找的解读栏目", "interpretation": "解读", "paired_by": "匹配方式", "workdays": "工作日数",
+    "limit_workdays": "要求（工作日）", "calendar": "日历说明", "start": "开始日期", "end": "截止日期",
+    "days": "天数", "window_text": "页面所写期限", "start_from_publication": "起始日按发布日期计",
+    "ended_days": "结束天数", "title": "标题", "asked": "留言日期", "due": "应答复日期", "state": "办理状态",
+    "handling_unit": "承办单位", "validity": "有效性", "stated": "文件所写有效期", "valid_until": "有效期届满日",
+    "from": "起算日期", "written": "成文日期", "published_on": "发布日期",
 }  # fmt: skip
