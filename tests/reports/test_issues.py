@@ -182,3 +182,23 @@ def test_actions_errors_overdue_listing_and_recheck_requests(sessions, config) -
     assert (st.unit, st.open, st.overdue, st.rate) == ("县教育局", 1, 1, 0.0)
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(IssueEvent)) == 2
+
+
+def test_changed_problem_on_the_same_thing_is_the_same_issue(sessions, config) -> None:  # type: ignore[no-untyped-def]
+    (iid,) = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [broken()], link_ok=False), MON).new
+    f500 = broken()
+    f500.key, f500.message = "HTTP 500", "附件无法访问（HTTP 500）"
+    res = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [f500], link_ok=False), MON)
+    assert res.new == [] and res.rectified == [] and res.still_open == [iid]
+    issue = I.get_issue(sessions, iid)
+    assert issue.fingerprint == f500.fingerprint and "HTTP 500" in issue.message
+    assert "有变化" in I.history(sessions, iid)[-1].note
+
+
+def test_a_check_switched_off_does_not_rectify(sessions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    on = parse_config(CONFIG, "t.yaml")
+    off = parse_config(CONFIG.replace("kind: news}\n      - {name: 教育动态", "kind: news, disable: [column_stale]}\n"
+                                      "      - {name: 教育动态"), "t.yaml")  # fmt: skip
+    (iid,) = I.sync_run(sessions, on, SITE, a_run(sessions, MON, [stale()]), MON).new
+    res = I.sync_run(sessions, off, SITE, a_run(sessions, MON, []), MON)
+    assert res.rectified == [] and res.not_judged == [iid]
