@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from govaudit.checks import REGISTRY
 from govaudit.config import Config, Site
@@ -364,6 +365,37 @@ def list_issues(sessions: sessionmaker[Session], *, unit: str | None = None, sta
     with sessions() as s:
         rows = list(s.scalars(q))
     return [r for r in rows if overdue_on is None or is_overdue(r, overdue_on)]
+
+
+def issue_dict(issue: IssueRow, as_of: dt.date) -> dict[str, Any]:
+    """An issue as JSON (`govaudit issues list --json`, the reports)."""
+    return {
+        "id": issue.id, "check": issue.check, "severity": issue.severity, "site": issue.site,
+        "column": issue.column, "url": issue.url, "unit": issue.unit, "message": issue.message,
+        "state": issue.state, "state_label": IssueState(issue.state).label,
+        "deadline": issue.deadline.isoformat() if issue.deadline else None,
+        "opened": issue.opened.isoformat(), "last_seen": issue.last_seen.isoformat(),
+        "reopen_count": issue.reopen_count, "overdue": is_overdue(issue, as_of),
+        "overdue_workdays": overdue_workdays(issue, as_of),
+        "feedback_kind": issue.feedback_kind, "feedback_note": issue.feedback_note,
+        "fingerprint": issue.fingerprint, "evidence": issue.evidence,
+    }  # fmt: skip
+
+
+def tracker(sessions: sessionmaker[Session], sites: Collection[str], fingerprints: Collection[str],
+            as_of: dt.date) -> dict[str, Any]:  # fmt: skip
+    """For an audit's reports: the sites' open and overdue issues (most overdue first) and the
+    issue of each finding (by fingerprint)."""
+    with sessions() as s:
+        rows = list(s.scalars(select(IssueRow).where(IssueRow.site.in_(list(sites))).order_by(IssueRow.id)))
+    open_rows = [i for i in rows if IssueState(i.state).is_open]
+    overdue = sorted((i for i in open_rows if is_overdue(i, as_of)), key=lambda i: (i.deadline, i.id))
+    wanted = set(fingerprints)
+    return {
+        "open": len(open_rows),
+        "overdue": [issue_dict(i, as_of) for i in overdue],
+        "by_fingerprint": {i.fingerprint: issue_dict(i, as_of) for i in rows if i.fingerprint in wanted},
+    }
 
 
 def history(sessions: sessionmaker[Session], issue_id: int) -> list[IssueEvent]:

@@ -37,6 +37,11 @@ def build(result: AuditResult) -> dict[str, Any]:
                 }
                 for s in result.sites
             ],  # fmt: skip
+            **(
+                {"issues": {k: v for k, v in result.tracker.items() if k != "by_fingerprint"}}
+                if result.tracker is not None
+                else {}
+            ),
             "notes": [
                 {"site": n.site, "column": n.column, "url": n.url, "message": n.message} for n in result.notes
             ],
