@@ -202,3 +202,44 @@ def test_a_check_switched_off_does_not_rectify(sessions, tmp_path) -> None:  # t
     (iid,) = I.sync_run(sessions, on, SITE, a_run(sessions, MON, [stale()]), MON).new
     res = I.sync_run(sessions, off, SITE, a_run(sessions, MON, []), MON)
     assert res.rectified == [] and res.not_judged == [iid]
+
+
+@pytest.mark.postgres
+def test_lifecycle_and_job_store_on_postgres(config, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    admin_url = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    try:
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text("select 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure means: no server here
+        pytest.skip(f"PostgreSQL not available: {exc.__class__.__name__}")
+    name = f"govaudit_test_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    try:
+        pg = open_db(url)
+        (iid,) = I.sync_run(pg, config, SITE, a_run(pg, MON, [stale()]), MON).new
+        assert I.sync_run(pg, config, SITE, a_run(pg, MON, []), MON).rectified == [iid]
+        assert I.sync_run(pg, config, SITE, a_run(pg, MON, [stale()]), MON).reopened == [iid]
+        assert [e.to_state for e in I.history(pg, iid)] == ["new", "assigned", "rectified", "reopened"]
+        from govaudit.scheduler.service import build_scheduler
+
+        path = tmp_path / "c.yaml"
+        path.write_text(CONFIG, encoding="utf-8")
+        for _ in range(2):
+            sched = build_scheduler(config, str(path), url)
+            ids = sorted(j.id for j in sched.get_jobs(jobstore="default"))
+            sched.shutdown(wait=False)
+        assert ids == sorted([f"audit:{SITE}", f"probe:{SITE}", "mail", "outbox", "weekly", "recheck"])
+    finally:
+        from sqlalchemy.orm import close_all_sessions
+
+        close_all_sessions()
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()

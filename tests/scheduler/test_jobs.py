@@ -37,7 +37,7 @@ def test_jobs_are_stored_once_with_stable_ids(tmp_path: Path) -> None:
     config = load_config(path)
     for _ in range(2):  # a restart: same jobs, not duplicated
         sched = build_scheduler(config, str(path), db)
-        jobs_ = {j.id: j for j in sched.get_jobs()}
+        jobs_ = {j.id: j for j in sched.get_jobs(jobstore="default")}
         sched.shutdown(wait=False)
     assert set(jobs_) == {"audit:测试县人民政府", "audit:某局网站", "probe:测试县人民政府", "probe:某局网站",
                           "mail", "outbox", "weekly", "recheck"}  # fmt: skip
@@ -49,7 +49,7 @@ def test_jobs_are_stored_once_with_stable_ids(tmp_path: Path) -> None:
     data["sites"] = data["sites"][:1]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     sched = build_scheduler(load_config(path), str(path), db)
-    ids = {j.id for j in sched.get_jobs()}
+    ids = {j.id for j in sched.get_jobs(jobstore="default")}
     sched.shutdown(wait=False)
     assert "audit:某局网站" not in ids and "probe:某局网站" not in ids
 
@@ -109,3 +109,52 @@ def test_recheck_requests_are_processed(server: SiteServer, tmp_path: Path) -> N
     assert done.id == req and done.status == "done" and done.result == {str(issue.id): "rectified"}
     assert bad.status == "failed" and "999" in (bad.error or "") and bad.finished_at is not None
     assert process_pending(load_config(path), db) == 0
+
+
+def test_a_crashed_crawl_does_not_take_the_job_down_nor_close_issues(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    import multiprocessing
+    import os
+    import signal
+    import threading
+    import time
+
+    items = "".join(f'<li><a href="/n/{i}.html">通知{i}</a><span>2020-01-01</span></li>' for i in range(8))
+    server.add("/", page("首页", '<a href="/gone.html">旧链接</a>'))
+    server.add("/n/", page("通知公告", f'<ul class="news-list">{items}</ul>'))
+    for i in range(8):
+        server.add(f"/n/{i}.html", Resp(page("通知", "<p>x</p>"), delay=1.0))
+    data = yaml.safe_load(make_config(server.url, [{"name": "通知公告", "url": "/n/", "kind": "notice"}],
+                                      crawl={"concurrency_per_host": 1, "concurrency": 1}))  # fmt: skip
+    data["issues"] = {"auto_assign": True}
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'audit.db'}"
+    config = load_config(path)
+    today = jobs.local_now(config).date()
+    from govaudit.scheduler.audit import audit_site
+
+    audit_site(config, config.site("测试县人民政府"), today - dt.timedelta(days=1), db)
+    sessions = open_db(db)
+    before = {i.id: i.state for i in issue_api.list_issues(sessions)}
+    assert before and set(before.values()) == {"assigned"}
+    job = threading.Thread(target=jobs.audit_job, args=(str(path), db, "测试县人民政府"))
+    job.start()
+    deadline = time.monotonic() + 60
+    crawl = None
+    while crawl is None and time.monotonic() < deadline:
+        crawl = next(
+            (p for p in multiprocessing.active_children() if p.name.startswith("govaudit-crawl")), None
+        )
+        time.sleep(0.2)
+    assert crawl is not None and crawl.pid is not None
+    while server.hits["/n/0.html"] == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.kill(crawl.pid, signal.SIGKILL)  # the crawl crashes mid-way
+    job.join(60)
+    assert not job.is_alive()
+    with sessions() as s:
+        last = s.scalars(select(Run).order_by(Run.id.desc())).first()
+    assert last is not None and last.status == "crawl_failed" and last.as_of == today
+    assert {i.id: i.state for i in issue_api.list_issues(sessions)} == before  # nothing rectified
