@@ -10,14 +10,27 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 import queue as queue_mod
 import sys
+import threading
+import time
 from typing import Any
 
 from govaudit.config import CrawlSettings, Site
 from govaudit.store import SnapshotWriter, open_db
 
+from .plan import CrawlPlan
 from .settings import scrapy_settings
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
 def crawl_process(
@@ -29,8 +42,10 @@ def crawl_process(
     progress_queue: Any | None = None,
     log_level: str = "ERROR",
     spool_dir: str | None = None,
+    plan: CrawlPlan | None = None,
 ) -> None:
-    """Crawl one site into run `run_id`. Runs inside a child process.
+    """Crawl one site into run `run_id` (only `plan`'s URLs for a recheck). Runs inside a child
+    process, which ends itself if its parent dies (a killed `govaudit serve` leaves no crawl).
 
     Attachments are written to `spool_dir` (read afterwards by crawler/attachments.py in the
     caller, under a time cap per file); without it they are not downloaded."""
@@ -38,6 +53,7 @@ def crawl_process(
 
     from .spider import SiteSpider
 
+    _exit_when_orphaned(os.getppid())
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(log_level)  # Scrapy resets the root logger's level; filter at the handler
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -58,6 +74,6 @@ def crawl_process(
         # "Gave up retrying" is an expected outcome (it becomes a finding), not an error to show
         logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
     process.crawl(SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress,
-                  spool_dir=spool_dir)  # fmt: skip
+                  spool_dir=spool_dir, plan=plan)  # fmt: skip
     process.start()
     writer.flush()

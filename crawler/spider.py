@@ -43,6 +43,7 @@ from .extract.content import Content, extract_content
 from .extract.links import link_kind
 from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify, describe
+from .plan import CrawlPlan
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -143,10 +144,12 @@ class SiteSpider(Spider):
         writer: SnapshotWriter,
         progress: Callable[[dict[str, Any]], None] | None = None,
         spool_dir: str | None = None,
+        plan: CrawlPlan | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.site = site
+        self.plan = plan  # None: the whole site; else a recheck's few URLs (crawler/plan.py)
         self.crawl_cfg = crawl
         self.as_of = as_of
         self.writer = writer
@@ -193,13 +196,24 @@ class SiteSpider(Spider):
         )  # fmt: skip
 
     async def start(self) -> AsyncIterator[Any]:
-        req = self._page_request(self.site.url, "homepage", self.parse_homepage, priority=10)
-        if req:
-            yield req
+        plan = self.plan
+        if plan is None or plan.homepage or self.site.url in plan.sources:
+            req = self._page_request(self.site.url, "homepage", self.parse_homepage, priority=10)
+            if req:
+                yield req
         for col in self.site.columns:
             req = self._page_request(col.url, "column", self.parse_list, col.name, 1, priority=5)
             if req:
                 yield req
+        if plan is not None:
+            for url, column in plan.pages:
+                if (
+                    req := self._page_request(url, "article", self.parse_article, column, priority=5)
+                ) is not None:
+                    yield req
+            for url in plan.sources:
+                if (req := self._page_request(url, "source", self.parse_source, priority=5)) is not None:
+                    yield req
 
     # ---- signals --------------------------------------------------------------------------
 
@@ -223,6 +237,8 @@ class SiteSpider(Spider):
 
     def _on_idle(self, spider: Spider) -> None:
         """Phase 2: check link targets not already fetched, a batch at a time."""
+        if self.plan is not None:
+            self._plan_targets()
         scheduled = 0
         while self.to_check and scheduled < LINK_BATCH:
             url = self.to_check.popleft()
@@ -285,7 +301,7 @@ class SiteSpider(Spider):
         if role == "attachment":
             self._attachment_row(request.meta, status=None, readable=False, reason_kind="fetch_error",
                                  reason=REASONS["fetch_error"].format(detail=describe(None, kind)))  # fmt: skip
-        elif role in ("homepage", "column", "list", "article", "datastore"):
+        elif role in ("homepage", "column", "list", "article", "datastore", "source"):
             self.counts["pages"] += 1
             self.writer.page(
                 url=url, role="list" if role == "datastore" else role, column=request.meta.get("column"),
@@ -319,13 +335,28 @@ class SiteSpider(Spider):
             "elapsed": meta.get("download_latency"),
         }  # fmt: skip
 
+    def _plan_targets(self) -> None:
+        """A recheck's link targets: checked when seen again on a source page, or when a source
+        page could not be read (a target that every source page dropped is not checked)."""
+        assert self.plan is not None
+        for url, info in self.plan.links.items():
+            if url in self.targets:
+                continue
+            srcs = [s["page"] for s in info.get("sources", [])]
+            if not srcs or any(self.outcomes.get(p) is None or self.outcomes[p].status is None
+                               or (self.outcomes[p].status or 0) >= 400 for p in srcs):  # fmt: skip
+                self.targets[url] = Target(kind=info.get("kind", "page"), internal=bool(info.get("internal")),
+                                           count=len(srcs) or 1, sources=list(info.get("sources", [])))  # fmt: skip
+                self.to_check.append(url)
+
     def _add_target(self, url: str, kind: str, text: str, source: dict[str, Any]) -> None:
         """Remember a link target and where it was seen; queue it for checking once."""
         t = self.targets.get(url)
         if t is None:
             internal = origin(url) == self.origin
             t = self.targets[url] = Target(kind=kind, internal=internal)
-            if internal or self.crawl_cfg.check_external:
+            wanted = self.plan is None or url in self.plan.links
+            if wanted and (internal or self.crawl_cfg.check_external):
                 self.to_check.append(url)
         t.count += 1
         if len(t.sources) < MAX_SOURCES:
@@ -388,6 +419,15 @@ class SiteSpider(Spider):
             fh.write(response.body)
         self._attachment_row(meta, status=response.status, size=size, readable=False, reason_kind="pending",
                              reason="附件已下载，尚未读取（读取前抓取中断）")  # fmt: skip
+
+    def parse_source(self, response: Response) -> None:
+        """A recheck re-reads a page's links (does it still link to the broken target?)."""
+        rec = self._base_record(response, "source")
+        doc, _, encoding = self._decode(response) if response.status < 400 else (None, None, None)
+        if doc is not None:
+            rec.update(encoding=encoding)
+            self._content(doc, response, rec, "source", None)
+        self.writer.page(**rec)
 
     def parse_homepage(self, response: Response) -> None:
         rec = self._base_record(response, "homepage")

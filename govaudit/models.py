@@ -86,6 +86,7 @@ class SiteResult:
     attachments_read: int = 0
     # attachments whose text could not be read: {"url", "page", "reason_kind", "reason"}
     attachments_unreadable: list[dict[str, Any]] = field(default_factory=list)
+    issues: Any = None  # reports.issues.SyncResult once the run's issues are synced
 
 
 @dataclass
@@ -94,6 +95,9 @@ class AuditResult:
     started: dt.datetime
     finished: dt.datetime
     sites: list[SiteResult]
+    # the issue tracker after the audit (reports/issues.py `tracker`): open / overdue issues and
+    # the issue of each finding; None when not synced
+    tracker: dict[str, Any] | None = None
 
     @property
     def findings(self) -> list[Finding]:
