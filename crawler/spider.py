@@ -36,6 +36,7 @@ from .extract import (
     extract_page_info,
     parse_html,
 )
+from .extract.hidden_links import extract_hidden_links
 from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify
 
@@ -307,6 +308,7 @@ class SiteSpider(Spider):
         if doc is not None:
             info = guarded(PageInfo, extract_page_info, doc, response.url, ref_date=self.as_of)
             rec.update(encoding=encoding, title=info.title, meta=info.meta)
+            rec["hidden_links"] = guarded(list, extract_hidden_links, doc, response.url)
             dated = guarded(_no_items, extract_dated_links, doc, response.url, ref_date=self.as_of)
             self.writer.items([
                 {"column": None, "list_url": rec["url"], "position": i, "url": it.url, "title": it.title[:500],
@@ -341,6 +343,7 @@ class SiteSpider(Spider):
         result = guarded(_unreadable, extract_list, doc, response.url, ref_date=self.as_of,
                          overrides=self._overrides(column))  # fmt: skip
         rec.update(encoding=encoding, title=info.title, meta=info.meta)
+        rec["hidden_links"] = guarded(list, extract_hidden_links, doc, response.url)
         self._store_list(rec, result)
         self._add_links(doc, response.url, rec["url"], role, column)
         self._add_item_targets(result, rec["url"], column)
@@ -426,5 +429,6 @@ class SiteSpider(Spider):
                 encoding=encoding, title=(info.title or "")[:500] or None, meta=info.meta, xxgk=info.xxgk,
                 pub_date=info.pub_date, pub_date_source=info.pub_date_source, dates=info.dates,
             )  # fmt: skip
+            rec["hidden_links"] = guarded(list, extract_hidden_links, doc, response.url)
             self._add_links(doc, response.url, rec["url"], "article", response.meta.get("column"))
         self.writer.page(**rec)
