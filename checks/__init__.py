@@ -12,7 +12,10 @@ from . import (  # noqa: F401  (imported to register)
     homepage_stale,
     meta_missing,
     metadata_incomplete,
+    privacy_leak,
+    serious_error,
     site_unreachable,
+    typo,
 )
 from .base import REGISTRY, Context, check, run_checks
 

@@ -48,6 +48,7 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LONG_DIGITS = re.compile(r"\d{7,}")
 
 WINDOW = 16  # characters before a number searched for code words and card words
+ORG_WINDOW = 40  # ... and for signs of an organisation's account
 _ID_WORDS = ("身份证", "证件号", "身份号码", "公民身份", "证号")
 _CODE_WORDS = (
     "信用代码", "统一代码", "机构代码", "注册号", "索引号", "文号", "订单", "单号", "流水号", "编号", "编码",
@@ -114,9 +115,11 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _near(text: str, start: int, end: int, words: tuple[str, ...], after: int = 0) -> bool:
-    window = text[max(0, start - WINDOW) : start] + " " + text[end : end + after]
-    return any(w in window for w in words)
+def _near(text: str, start: int, end: int, words: tuple[str, ...], before: int = WINDOW, after: int = 0) -> bool:
+    """One of `words` on the same line, at most `before` characters before or `after` after."""
+    head = text[max(0, start - before) : start].rsplit("\n", 1)[-1]
+    tail = text[end : end + after].split("\n", 1)[0]
+    return any(w in head + " " + tail for w in words)
 
 
 def _code_context(text: str, start: int) -> bool:
@@ -139,7 +142,7 @@ def _classify(text: str, start: int, end: int, raw: str, as_of: dt.date) -> Hit 
     if n == 11 and _MOBILE.fullmatch(digits):
         return Hit("mobile", start, end, digits)
     if 16 <= n <= 19 and digits.isdigit() and digits.startswith(_CARD_PREFIXES) and luhn_ok(digits):
-        if _near(text, start, end, _CARD_WORDS) and not _near(text, start, end, _ORG_WORDS, after=8):
+        if _near(text, start, end, _CARD_WORDS) and not _near(text, start, end, _ORG_WORDS, before=ORG_WINDOW, after=8):
             return Hit("bank_card", start, end, digits)
     return None
 

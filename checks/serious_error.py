@@ -1,0 +1,184 @@
+"""serious_error — 严重表述错误 and hidden links (暗链).
+
+Rules (CHECKS.md; 指标2019 treats 严重表述错误 and 暗链 as 单项否决 items):
+1. Wrong forms of names and titles the office lists (`content.wrong_names`: wrong -> correct;
+   the correct forms guard the match, checks/wordlists.py) and expressions that must not appear
+   (`content.forbidden`), in the title and text of every page.
+2. Agency names abolished or renamed by the 2018 institutional reform (shipped list
+   checks/data/outdated_names.tsv, plus `content.outdated_names`), on articles published on or
+   after `content.reform_date` (default 2019-01-01). A page from before the reform may use them;
+   a page with no publication date is not judged (a note says so). Historical mentions are not
+   errors: 原县国土资源局, a sentence saying 更名/机构改革/撤销/组建/划入/前身/时任 …, a year
+   before the reform in the same sentence, a quoted document title (《…》).
+3. Hidden links to outside sites (another registrable domain than the site's), as the crawler
+   recorded them (crawler/extract/hidden_links.py): reported when the link text or address
+   carries gambling/porn/ad words, or when it points outside the government (.gov.cn and the
+   domains in `content.hidden_link_allow` are not) and is not part of a menu or tab shown on
+   demand (a drop-down of other government or media sites is legitimate).
+A false alarm is worse than a miss: anything in doubt stays silent. Severity: veto.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import tldextract
+
+from govaudit.config.schema import ContentSettings
+from govaudit.crawler.fetcherrors import is_failure
+
+from govaudit.models import Finding, Note, Severity
+
+from .base import Context, check
+from .wordlists import DATA, WordMatcher, excerpt, load_tsv
+
+HISTORY_MARKERS = (
+    "更名", "改名", "改革前", "机构改革", "撤销", "撤并", "组建", "划入", "划转", "整合", "不再保留", "前身", "曾",
+    "时任", "历任", "原任", "改为", "挂牌", "合并", "旧称", "此前", "以前", "过去",
+)  # fmt: skip
+ORIGINAL_PREFIX = 8  # 原 this close before an old name makes it historical (原示范县国土资源局)
+# words only gambling, porn and quack-ad links carry (in the link text), and in their host names
+SPAM_WORDS = (
+    "博彩", "娱乐城", "赌场", "百家乐", "六合彩", "时时彩", "老虎机", "威尼斯人", "葡京", "太阳城", "真人视讯",
+    "真人娱乐", "体育投注", "无码", "约炮", "援交", "代孕", "无痛人流", "男科医院", "妇科医院", "白癜风",
+    "牛皮癣", "代开发票", "私服", "外挂",
+)  # fmt: skip
+SPAM_HOST_WORDS = ("casino", "porn", "bet365", "365bet", "baccarat", "xxx")
+_SPAM = re.compile("|".join(re.escape(w) for w in SPAM_WORDS))
+_SPAM_HOST = re.compile("|".join(SPAM_HOST_WORDS))
+_SENTENCE_END = "。！？；!?;\n"
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_DOMAINS = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # the bundled list: no network
+
+
+def registrable_domain(url_or_host: str) -> str:
+    host = (urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host) or ""
+    host = host.lower().rstrip(".")
+    return _DOMAINS(host).top_domain_under_public_suffix or host
+
+
+def _government(host: str, allow: tuple[str, ...]) -> bool:
+    host = host.lower()
+    return any(host == s or host.endswith("." + s) for s in ("gov.cn", *(a.lower().lstrip(".") for a in allow)))
+
+
+@lru_cache(maxsize=1)
+def _shipped_outdated() -> tuple[dict[str, str], tuple[str, ...]]:
+    entries, guards = load_tsv(DATA / "outdated_names.tsv")
+    return entries, tuple(guards)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    a = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
+    ends = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
+    return text[a : min(ends) if ends else len(text)]
+
+
+def _historical(text: str, start: int, end: int, markers: tuple[str, ...], reform_year: int) -> bool:
+    if "原" in text[max(0, start - ORIGINAL_PREFIX) : start]:
+        return True
+    if text.rfind("《", 0, start) > text.rfind("》", 0, start):
+        return True  # inside a quoted document title
+    sentence = _sentence(text, start, end)
+    if any(m in sentence for m in markers):
+        return True
+    return any(int(y) < reform_year for y in _YEAR.findall(sentence))
+
+
+def _page_texts(page: Any) -> list[str]:
+    text = page.text or ""
+    title = page.title or ""
+    return [text] if not title or title in text else [title, text]
+
+
+def _expressions(ctx: Context, page: Any, content: ContentSettings, names: WordMatcher) -> Iterator[Finding]:
+    items: list[dict[str, str]] = []
+    for text in _page_texts(page):
+        for m in names.find(text):
+            items.append({"wrong": m.wrong, "correct": m.correct, "context": excerpt(text, m.start, m.end)})
+    if not items:
+        return
+    said = "；".join(f"“{i['wrong']}”应为“{i['correct']}”" if i["correct"] else f"出现不应使用的表述“{i['wrong']}”"
+                    for i in items[:3])  # fmt: skip
+    yield ctx.finding(
+        "serious_error", Severity.VETO, page.url,
+        f"页面“{page.title or page.url}”存在严重表述错误：{said}" + (f" 等 {len(items)} 处" if len(items) > 3 else ""),
+        column=page.column if ctx.column(page.column) else None,
+        evidence={"rule": "expression", "items": items[:20], "count": len(items)}, key="expression",
+    )  # fmt: skip
+
+
+def _outdated(ctx: Context, page: Any, content: ContentSettings, old: WordMatcher,
+              markers: tuple[str, ...]) -> Iterator[Finding | Note]:  # fmt: skip
+    items: list[dict[str, str]] = []
+    for text in _page_texts(page):
+        for m in old.find(text):
+            if not _historical(text, m.start, m.end, markers, content.reform_date.year):
+                items.append({"old": m.wrong, "current": m.correct, "context": excerpt(text, m.start, m.end)})
+    if not items:
+        return
+    names = "、".join(dict.fromkeys(f"“{i['old']}”" for i in items))
+    title = page.title or page.url
+    if page.pub_date is None:
+        yield ctx.note(page.url, f"页面“{title}”出现机构改革前的名称{names}，但页面无发布日期，未判定是否为表述错误",
+                       column=page.column if ctx.column(page.column) else None)  # fmt: skip
+        return
+    if page.pub_date < content.reform_date:
+        return
+    first = items[0]
+    yield ctx.finding(
+        "serious_error", Severity.VETO, page.url,
+        f"文章“{title}”（{page.pub_date} 发布）使用了机构改革前的名称{names}，"
+        f"如“{first['old']}”现为“{first['current']}”（请以本地机构改革后的名称为准）",
+        column=page.column if ctx.column(page.column) else None,
+        evidence={"rule": "outdated_name", "items": items[:20], "count": len(items),
+                  "pub_date": page.pub_date.isoformat(), "reform_date": content.reform_date.isoformat()},
+        key="outdated_name",
+    )  # fmt: skip
+
+
+def _hidden_links(ctx: Context, page: Any, content: ContentSettings, own: str) -> Iterator[Finding]:
+    bad: list[dict[str, Any]] = []
+    for link in page.hidden_links or []:
+        url = str(link.get("url", ""))
+        host = (urlsplit(url).hostname or "").lower()
+        if not host or registrable_domain(host) == own:
+            continue
+        spam = _SPAM.search(str(link.get("text", ""))) or _SPAM_HOST.search(host)
+        if not spam and (_government(host, content.hidden_link_allow) or link.get("toggled")):
+            continue
+        bad.append({"url": url, "text": link.get("text", ""), "how": link.get("how", ""),
+                    "element": link.get("element", ""), "spam_word": spam.group(0) if spam else None})  # fmt: skip
+    if not bad:
+        return
+    first = bad[0]
+    yield ctx.finding(
+        "serious_error", Severity.VETO, page.url,
+        f"页面“{page.title or page.url}”含 {len(bad)} 个隐藏的外部链接（疑似暗链），"
+        f"如“{first['text'] or first['url']}”→ {urlsplit(first['url']).hostname}（{first['how']}）",
+        column=page.column if ctx.column(page.column) else None,
+        evidence={"rule": "hidden_link", "links": bad, "count": len(bad)}, key="hidden_link",
+    )  # fmt: skip
+
+
+@check("serious_error")
+def serious_error(ctx: Context) -> Iterator[Finding | Note]:
+    content = ctx.config.content_for(ctx.site)
+    # forbidden expressions are entries without a correct form
+    names = WordMatcher({**{f: "" for f in content.forbidden}, **content.wrong_names}, allow=content.serious_allow)
+    shipped, guards = _shipped_outdated() if content.default_outdated_names else ({}, ())
+    old = WordMatcher({**shipped, **content.outdated_names}, guards=guards, allow=content.serious_allow)
+    markers = (*HISTORY_MARKERS, *content.history_markers)
+    own = registrable_domain(ctx.site.url)
+    for page in ctx.snapshot.pages:
+        if is_failure(page.status, page.error):
+            continue
+        if page.text or page.title:
+            yield from _expressions(ctx, page, content, names)
+            if page.role == "article":
+                yield from _outdated(ctx, page, content, old, markers)
+        yield from _hidden_links(ctx, page, content, own)
