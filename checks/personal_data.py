@@ -31,8 +31,43 @@ KIND_LABEL = {"id_card": "身份证号码", "mobile": "手机号码", "bank_card
 
 # GB/T 2260 province-level codes (incl. 71 台湾, 81 香港, 82 澳门, 83 台湾居民居住证)
 PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 "
-    "71 81 82 83".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    ]
 )
 _WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 _CHECK = "10X98765432"
@@ -59,7 +94,20 @@ _CARD_WORDS = (
     "银行卡", "卡号", "账号", "帐号", "开户行", "开户银行", "银行账户", "银行帐户", "账户", "帐户", "存折",
     "借记卡", "储蓄卡", "信用卡", "社保卡", "一卡通", "代发",
 )  # fmt: skip
-_ORG_WORDS = ("对公", "单位", "公司", "企业", "专户", "基本户", "保证金", "财政", "非税", "国库", "集团", "合作社")
+_ORG_WORDS = (
+    "对公",
+    "单位",
+    "公司",
+    "企业",
+    "专户",
+    "基本户",
+    "保证金",
+    "财政",
+    "非税",
+    "国库",
+    "集团",
+    "合作社",
+)
 _CARD_PREFIXES = ("62", "4", "5", "3", "9")
 
 
@@ -115,7 +163,9 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _near(text: str, start: int, end: int, words: tuple[str, ...], before: int = WINDOW, after: int = 0) -> bool:
+def _near(
+    text: str, start: int, end: int, words: tuple[str, ...], before: int = WINDOW, after: int = 0
+) -> bool:
     """One of `words` on the same line, at most `before` characters before or `after` after."""
     head = text[max(0, start - before) : start].rsplit("\n", 1)[-1]
     tail = text[end : end + after].split("\n", 1)[0]
@@ -141,9 +191,10 @@ def _classify(text: str, start: int, end: int, raw: str, as_of: dt.date) -> Hit 
         return Hit("id_card", start, end, digits)
     if n == 11 and _MOBILE.fullmatch(digits):
         return Hit("mobile", start, end, digits)
-    if 16 <= n <= 19 and digits.isdigit() and digits.startswith(_CARD_PREFIXES) and luhn_ok(digits):
-        if _near(text, start, end, _CARD_WORDS) and not _near(text, start, end, _ORG_WORDS, before=ORG_WINDOW, after=8):
-            return Hit("bank_card", start, end, digits)
+    card_like = 16 <= n <= 19 and digits.isdigit() and digits.startswith(_CARD_PREFIXES) and luhn_ok(digits)
+    personal = not _near(text, start, end, _ORG_WORDS, before=ORG_WINDOW, after=8)
+    if card_like and personal and _near(text, start, end, _CARD_WORDS):
+        return Hit("bank_card", start, end, digits)
     return None
 
 

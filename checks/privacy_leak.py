@@ -51,7 +51,9 @@ def _scan(text: str, where: str, ctx: Context, allow: set[str], found: dict[str,
             f.examples.append({"masked": h.masked, "where": where, "excerpt": masked_excerpt(text, h, hits)})
 
 
-def _scan_tables(tables: list[Any], label: str, ctx: Context, allow: set[str], found: dict[str, _Found]) -> None:
+def _scan_tables(
+    tables: list[Any], label: str, ctx: Context, allow: set[str], found: dict[str, _Found]
+) -> None:
     """Each row read with its header: "header：cell" pairs, so that 卡号 in a header is context."""
     for i, table in enumerate(tables or []):
         rows = (table.get("rows") or []) if isinstance(table, dict) else []
@@ -87,7 +89,9 @@ def _findings(ctx: Context, url: str, column: str | None, place: str, found: dic
 
 @check("privacy_leak")
 def privacy_leak(ctx: Context) -> Iterator[Finding | Note]:
-    allow = {"".join(c for c in a if c.isalnum()).upper() for a in ctx.config.content_for(ctx.site).privacy_allow}
+    allow = {
+        "".join(c for c in a if c.isalnum()).upper() for a in ctx.config.content_for(ctx.site).privacy_allow
+    }
     titles: dict[str, str] = {}
     for page in ctx.snapshot.pages:
         titles.setdefault(page.url, page.title or page.url)

@@ -27,7 +27,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import tldextract
-
 from govaudit.config.schema import ContentSettings
 from govaudit.crawler.fetcherrors import is_failure
 
@@ -55,15 +54,23 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DOMAINS = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # the bundled list: no network
 
 
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def registrable_domain(url_or_host: str) -> str:
-    host = (urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host) or ""
-    host = host.lower().rstrip(".")
+    host = (_host(url_or_host) if "//" in url_or_host else url_or_host.lower()).rstrip(".")
     return _DOMAINS(host).top_domain_under_public_suffix or host
 
 
 def _government(host: str, allow: tuple[str, ...]) -> bool:
     host = host.lower()
-    return any(host == s or host.endswith("." + s) for s in ("gov.cn", *(a.lower().lstrip(".") for a in allow)))
+    return any(
+        host == s or host.endswith("." + s) for s in ("gov.cn", *(a.lower().lstrip(".") for a in allow))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +152,7 @@ def _hidden_links(ctx: Context, page: Any, content: ContentSettings, own: str) -
     bad: list[dict[str, Any]] = []
     for link in page.hidden_links or []:
         url = str(link.get("url", ""))
-        host = (urlsplit(url).hostname or "").lower()
+        host = _host(url)
         if not host or registrable_domain(host) == own:
             continue
         spam = _SPAM.search(str(link.get("text", ""))) or _SPAM_HOST.search(host)
@@ -159,7 +166,7 @@ def _hidden_links(ctx: Context, page: Any, content: ContentSettings, own: str) -
     yield ctx.finding(
         "serious_error", Severity.VETO, page.url,
         f"页面“{page.title or page.url}”含 {len(bad)} 个隐藏的外部链接（疑似暗链），"
-        f"如“{first['text'] or first['url']}”→ {urlsplit(first['url']).hostname}（{first['how']}）",
+        f"如“{first['text'] or first['url']}”→ {_host(first['url'])}（{first['how']}）",
         column=page.column if ctx.column(page.column) else None,
         evidence={"rule": "hidden_link", "links": bad, "count": len(bad)}, key="hidden_link",
     )  # fmt: skip
@@ -169,7 +176,9 @@ def _hidden_links(ctx: Context, page: Any, content: ContentSettings, own: str) -
 def serious_error(ctx: Context) -> Iterator[Finding | Note]:
     content = ctx.config.content_for(ctx.site)
     # forbidden expressions are entries without a correct form
-    names = WordMatcher({**{f: "" for f in content.forbidden}, **content.wrong_names}, allow=content.serious_allow)
+    names = WordMatcher(
+        {**{f: "" for f in content.forbidden}, **content.wrong_names}, allow=content.serious_allow
+    )
     shipped, guards = _shipped_outdated() if content.default_outdated_names else ({}, ())
     old = WordMatcher({**shipped, **content.outdated_names}, guards=guards, allow=content.serious_allow)
     markers = (*HISTORY_MARKERS, *content.history_markers)

@@ -46,7 +46,9 @@ def typo(ctx: Context) -> Iterator[Finding | Note]:
                 if m.wrong in seen:
                     continue
                 seen.add(m.wrong)
-                typos.append({"wrong": m.wrong, "correct": m.correct, "context": excerpt(source, m.start, m.end)})
+                typos.append(
+                    {"wrong": m.wrong, "correct": m.correct, "context": excerpt(source, m.start, m.end)}
+                )
         if not typos:
             continue
         listed = "；".join(f"“{t['wrong']}”应为“{t['correct']}”" for t in typos[:3])

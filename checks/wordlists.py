@@ -36,7 +36,9 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
 
 
 class WordMatcher:
-    def __init__(self, entries: Mapping[str, str], guards: Iterable[str] = (), allow: Iterable[str] = ()) -> None:
+    def __init__(
+        self, entries: Mapping[str, str], guards: Iterable[str] = (), allow: Iterable[str] = ()
+    ) -> None:
         self.entries = {w: c for w, c in entries.items() if w and w != c}
         self._wrong = _alternation(self.entries)
         allowed = set(allow)

@@ -36,7 +36,9 @@ _PSEUDO_STATE = re.compile(r":(hover|focus|focus-within|active|target|checked)\b
 _MENU_WORDS = re.compile(
     r"nav|menu|drop|sub|pop|tab|hover|toggle|more|slide|select|wzq|qunzu|site-?list|zhan|links?-?box", re.I
 )
-_SCRIPT_REF = re.compile(r"""(?:getElementById|getElementsByClassName|querySelector(?:All)?|\$|jQuery)\s*\(\s*["']([#.]?[\w-]+)""")
+_SCRIPT_REF = re.compile(
+    r"""(?:getElementById|getElementsByClassName|querySelector(?:All)?|\$|jQuery)\s*\(\s*["']([#.]?[\w-]+)"""
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,10 @@ def extract_hidden_links(doc: HtmlElement, page_url: str) -> list[dict[str, obje
         url = link_url(base, href)
         if not url or not url.startswith(("http://", "https://")):
             continue
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # http://[x : not a link a browser follows
+            continue
         if host and host != own_host:
             candidates.append((a, url, text))
     if not candidates:

@@ -20,7 +20,9 @@ from tests.conftest import AS_OF
 SITE = "http://127.0.0.1:8000"
 
 
-def config_text(content: Mapping[str, Any] | None = None, site_content: Mapping[str, Any] | None = None) -> str:
+def config_text(
+    content: Mapping[str, Any] | None = None, site_content: Mapping[str, Any] | None = None
+) -> str:
     site: dict[str, Any] = {"name": "测试县人民政府", "url": SITE + "/", "unit": "县政府办公室",
                             "columns": [{"name": "通知公告", "url": SITE + "/tzgg/", "kind": "notice"}]}  # fmt: skip
     if site_content:

@@ -9,7 +9,20 @@ import pytest
 from govaudit.checks.personal_data import find_personal_data, mask
 
 from tests.checks.content_helpers import (
-    CARD_A, CARD_B, ID_15, ID_A, ID_B, ID_C, MOBILE_A, MOBILE_B, SITE, check_snapshot, dumped, id18, luhn, not_luhn,
+    CARD_A,
+    CARD_B,
+    ID_15,
+    ID_A,
+    ID_B,
+    ID_C,
+    MOBILE_A,
+    MOBILE_B,
+    SITE,
+    check_snapshot,
+    dumped,
+    id18,
+    luhn,
+    not_luhn,
 )  # fmt: skip
 from tests.conftest import AS_OF
 
@@ -43,11 +56,11 @@ def test_real_numbers_are_found() -> None:
     f"身份证号：{id18('37032219901307123')}",  # month 13
     f"身份证号：{id18('37032220300307123')}",  # born after the audit date
     "统一社会信用代码：91330000123456789X", "统一社会信用代码：11339901002500121W",
-    f"订单号：{ID_A}", f"索引号：11339901002500121W/2026-00036", f"注册号：{ID_15}",
+    f"订单号：{ID_A}", "索引号：11339901002500121W/2026-00036", f"注册号：{ID_15}",
     "办公电话：0579-81234567", "传真 0579-81230123", "热线电话 12345", "客服 400-800-1234", "4008001234",
     "95588", "12315投诉举报", f"编号：{MOBILE_A}",
     f"详见 http://www.example.gov.cn/art?id={MOBILE_A}&card={CARD_A}", f"邮箱 {MOBILE_A}@qq.com",
-    f"流水号 2026112012345678901", f"{MOBILE_A}5", f"9{MOBILE_A}", f"金额 {MOBILE_A}.50 元",
+    "流水号 2026112012345678901", f"{MOBILE_A}5", f"9{MOBILE_A}", f"金额 {MOBILE_A}.50 元",
     f"银行卡号：{not_luhn('622202120300123456')}",  # fails Luhn
     f"{CARD_A}",  # a card-like number with no card word nearby
     f"收款单位：示范县财政局 开户行：示范县农商银行 账号：{CARD_A}",  # an organisation's account
@@ -65,14 +78,25 @@ def test_masking() -> None:
 def test_findings_on_pages_tables_and_attachments(tmp_path: Path) -> None:
     rows = [["序号", "姓名", "身份证号码", "联系电话", "银行卡号"],
             ["1", "张三", ID_A, MOBILE_A, CARD_A], ["2", "李四", ID_B, MOBILE_B, CARD_B]]  # fmt: skip
-    masked_rows = [["序号", "姓名", "身份证号码", "联系电话"], ["1", "王五", "330725********0041", "186****1234"]]
+    masked_rows = [
+        ["序号", "姓名", "身份证号码", "联系电话"],
+        ["1", "王五", "330725********0041", "186****1234"],
+    ]
     pages = [
-        {"url": SITE + "/tzgg/a.html", "title": "关于发放补贴的公示", "pub_date": AS_OF,
-         "text": f"经审核，张三（身份证号{ID_A}，联系电话{MOBILE_A}）符合条件。\n办公电话：0579-81234567",
-         "tables": [{"name": "表1", "rows": rows}]},
-        {"url": SITE + "/tzgg/b.html", "title": "关于低保对象的公示（已脱敏）", "pub_date": AS_OF,
-         "text": "王五 330725********0041 186****1234\n监督电话：0579-81230123，12345",
-         "tables": [{"name": "表1", "rows": masked_rows}]},
+        {
+            "url": SITE + "/tzgg/a.html",
+            "title": "关于发放补贴的公示",
+            "pub_date": AS_OF,
+            "text": f"经审核，张三（身份证号{ID_A}，联系电话{MOBILE_A}）符合条件。\n办公电话：0579-81234567",
+            "tables": [{"name": "表1", "rows": rows}],
+        },
+        {
+            "url": SITE + "/tzgg/b.html",
+            "title": "关于低保对象的公示（已脱敏）",
+            "pub_date": AS_OF,
+            "text": "王五 330725********0041 186****1234\n监督电话：0579-81230123，12345",
+            "tables": [{"name": "表1", "rows": masked_rows}],
+        },
     ]
     attachments = [
         {"url": SITE + "/att/list.xlsx", "page_url": SITE + "/tzgg/b.html", "title": "补贴名单.xlsx", "ext": ".xlsx",
@@ -88,7 +112,11 @@ def test_findings_on_pages_tables_and_attachments(tmp_path: Path) -> None:
                         ("/att/list.xlsx", "id_card"), ("/att/list.xlsx", "mobile"), ("/att/list.xlsx", "bank_card"),
                         ("/att/notice.pdf", "id_card")}  # fmt: skip
     page_ids = got[("/tzgg/a.html", "id_card")]
-    assert page_ids.severity.value == "veto" and page_ids.column == "通知公告" and page_ids.unit == "县政府办公室"
+    assert (
+        page_ids.severity.value == "veto"
+        and page_ids.column == "通知公告"
+        and page_ids.unit == "县政府办公室"
+    )
     assert page_ids.evidence["count"] == 2  # ID_A in text and table counted once, ID_B in the table
     assert "2 个未脱敏的身份证号码" in page_ids.message and mask(ID_A) in page_ids.message
     xlsx = got[("/att/list.xlsx", "id_card")]
@@ -110,8 +138,12 @@ def test_findings_on_pages_tables_and_attachments(tmp_path: Path) -> None:
 
 
 def test_allow_list_and_site_switch(tmp_path: Path) -> None:
-    pages = [{"url": SITE + "/tzgg/a.html", "title": "监督电话", "text": f"举报监督电话：{MOBILE_A}；张三 {ID_A}"}]
-    findings, _ = check_snapshot(tmp_path, "privacy_leak", pages, content={"privacy_allow": ["139-1234-5678"]})
+    pages = [
+        {"url": SITE + "/tzgg/a.html", "title": "监督电话", "text": f"举报监督电话：{MOBILE_A}；张三 {ID_A}"}
+    ]
+    findings, _ = check_snapshot(
+        tmp_path, "privacy_leak", pages, content={"privacy_allow": ["139-1234-5678"]}
+    )
     assert [f.evidence["kind"] for f in findings] == ["id_card"]
 
 
