@@ -28,8 +28,12 @@ def crawl_process(
     as_of: dt.date,
     progress_queue: Any | None = None,
     log_level: str = "ERROR",
+    spool_dir: str | None = None,
 ) -> None:
-    """Crawl one site into run `run_id`. Runs inside a child process."""
+    """Crawl one site into run `run_id`. Runs inside a child process.
+
+    Attachments are written to `spool_dir` (read afterwards by crawler/attachments.py in the
+    caller, under a time cap per file); without it they are not downloaded."""
     from scrapy.crawler import CrawlerProcess
 
     from .spider import SiteSpider
@@ -53,6 +57,7 @@ def crawl_process(
     if logging.getLevelName(log_level) > logging.INFO:
         # "Gave up retrying" is an expected outcome (it becomes a finding), not an error to show
         logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
-    process.crawl(SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress)
+    process.crawl(SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress,
+                  spool_dir=spool_dir)  # fmt: skip
     process.start()
     writer.flush()

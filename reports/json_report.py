@@ -27,9 +27,13 @@ def build(result: AuditResult) -> dict[str, Any]:
                     "status": s.status,
                     "pages": s.pages,
                     "requests": s.requests,
+                    "attachments": {"read": s.attachments_read, "unreadable": len(s.attachments_unreadable)},
                 }
                 for s in result.sites
             ],  # fmt: skip
+            "unreadable_attachments": [
+                {"site": s.site.name, **a} for s in result.sites for a in s.attachments_unreadable
+            ],
             "notes": [
                 {"site": n.site, "column": n.column, "url": n.url, "message": n.message} for n in result.notes
             ],

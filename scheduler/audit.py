@@ -9,12 +9,15 @@ import datetime as dt
 import logging
 import multiprocessing
 import queue as queue_mod
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
 
 from govaudit.checks import Context, run_checks
 from govaudit.config import Config, Site
+from govaudit.crawler.attachments import read_spooled
 from govaudit.crawler.runner import crawl_process
 from govaudit.store import create_run, load_snapshot, open_db, save_results, update_run
 from govaudit.store.runs import now
@@ -27,13 +30,14 @@ ProgressFn = Callable[[str, dict[str, Any]], None]  # (site name, progress data)
 
 
 def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.date,
-               progress: ProgressFn | None, log_level: str) -> tuple[str, str | None, dict[str, Any]]:  # fmt: skip
+               progress: ProgressFn | None, log_level: str,
+               spool_dir: str | None) -> tuple[str, str | None, dict[str, Any]]:  # fmt: skip
     """Crawl in a spawned process; returns (status, error, last progress data)."""
     crawl = config.crawl_for(site)
     ctx = multiprocessing.get_context("spawn")
     q = ctx.Queue(maxsize=1000)
     proc = ctx.Process(
-        target=crawl_process, args=(site, crawl, run_id, db_url, as_of, q, log_level),
+        target=crawl_process, args=(site, crawl, run_id, db_url, as_of, q, log_level, spool_dir),
         name=f"govaudit-crawl-{run_id}", daemon=True,
     )  # fmt: skip
     proc.start()
@@ -75,7 +79,12 @@ def audit_site(config: Config, site: Site, as_of: dt.date, db_url: str, *,
                progress: ProgressFn | None = None, log_level: str = "ERROR") -> SiteResult:  # fmt: skip
     sessions = open_db(db_url)
     run_id = create_run(sessions, site.name, site.url, as_of)
-    status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level)
+    spool_dir = tempfile.mkdtemp(prefix="govaudit-attachments-")  # bytes live only until read
+    try:
+        status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level, spool_dir)
+        read_spooled(sessions, run_id, spool_dir, config.crawl_for(site))
+    finally:
+        shutil.rmtree(spool_dir, ignore_errors=True)
     update_run(sessions, run_id, status=status, error=error)
     snapshot = load_snapshot(sessions, run_id)
     findings, notes = run_checks(Context(config=config, site=site, snapshot=snapshot, as_of=as_of))
@@ -89,8 +98,13 @@ def audit_site(config: Config, site: Site, as_of: dt.date, db_url: str, *,
     requests = int(last.get("responses", pages))
     update_run(sessions, run_id, status="done" if status == "crawled" else status, finished=now(),
                pages=pages, requests=requests, stats=last)  # fmt: skip
+    unreadable = [
+        {"url": a.url, "page": a.page_url, "reason_kind": a.reason_kind, "reason": a.reason}
+        for a in snapshot.attachments if not a.readable
+    ]  # fmt: skip
     return SiteResult(site=site, run_id=run_id, status=status, pages=pages, requests=requests,
-                      findings=findings, notes=notes)  # fmt: skip
+                      findings=findings, notes=notes, attachments_unreadable=unreadable,
+                      attachments_read=len(snapshot.attachments) - len(unreadable))  # fmt: skip
 
 
 def audit(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
