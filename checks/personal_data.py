@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["Hit", "KIND_LABEL", "find_personal_data", "mask", "masked_excerpt"]
+__all__ = ["Hit", "KIND_LABEL", "find_personal_data", "mask", "masked_excerpt", "scrub"]
 
 KIND_LABEL = {"id_card": "身份证号码", "mobile": "手机号码", "bank_card": "银行卡号"}
 
@@ -80,7 +80,7 @@ _RUN = re.compile(_EDGE_L + r"\d{11,19}[Xx]?" + _EDGE_R)
 _SPACED_MOBILE = re.compile(_EDGE_L + r"1[3-9]\d[ -]\d{4}[ -]\d{4}" + _EDGE_R)
 _SPACED_CARD = re.compile(_EDGE_L + r"\d{4}(?: \d{4}){3}(?: \d{1,3})?" + _EDGE_R)
 _MOBILE = re.compile(r"1[3-9]\d{9}")
-_LONG_DIGITS = re.compile(r"\d{7,}")
+_LONG_DIGITS = re.compile(r"\d{7,}(?:[Xx](?![A-Za-z]))?")
 
 WINDOW = 16  # characters before a number searched for code words and card words
 ORG_WINDOW = 40  # ... and for signs of an organisation's account
@@ -128,6 +128,12 @@ def mask(number: str) -> str:
     n = len(number)
     head, tail = (6, 4) if n >= 15 else (3, 4) if n >= 11 else (2, 2) if n >= 6 else (1, 0)
     return number[:head] + "*" * (n - head - tail) + number[n - tail :]
+
+
+def scrub(text: str) -> str:
+    """`text` with every run of 7 or more digits masked: for any page text shown in an output
+    (titles, table names, excerpts), whatever it holds."""
+    return _LONG_DIGITS.sub(lambda m: mask(m.group(0)), text.translate(_FULLWIDTH))
 
 
 def _birth_ok(y: int, m: int, d: int, as_of: dt.date) -> bool:
@@ -229,8 +235,8 @@ def masked_excerpt(text: str, hit: Hit, hits: list[Hit], radius: int = 14) -> st
     out: list[str] = []
     pos = a
     for h in sorted((h for h in hits if h.start < b and h.end > a), key=lambda h: h.start):
-        out.append(_LONG_DIGITS.sub(lambda m: mask(m.group(0)), s[pos : max(pos, h.start)]))
+        out.append(scrub(s[pos : max(pos, h.start)]))
         out.append(h.masked)
         pos = max(pos, h.end)
-    out.append(_LONG_DIGITS.sub(lambda m: mask(m.group(0)), s[pos:b]))
+    out.append(scrub(s[pos:b]))
     return re.sub(r"\s+", " ", "".join(out)).strip()

@@ -26,7 +26,7 @@ from govaudit.crawler.fetcherrors import is_failure
 from govaudit.models import Finding, Note, Severity
 
 from .base import Context, check
-from .personal_data import KIND_LABEL, find_personal_data, masked_excerpt
+from .personal_data import KIND_LABEL, find_personal_data, masked_excerpt, scrub
 
 MAX_EXAMPLES = 3
 SPREADSHEETS = (".xls", ".xlsx", ".csv", ".et")
@@ -51,6 +51,12 @@ def _scan(text: str, where: str, ctx: Context, allow: set[str], found: dict[str,
             f.examples.append({"masked": h.masked, "where": where, "excerpt": masked_excerpt(text, h, hits)})
 
 
+def _short(text: str, limit: int = 30) -> str:
+    """Page text shown as a name (title, table caption, link text): masked and short."""
+    text = scrub(" ".join(text.split()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _scan_tables(
     tables: list[Any], label: str, ctx: Context, allow: set[str], found: dict[str, _Found]
 ) -> None:
@@ -58,6 +64,7 @@ def _scan_tables(
     for i, table in enumerate(tables or []):
         rows = (table.get("rows") or []) if isinstance(table, dict) else []
         name = (table.get("name") if isinstance(table, dict) else None) or f"表{i + 1}"
+        name = _short(str(name))
         header = [str(c) for c in rows[0]] if rows else []
         for r, row in enumerate(rows):
             cells = [str(c) for c in row]
@@ -94,14 +101,13 @@ def privacy_leak(ctx: Context) -> Iterator[Finding | Note]:
     }
     titles: dict[str, str] = {}
     for page in ctx.snapshot.pages:
-        titles.setdefault(page.url, page.title or page.url)
+        titles.setdefault(page.url, _short(page.title or "", 60) or page.url)
         if is_failure(page.status, page.error) or not (page.text or page.tables):
             continue
         found: dict[str, _Found] = {}
         _scan_tables(page.tables, "表格", ctx, allow, found)
         _scan(page.text or "", "正文", ctx, allow, found)
-        title = page.title or page.url
-        yield from _findings(ctx, page.url, page.column, f"页面“{title}”", found, {"page": page.url})
+        yield from _findings(ctx, page.url, page.column, f"页面“{titles[page.url]}”", found, {"page": page.url})
     for att in ctx.snapshot.attachments:
         if not att.readable or not (att.text or att.tables):
             continue
@@ -113,7 +119,7 @@ def privacy_leak(ctx: Context) -> Iterator[Finding | Note]:
                 _scan(text, f"第 {n} 页", ctx, allow, found)
         elif ext not in SPREADSHEETS or not att.tables:
             _scan(att.text or "", "正文", ctx, allow, found)
-        name = att.title or att.url.rsplit("/", 1)[-1]
+        name = _short(att.title or att.url.rsplit("/", 1)[-1], 60)
         place = f"文章“{titles.get(att.page_url, att.page_url)}”的附件“{name}”"
         yield from _findings(ctx, att.url, att.column, place, found,
                              {"page": att.page_url, "attachment": name})  # fmt: skip

@@ -20,6 +20,7 @@ from govaudit.crawler.fetcherrors import is_failure
 from govaudit.models import Finding, Note, Severity
 
 from .base import Context, check
+from .personal_data import scrub
 from .wordlists import WordMatcher, excerpt, shipped_typos
 
 MAX_LISTED = 20
@@ -55,7 +56,7 @@ def typo(ctx: Context) -> Iterator[Finding | Note]:
         more = f" 等 {len(typos)} 处" if len(typos) > 3 else ""
         yield ctx.finding(
             "typo", Severity.MINOR, page.url,
-            f"文章“{title or page.url}”疑有错别字：{listed}{more}",
+            f"文章“{scrub(title) or page.url}”疑有错别字：{listed}{more}",
             column=page.column if ctx.column(page.column) else None,
             evidence={"typos": typos[:MAX_LISTED], "count": len(typos)},
             key="typos",  # one issue per page, whatever typos it holds today

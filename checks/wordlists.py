@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .personal_data import scrub
+
 __all__ = ["Match", "WordMatcher", "excerpt", "load_tsv", "shipped_typos"]
 
 DATA = Path(__file__).with_name("data")
@@ -76,10 +78,11 @@ class WordMatcher:
 
 
 def excerpt(text: str, start: int, end: int, radius: int = 12) -> str:
-    """The wrong form with some text around it, on one line."""
+    """The wrong form with some text around it, on one line; long digit runs masked (an excerpt
+    must never carry an ID or phone number into a report)."""
     a, b = max(0, start - radius), min(len(text), end + radius)
     s = ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
-    return re.sub(r"\s+", " ", s).strip()
+    return scrub(re.sub(r"\s+", " ", s).strip())
 
 
 def load_tsv(path: Path) -> tuple[dict[str, str], list[str]]:
