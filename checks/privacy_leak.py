@@ -107,7 +107,9 @@ def privacy_leak(ctx: Context) -> Iterator[Finding | Note]:
         found: dict[str, _Found] = {}
         _scan_tables(page.tables, "表格", ctx, allow, found)
         _scan(page.text or "", "正文", ctx, allow, found)
-        yield from _findings(ctx, page.url, page.column, f"页面“{titles[page.url]}”", found, {"page": page.url})
+        yield from _findings(
+            ctx, page.url, page.column, f"页面“{titles[page.url]}”", found, {"page": page.url}
+        )
     for att in ctx.snapshot.attachments:
         if not att.readable or not (att.text or att.tables):
             continue

@@ -114,7 +114,7 @@ def _expressions(ctx: Context, page: Any, content: ContentSettings, names: WordM
                     for i in items[:3])  # fmt: skip
     yield ctx.finding(
         "serious_error", Severity.VETO, page.url,
-        f"页面“{scrub(page.title or "") or page.url}”存在严重表述错误：{said}" + (f" 等 {len(items)} 处" if len(items) > 3 else ""),
+        f"页面“{scrub(page.title or '') or page.url}”存在严重表述错误：{said}" + (f" 等 {len(items)} 处" if len(items) > 3 else ""),
         column=page.column if ctx.column(page.column) else None,
         evidence={"rule": "expression", "items": items[:20], "count": len(items)}, key="expression",
     )  # fmt: skip
@@ -166,7 +166,7 @@ def _hidden_links(ctx: Context, page: Any, content: ContentSettings, own: str) -
     first = bad[0]
     yield ctx.finding(
         "serious_error", Severity.VETO, page.url,
-        f"页面“{scrub(page.title or "") or page.url}”含 {len(bad)} 个隐藏的外部链接（疑似暗链），"
+        f"页面“{scrub(page.title or '') or page.url}”含 {len(bad)} 个隐藏的外部链接（疑似暗链），"
         f"如“{first['text'] or first['url']}”→ {_host(first['url'])}（{first['how']}）",
         column=page.column if ctx.column(page.column) else None,
         evidence={"rule": "hidden_link", "links": bad, "count": len(bad)}, key="hidden_link",

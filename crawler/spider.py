@@ -38,9 +38,9 @@ from .extract import (
     extract_page_info,
     parse_html,
 )
-from .extract.hidden_links import extract_hidden_links
 from .extract.attachments import REASONS, TEXT_EXTENSIONS
 from .extract.content import Content, extract_content
+from .extract.hidden_links import extract_hidden_links
 from .extract.links import link_kind
 from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify, describe

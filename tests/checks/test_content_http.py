@@ -7,8 +7,7 @@ from pathlib import Path
 from govaudit.checks.personal_data import mask
 
 from govaudit.demo.siteserver import SiteServer
-from tests.checks.content_helpers import CARD_A, CARD_B, ID_A, ID_B, ID_C, MOBILE_A, MOBILE_B
-from tests.checks.content_helpers import dumped
+from tests.checks.content_helpers import CARD_A, CARD_B, ID_A, ID_B, ID_C, MOBILE_A, MOBILE_B, dumped
 from tests.conftest import by_check, make_config, run
 from tests.content_site import COLUMNS, HIDDEN, ID_D, PLANTED, content_site
 
@@ -24,7 +23,10 @@ def test_content_checks_over_http(server: SiteServer, tmp_path: Path) -> None:
     }, sorted(leaks)  # fmt: skip
     xlsx = leaks[("/att/补贴名单.xlsx", "id_card")]
     assert xlsx.evidence["count"] == 2 and xlsx.column == "公示公告"
-    assert [e["where"] for e in xlsx.evidence["examples"]] == ["工作表“发放名单”第 2 行", "工作表“发放名单”第 3 行"]
+    assert [e["where"] for e in xlsx.evidence["examples"]] == [
+        "工作表“发放名单”第 2 行",
+        "工作表“发放名单”第 3 行",
+    ]
     assert {e["masked"] for e in xlsx.evidence["examples"]} == {mask(ID_B), mask(ID_D)}
     assert leaks[("/att/补贴名单.xlsx", "bank_card")].evidence["examples"][0]["masked"] == mask(CARD_B)
     assert leaks[("/att/联系表.docx", "mobile")].evidence["examples"][0]["masked"] == mask(MOBILE_B)
@@ -32,7 +34,10 @@ def test_content_checks_over_http(server: SiteServer, tmp_path: Path) -> None:
     assert pdf.evidence["count"] == 2 and pdf.evidence["examples"][0]["where"] == "第 2 页"
     assert mask(ID_C) in pdf.message
     page = leaks[("/gsgg/a.html", "bank_card")]
-    assert page.evidence["examples"][0]["masked"] == mask(CARD_A) and "表格" in page.evidence["examples"][0]["where"]
+    assert (
+        page.evidence["examples"][0]["masked"] == mask(CARD_A)
+        and "表格" in page.evidence["examples"][0]["where"]
+    )
     assert leaks[("/gsgg/a.html", "mobile")].evidence["examples"][0]["masked"] == mask(MOBILE_A)
     assert mask(ID_A) in leaks[("/gsgg/a.html", "id_card")].message
     out = dumped(result.findings, result.notes)
@@ -41,10 +46,15 @@ def test_content_checks_over_http(server: SiteServer, tmp_path: Path) -> None:
 
     typos = by_check(result, "typo")
     assert [f.url.removeprefix(base) for f in typos] == ["/gzdt/c.html"]
-    assert {t["wrong"]: t["correct"] for t in typos[0].evidence["typos"]} == {"部暑": "部署", "再接再励": "再接再厉"}
+    assert {t["wrong"]: t["correct"] for t in typos[0].evidence["typos"]} == {
+        "部暑": "部署",
+        "再接再励": "再接再厉",
+    }
 
     serious = {(f.url.removeprefix(base), f.evidence["rule"]): f for f in by_check(result, "serious_error")}
-    assert set(serious) == {("/gzdt/d.html", "outdated_name"), ("/gzdt/d.html", "hidden_link")}, sorted(serious)
+    assert set(serious) == {("/gzdt/d.html", "outdated_name"), ("/gzdt/d.html", "hidden_link")}, sorted(
+        serious
+    )
     names = serious[("/gzdt/d.html", "outdated_name")].evidence["items"]
     assert [i["old"] for i in names] == ["国土资源局", "环保局"]  # not 原县安监局 (historical)
     links = serious[("/gzdt/d.html", "hidden_link")].evidence["links"]
