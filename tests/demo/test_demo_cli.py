@@ -21,7 +21,23 @@ EXPECTED = {
     ("broken_link", "示范县人民政府", "政策文件"),
     ("meta_missing", "示范县人民政府", "乡镇动态"),
     ("metadata_incomplete", "示范县人民政府", "政策文件"),
+    # content checks (公示公告): see the README's table
+    ("privacy_leak", "示范县人民政府", "公示公告"),
+    ("typo", "示范县人民政府", "公示公告"),
+    ("serious_error", "示范县人民政府", "公示公告"),
+    ("broken_link", "示范县人民政府", "公示公告"),  # the hidden and the visible outside link lead nowhere
 }
+# the content findings exactly: (check, page id or attachment, what)
+CONTENT = {
+    ("privacy_leak", "9601.html", "id_card"), ("privacy_leak", "9601.html", "mobile"),
+    ("privacy_leak", "c39f5a2d1e.xlsx", "id_card"), ("privacy_leak", "c39f5a2d1e.xlsx", "mobile"),
+    ("privacy_leak", "c39f5a2d1e.xlsx", "bank_card"),
+    ("typo", "9603.html", "typos"), ("serious_error", "9604.html", "outdated_name"),
+    ("serious_error", "9606.html", "hidden_link"),
+}  # fmt: skip
+# the full numbers planted in the demo (fictional): no output may hold them
+PLANTED = ("330781198506150014", "13857901234", "330781196203020029", "330781200109180033",
+           "6228481234567890128", "6217990012345678909", "13957905678")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +65,21 @@ def test_demo_findings_are_exactly_the_expected_ones(
     assert got == EXPECTED
     checks = {f["check"] for f in data["findings"]}
     assert checks == {"site_unreachable", "homepage_stale", "column_unreachable", "column_stale", "column_empty",
-                      "broken_link", "meta_missing", "metadata_incomplete"}  # fmt: skip
+                      "broken_link", "meta_missing", "metadata_incomplete", "privacy_leak", "typo",
+                      "serious_error"}  # fmt: skip
+    content = {(f["check"], f["url"].rsplit("/", 1)[-1], f["evidence"].get("kind") or f["evidence"].get("rule") or "typos")
+               for f in data["findings"] if f["check"] in ("privacy_leak", "typo", "serious_error")}  # fmt: skip
+    assert content == CONTENT
     # nothing left undecided on the demo: every list pattern was read
     assert data["run"]["notes"] == []
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "单项否决风险" in html and "按责任单位" in html
+
+
+def test_demo_outputs_hold_no_full_number(demo: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    res, out = demo
+    texts = [(out / "report.json").read_text(encoding="utf-8"), (out / "report.html").read_text(encoding="utf-8"),
+             res.stdout, res.stderr]  # fmt: skip
+    for text in texts:
+        for number in PLANTED:
+            assert number not in text
