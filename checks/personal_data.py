@@ -12,7 +12,8 @@
 
 Not personal data: masked numbers (``370322********1234``, ``139****1234``) — the mask breaks
 the digit run; numbers failing these checks (order numbers, 统一社会信用代码, 索引号); digit runs
-next to a code word (注册号, 信用代码, 编号, 订单 …) unless an ID word (身份证 …) is nearer;
+next to a code or amount word (注册号, 信用代码, 编号, 订单, 金额 …) unless an ID word (身份证 …) is
+nearer, or followed by a unit (元, 万, 吨, 人 …);
 landlines (``0579-81234567``) and hotlines (12345, 400-…); anything inside a URL or an e-mail.
 
 Nothing here keeps a number longer than needed: callers get the digits to count distinct
@@ -88,8 +89,11 @@ _ID_WORDS = ("身份证", "证件号", "身份号码", "公民身份", "证号")
 _CODE_WORDS = (
     "信用代码", "统一代码", "机构代码", "注册号", "索引号", "文号", "订单", "单号", "流水号", "编号", "编码",
     "税号", "识别号", "许可证", "登记号", "备案号", "证书号", "准考证", "档案号", "条形码", "条码", "标识码",
-    "代码", "批次", "合同号", "项目号", "序列号", "快递",
+    "代码", "批次", "合同号", "项目号", "序列号", "快递", "金额", "资金", "投资", "总额", "产值", "预算", "合计",
 )  # fmt: skip
+# a unit right after a number makes it a quantity (15000000000元), not a phone or card number
+_UNIT_AFTER = re.compile(r" *(?:元|万|亿|千|百|吨|个|人|次|平方|米|亩|户|份|件|台|辆|kg|股|笔|字|页|%|‰)")
+_MONEY_BEFORE = ("¥", "￥", "$", "RMB")
 _CARD_WORDS = (
     "银行卡", "卡号", "账号", "帐号", "开户行", "开户银行", "银行账户", "银行帐户", "账户", "帐户", "存折",
     "借记卡", "储蓄卡", "信用卡", "社保卡", "一卡通", "代发",
@@ -188,7 +192,11 @@ def _code_context(text: str, start: int) -> bool:
 
 def _classify(text: str, start: int, end: int, raw: str, as_of: dt.date) -> Hit | None:
     digits = raw.replace(" ", "").replace("-", "").upper()
-    if _code_context(text, start):
+    if (
+        _code_context(text, start)
+        or _UNIT_AFTER.match(text, end)
+        or text[:start].rstrip().endswith(_MONEY_BEFORE)
+    ):
         return None
     n = len(digits)
     if n == 18 and valid_id18(digits, as_of):

@@ -149,28 +149,40 @@ def _outdated(ctx: Context, page: Any, content: ContentSettings, old: WordMatche
     )  # fmt: skip
 
 
-def _hidden_links(ctx: Context, page: Any, content: ContentSettings, own: str) -> Iterator[Finding]:
-    bad: list[dict[str, Any]] = []
-    for link in page.hidden_links or []:
-        url = str(link.get("url", ""))
-        host = _host(url)
-        if not host or registrable_domain(host) == own:
-            continue
-        spam = _SPAM.search(str(link.get("text", ""))) or _SPAM_HOST.search(host)
-        if not spam and (_government(host, content.hidden_link_allow) or link.get("toggled")):
-            continue
-        bad.append({"url": url, "text": link.get("text", ""), "how": link.get("how", ""),
-                    "element": link.get("element", ""), "spam_word": spam.group(0) if spam else None})  # fmt: skip
-    if not bad:
-        return
-    first = bad[0]
-    yield ctx.finding(
-        "serious_error", Severity.VETO, page.url,
-        f"页面“{scrub(page.title or '') or page.url}”含 {len(bad)} 个隐藏的外部链接（疑似暗链），"
-        f"如“{first['text'] or first['url']}”→ {_host(first['url'])}（{first['how']}）",
-        column=page.column if ctx.column(page.column) else None,
-        evidence={"rule": "hidden_link", "links": bad, "count": len(bad)}, key="hidden_link",
-    )  # fmt: skip
+def _suspicious(link: dict[str, Any], content: ContentSettings, own: str) -> dict[str, Any] | None:
+    """The hidden link as evidence when it is a 暗链 (see the module docstring), else None."""
+    url = str(link.get("url", ""))
+    host = _host(url)
+    if not host or registrable_domain(host) == own:
+        return None
+    spam = _SPAM.search(str(link.get("text", ""))) or _SPAM_HOST.search(host)
+    if not spam and (_government(host, content.hidden_link_allow) or link.get("toggled")):
+        return None
+    return {"url": url, "host": host, "text": scrub(str(link.get("text", ""))), "how": link.get("how", ""),
+            "element": link.get("element", ""), "spam_word": spam.group(0) if spam else None}  # fmt: skip
+
+
+def _hidden_links(ctx: Context, pages: list[Any], content: ContentSettings, own: str) -> Iterator[Finding]:
+    """One finding per hidden outside target (a template-wide injection is one problem), at the
+    first page carrying it (the homepage when it does), with every page that carries it."""
+    targets: dict[str, tuple[dict[str, Any], list[Any]]] = {}
+    for page in sorted(pages, key=lambda p: p.role != "homepage"):
+        for link in page.hidden_links or []:
+            bad = _suspicious(link, content, own)
+            if bad is not None:
+                targets.setdefault(bad["url"], (bad, []))[1].append(page)
+    for url, (bad, carriers) in targets.items():
+        page = carriers[0]
+        title = scrub(page.title or "") or page.url
+        more = f"等 {len(carriers)} 个页面" if len(carriers) > 1 else ""
+        yield ctx.finding(
+            "serious_error", Severity.VETO, page.url,
+            f"页面“{title}”{more}含隐藏的外部链接（疑似暗链）“{bad['text'] or url}”→ {bad['host']}（{bad['how']}）",
+            column=page.column if ctx.column(page.column) else None,
+            evidence={"rule": "hidden_link", **bad, "pages": [p.url for p in carriers[:20]],
+                      "page_count": len(carriers)},
+            key=f"hidden_link:{url}",
+        )  # fmt: skip
 
 
 @check("serious_error")
@@ -184,11 +196,10 @@ def serious_error(ctx: Context) -> Iterator[Finding | Note]:
     old = WordMatcher({**shipped, **content.outdated_names}, guards=guards, allow=content.serious_allow)
     markers = (*HISTORY_MARKERS, *content.history_markers)
     own = registrable_domain(ctx.site.url)
-    for page in ctx.snapshot.pages:
-        if is_failure(page.status, page.error):
-            continue
+    pages = [p for p in ctx.snapshot.pages if not is_failure(p.status, p.error)]
+    yield from _hidden_links(ctx, pages, content, own)
+    for page in pages:
         if page.text or page.title:
             yield from _expressions(ctx, page, content, names)
             if page.role == "article":
                 yield from _outdated(ctx, page, content, old, markers)
-        yield from _hidden_links(ctx, page, content, own)

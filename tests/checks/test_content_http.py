@@ -57,5 +57,8 @@ def test_content_checks_over_http(server: SiteServer, tmp_path: Path) -> None:
     )
     names = serious[("/gzdt/d.html", "outdated_name")].evidence["items"]
     assert [i["old"] for i in names] == ["国土资源局", "环保局"]  # not 原县安监局 (historical)
-    links = serious[("/gzdt/d.html", "hidden_link")].evidence["links"]
-    assert [lk["url"] for lk in links] == [HIDDEN]  # the 网站群 drop-down of .gov.cn sites is legitimate
+    hidden = serious[("/gzdt/d.html", "hidden_link")]
+    assert hidden.evidence["url"] == HIDDEN  # the 网站群 drop-down of .gov.cn sites is legitimate
+    assert hidden.evidence["how"] == "内联样式 left:-9999px" and hidden.evidence["pages"] == [
+        base + "/gzdt/d.html"
+    ]

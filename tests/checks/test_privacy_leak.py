@@ -64,6 +64,7 @@ def test_real_numbers_are_found() -> None:
     f"银行卡号：{not_luhn('622202120300123456')}",  # fails Luhn
     f"{CARD_A}",  # a card-like number with no card word nearby
     f"收款单位：示范县财政局 开户行：示范县农商银行 账号：{CARD_A}",  # an organisation's account
+    "总投资15000000000元", "项目资金 13500000000", "金额：¥18600000000", f"共 {MOBILE_A} 人次",
 ])  # fmt: skip
 def test_decoys_are_not_personal_data(text: str) -> None:
     assert kinds(text) == [], text

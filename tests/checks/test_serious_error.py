@@ -96,7 +96,20 @@ def test_hidden_links(tmp_path: Path) -> None:
     a = got["/a.html"]
     assert a.severity.value == "veto" and a.evidence["rule"] == "hidden_link"
     assert "疑似暗链" in a.message and "www.bet-example.com" in a.message and "display:none" in a.message
-    assert a.evidence["links"][0]["spam_word"] == "百家乐"
+    assert a.evidence["spam_word"] == "百家乐" and a.evidence["page_count"] == 1
+
+
+def test_a_template_wide_hidden_link_is_one_finding(tmp_path: Path) -> None:
+    spam = [_hidden("http://www.bet-example.com/", "澳门百家乐")]
+    pages = [_page(f"/{i}.html", "正文", RECENT, hidden_links=spam) for i in range(5)]
+    pages.append(
+        {"url": SITE + "/", "role": "homepage", "column": None, "title": "首页", "hidden_links": spam}
+    )
+    findings, _ = check_snapshot(tmp_path, "serious_error", pages)
+    assert len(findings) == 1
+    f = findings[0]
+    assert f.url == SITE + "/" and f.column is None  # shown at the homepage
+    assert f.evidence["page_count"] == 6 and "等 6 个页面" in f.message
 
 
 def test_registrable_domain() -> None:
