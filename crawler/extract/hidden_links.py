@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from .htmldoc import collapse_ws, document_base, href_anchors, link_url
@@ -94,6 +96,19 @@ def hiding_reason(style: str) -> str | None:
     return None
 
 
+_HANDLERS = ("onmouseover", "onmouseenter", "onclick", "onmouseout", "onfocus", "onchange")
+_WITH_HANDLER = "//*[" + " or ".join(f"@{a}" for a in _HANDLERS) + "]"
+
+
+@lru_cache(maxsize=4096)
+def _selector(sel: str) -> CSSSelector | None:
+    """A compiled selector (CMS templates repeat the same rules on every page), None if unsupported."""
+    try:
+        return CSSSelector(sel)
+    except Exception:  # noqa: BLE001 - a selector cssselect cannot read is simply not applied
+        return None
+
+
 def _read_sheet(doc: HtmlElement) -> _Sheet:
     hidden_by: dict[HtmlElement, str] = {}
     toggled: set[str] = set()
@@ -111,19 +126,20 @@ def _read_sheet(doc: HtmlElement) -> _Sheet:
                     continue
                 if reason is None:
                     continue
+                selector = _selector(sel)
+                if selector is None:
+                    continue
                 try:
-                    matched = root.cssselect(sel)
-                except Exception:  # noqa: BLE001 - an unsupported selector is simply not applied
+                    matched = selector(root)
+                except Exception:  # noqa: BLE001 - e.g. a pseudo-class lxml cannot evaluate
                     continue
                 for el in matched:
                     hidden_by.setdefault(el, f"<style> 规则 {sel} {{{reason}}}")
     for script in root.iter("script"):
         for name in _SCRIPT_REF.findall(script.text or ""):
             toggled.add(name.lstrip("#."))
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for attr in ("onmouseover", "onmouseenter", "onclick", "onmouseout", "onfocus", "onchange"):
+    for el in root.xpath(_WITH_HANDLER):
+        for attr in _HANDLERS:
             handler = el.get(attr)
             if handler:
                 toggled.update(m.lstrip("#.") for m in _SCRIPT_REF.findall(handler))

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from tests.checks.content_helpers import SITE, check_snapshot
+from tests.conftest import REALPAGES
 
 RECENT = dt.date(2026, 11, 10)
 OLD = dt.date(2016, 5, 20)
@@ -127,3 +130,47 @@ def test_registrable_domain() -> None:
         == "127.0.0.1"
         != registrable_domain("http://localhost:8000/")
     )
+
+
+def test_hidden_link_rules(tmp_path: Path) -> None:
+    links = [
+        _hidden("http://www.hanweb.com", "Produced By 大汉网络 大汉版通发布系统"),  # CMS signature: no
+        _hidden("http://121.43.68.40/exposure/jiucuo.html", ""),  # a service by IP address: no
+        _hidden("http://share.example.com/x", "分享到"),  # display:none, nothing suspect: no
+        _hidden("http://www.lottery-example.com/", "澳门娱乐"),  # suspect words, non-government: yes
+        _hidden("http://seo.example.com/", "SEO", "内联样式 font-size:0"),  # spam technique: yes
+        _hidden(
+            "http://ok.example.com/", "合作单位", "内联样式 text-indent:-9999px"
+        ),  # allowed by config: no
+        _hidden("http://www.hz.gov.cn/", "娱乐城", toggled=True),  # strong spam words on a gov domain: yes
+    ]
+    pages = [_page("/a.html", "正文", RECENT, hidden_links=links)]
+    findings, _ = check_snapshot(
+        tmp_path, "serious_error", pages, content={"hidden_link_allow": ["ok.example.com"]}
+    )
+    assert sorted(f.evidence["host"] for f in findings) == [
+        "seo.example.com",
+        "www.hz.gov.cn",
+        "www.lottery-example.com",
+    ]
+
+
+@pytest.mark.realpages
+def test_no_hidden_link_finding_on_real_pages() -> None:
+    """Real county and provincial pages hide share widgets, footers, CMS signatures and menus:
+    none of that is a 暗链."""
+    from govaudit.checks.serious_error import _suspicious
+    from govaudit.config.schema import ContentSettings
+    from govaudit.crawler.extract import decode_html, parse_html
+    from govaudit.crawler.extract.hidden_links import extract_hidden_links
+
+    files = sorted(REALPAGES.glob("**/*.htm*"))
+    if not files:
+        pytest.skip("../shared/realpages not present")
+    seen = 0
+    for f in files:
+        doc = parse_html(decode_html(f.read_bytes(), None)[0])
+        for link in extract_hidden_links(doc, "http://www.example.invalid/a.html"):
+            seen += 1
+            assert _suspicious(link, ContentSettings(), "example.invalid") is None, (f.name, link)
+    assert seen >= 10  # the real pages do hide outside links
