@@ -9,7 +9,8 @@ Rules (CHECKS.md; 指标2019 treats 严重表述错误 and 暗链 as 单项否�
    after `content.reform_date` (default 2019-01-01). A page from before the reform may use them;
    a page with no publication date is not judged (a note says so). Historical mentions are not
    errors: 原县国土资源局, a sentence saying 更名/机构改革/撤销/组建/划入/前身/时任 …, a year
-   before the reform in the same sentence, a quoted document title (《…》).
+   before the reform in the same sentence, a cited document (《…》 in the paragraph or the one
+   before: a 2016 regulation quoted or explained on a 2021 page keeps its wording).
 3. Hidden links to outside sites (another registrable domain than the site's), as the crawler
    recorded them (crawler/extract/hidden_links.py). Reported when the link text or host carries
    words only gambling/porn/quack-ad links use (百家乐, 娱乐城, casino …), wherever it points; or,
@@ -122,8 +123,11 @@ def _sentence(text: str, start: int, end: int) -> str:
 def _historical(text: str, start: int, end: int, markers: tuple[str, ...], reform_year: int) -> bool:
     if "原" in text[max(0, start - ORIGINAL_PREFIX) : start]:
         return True
-    if text.rfind("《", 0, start) > text.rfind("》", 0, start):
-        return True  # inside a quoted document title
+    line_start = text.rfind("\n", 0, start)
+    previous_line = text.rfind("\n", 0, max(line_start, 0))
+    line_end = text.find("\n", end)
+    if "《" in text[previous_line + 1 : line_end if line_end >= 0 else len(text)]:
+        return True  # inside or next to a cited document (《…》规定 …): its wording is the document's
     sentence = _sentence(text, start, end)
     if any(m in sentence for m in markers):
         return True

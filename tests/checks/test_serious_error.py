@@ -174,3 +174,24 @@ def test_no_hidden_link_finding_on_real_pages() -> None:
             seen += 1
             assert _suspicious(link, ContentSettings(), "example.invalid") is None, (f.name, link)
     assert seen >= 10  # the real pages do hide outside links
+
+
+@pytest.mark.realpages
+def test_no_outdated_name_finding_on_real_pages(tmp_path: Path) -> None:
+    """Real pages name old agencies only before the reform, or when citing a document of the time."""
+    from govaudit.crawler.extract import decode_html, extract_page_info, parse_html
+    from govaudit.crawler.extract.content import extract_content
+
+    files = sorted(REALPAGES.glob("**/*.htm*"))
+    if not files:
+        pytest.skip("../shared/realpages not present")
+    pages = []
+    for i, f in enumerate(files):
+        doc = parse_html(decode_html(f.read_bytes(), None)[0])
+        info = extract_page_info(doc, SITE + f"/{i}.html", ref_date=RECENT)
+        text = extract_content(doc, SITE + f"/{i}.html", []).text
+        pages.append(_page(f"/{i}.html", text, info.pub_date or RECENT, title=info.title))
+    findings, _ = check_snapshot(tmp_path, "serious_error", pages)
+    assert findings == [], [
+        (files[int(f.url.rsplit("/", 1)[1].split(".")[0])].name, f.message) for f in findings
+    ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from govaudit.checks.wordlists import WordMatcher, shipped_typos
 
 from tests.checks.content_helpers import SITE, check_snapshot
+from tests.conftest import REALPAGES
 
 PLANTED = {"部暑": "部署", "贯撤": "贯彻", "再接再励": "再接再厉", "截止目前": "截至目前", "迫不急待": "迫不及待",
            "勿庸置疑": "毋庸置疑", "各抒已见": "各抒己见", "按装": "安装", "既往不究": "既往不咎"}  # fmt: skip
@@ -71,3 +73,18 @@ def test_matcher_guards_overlaps() -> None:
     m = WordMatcher({"部暑": "部署", "布署": "部署"}, guards=["部暑期", "布署名"])
     assert [x.wrong for x in m.find("教育部暑期活动；请认真部暑；公布署名")] == ["部暑"]
     assert WordMatcher({}).find("任何文字") == []
+
+
+@pytest.mark.realpages
+def test_no_typo_on_real_pages() -> None:
+    """Published government pages (well proofread) meet no wrong form of the dictionary."""
+    from govaudit.crawler.extract import decode_html, parse_html
+
+    files = sorted(REALPAGES.glob("**/*.htm*"))
+    if not files:
+        pytest.skip("../shared/realpages not present")
+    entries, guards = shipped_typos()
+    matcher = WordMatcher(entries, guards=guards)
+    for f in files:
+        text = parse_html(decode_html(f.read_bytes(), None)[0]).text_content()
+        assert matcher.find(text) == [], f.name
