@@ -89,7 +89,7 @@ def _findings(ctx: Context, url: str, column: str | None, place: str, found: dic
             "请立即撤下或脱敏处理",
             column=column if ctx.column(column) else None,
             evidence={**evidence, "kind": kind, "label": KIND_LABEL[kind], "count": len(f.numbers),
-                      "examples": f.examples},
+                      "samples": f.examples},
             key=kind,
         )  # fmt: skip
 

@@ -153,7 +153,7 @@ def _expressions(ctx: Context, page: Any, content: ContentSettings, names: WordM
         "serious_error", Severity.VETO, page.url,
         f"页面“{scrub(page.title or '') or page.url}”存在严重表述错误：{said}" + (f" 等 {len(items)} 处" if len(items) > 3 else ""),
         column=page.column if ctx.column(page.column) else None,
-        evidence={"rule": "expression", "items": items[:20], "count": len(items)}, key="expression",
+        evidence={"rule": "expression", "matches": items[:20], "count": len(items)}, key="expression",
     )  # fmt: skip
 
 
@@ -180,7 +180,7 @@ def _outdated(ctx: Context, page: Any, content: ContentSettings, old: WordMatche
         f"文章“{title}”（{page.pub_date} 发布）使用了机构改革前的名称{names}，"
         f"如“{first['old']}”现为“{first['current']}”（请以本地机构改革后的名称为准）",
         column=page.column if ctx.column(page.column) else None,
-        evidence={"rule": "outdated_name", "items": items[:20], "count": len(items),
+        evidence={"rule": "outdated_name", "matches": items[:20], "count": len(items),
                   "pub_date": page.pub_date.isoformat(), "reform_date": content.reform_date.isoformat()},
         key="outdated_name",
     )  # fmt: skip
@@ -223,7 +223,7 @@ def _hidden_links(ctx: Context, pages: list[Any], content: ContentSettings, own:
             "serious_error", Severity.VETO, page.url,
             f"页面“{title}”{more}含隐藏的外部链接（疑似暗链）“{bad['text'] or url}”→ {bad['host']}（{bad['how']}）",
             column=page.column if ctx.column(page.column) else None,
-            evidence={"rule": "hidden_link", **bad, "pages": [p.url for p in carriers[:20]],
+            evidence={"rule": "hidden_link", **bad, "on_pages": [p.url for p in carriers[:20]],
                       "page_count": len(carriers)},
             key=f"hidden_link:{url}",
         )  # fmt: skip

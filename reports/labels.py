@@ -11,6 +11,9 @@ CHECK_NAMES: dict[str, str] = {
     "broken_link": "链接不可用",
     "meta_missing": "网页元数据缺失",
     "metadata_incomplete": "政府信息公开元数据不规范",
+    "privacy_leak": "个人信息泄露",
+    "typo": "错别字",
+    "serious_error": "严重表述错误",
 }
 
 SEVERITY_NAMES = {"veto": "单项否决风险", "major": "严重", "minor": "一般"}
@@ -25,4 +28,11 @@ EVIDENCE_NAMES = {
     "stale_columns": "全站不更新栏目数", "stale_columns_2w_6m": "其中动态/通知/政策类", "empty_columns": "全站空白栏目数",
     "warning": "预警", "future_dated_items": "日期晚于检查日的条目", "timeout_s": "超时（秒）", "role": "页面类型",
     "dated_items": "首页带日期条目数",
+    # content checks
+    "page": "所在页面", "attachment": "附件", "label": "号码类型", "count": "数量", "samples": "示例（已脱敏）",
+    "masked": "号码", "where": "位置", "excerpt": "上下文", "typos": "错别字", "wrong": "错误写法",
+    "correct": "正确写法", "context": "上下文", "rule": "规则", "matches": "问题表述", "old": "原名称",
+    "current": "现名称", "pub_date": "发布日期", "reform_date": "机构改革基准日", "url": "链接地址",
+    "host": "外部站点", "how": "隐藏方式", "element": "隐藏元素", "spam_word": "可疑词", "on_pages": "所在页面",
+    "page_count": "涉及页面数",
 }  # fmt: skip

@@ -23,22 +23,22 @@ def test_content_checks_over_http(server: SiteServer, tmp_path: Path) -> None:
     }, sorted(leaks)  # fmt: skip
     xlsx = leaks[("/att/补贴名单.xlsx", "id_card")]
     assert xlsx.evidence["count"] == 2 and xlsx.column == "公示公告"
-    assert [e["where"] for e in xlsx.evidence["examples"]] == [
+    assert [e["where"] for e in xlsx.evidence["samples"]] == [
         "工作表“发放名单”第 2 行",
         "工作表“发放名单”第 3 行",
     ]
-    assert {e["masked"] for e in xlsx.evidence["examples"]} == {mask(ID_B), mask(ID_D)}
-    assert leaks[("/att/补贴名单.xlsx", "bank_card")].evidence["examples"][0]["masked"] == mask(CARD_B)
-    assert leaks[("/att/联系表.docx", "mobile")].evidence["examples"][0]["masked"] == mask(MOBILE_B)
+    assert {e["masked"] for e in xlsx.evidence["samples"]} == {mask(ID_B), mask(ID_D)}
+    assert leaks[("/att/补贴名单.xlsx", "bank_card")].evidence["samples"][0]["masked"] == mask(CARD_B)
+    assert leaks[("/att/联系表.docx", "mobile")].evidence["samples"][0]["masked"] == mask(MOBILE_B)
     pdf = leaks[("/att/审核表.pdf", "id_card")]
-    assert pdf.evidence["count"] == 2 and pdf.evidence["examples"][0]["where"] == "第 2 页"
+    assert pdf.evidence["count"] == 2 and pdf.evidence["samples"][0]["where"] == "第 2 页"
     assert mask(ID_C) in pdf.message
     page = leaks[("/gsgg/a.html", "bank_card")]
     assert (
-        page.evidence["examples"][0]["masked"] == mask(CARD_A)
-        and "表格" in page.evidence["examples"][0]["where"]
+        page.evidence["samples"][0]["masked"] == mask(CARD_A)
+        and "表格" in page.evidence["samples"][0]["where"]
     )
-    assert leaks[("/gsgg/a.html", "mobile")].evidence["examples"][0]["masked"] == mask(MOBILE_A)
+    assert leaks[("/gsgg/a.html", "mobile")].evidence["samples"][0]["masked"] == mask(MOBILE_A)
     assert mask(ID_A) in leaks[("/gsgg/a.html", "id_card")].message
     out = dumped(result.findings, result.notes)
     for number in PLANTED:
@@ -55,10 +55,10 @@ def test_content_checks_over_http(server: SiteServer, tmp_path: Path) -> None:
     assert set(serious) == {("/gzdt/d.html", "outdated_name"), ("/gzdt/d.html", "hidden_link")}, sorted(
         serious
     )
-    names = serious[("/gzdt/d.html", "outdated_name")].evidence["items"]
+    names = serious[("/gzdt/d.html", "outdated_name")].evidence["matches"]
     assert [i["old"] for i in names] == ["国土资源局", "环保局"]  # not 原县安监局 (historical)
     hidden = serious[("/gzdt/d.html", "hidden_link")]
     assert hidden.evidence["url"] == HIDDEN  # the 网站群 drop-down of .gov.cn sites is legitimate
-    assert hidden.evidence["how"] == "内联样式 left:-9999px" and hidden.evidence["pages"] == [
+    assert hidden.evidence["how"] == "内联样式 left:-9999px" and hidden.evidence["on_pages"] == [
         base + "/gzdt/d.html"
     ]

@@ -121,11 +121,11 @@ def test_findings_on_pages_tables_and_attachments(tmp_path: Path) -> None:
     assert page_ids.evidence["count"] == 2  # ID_A in text and table counted once, ID_B in the table
     assert "2 个未脱敏的身份证号码" in page_ids.message and mask(ID_A) in page_ids.message
     xlsx = got[("/att/list.xlsx", "id_card")]
-    assert xlsx.evidence["examples"][0]["where"] == "工作表“名单”第 2 行"
+    assert xlsx.evidence["samples"][0]["where"] == "工作表“名单”第 2 行"
     assert xlsx.evidence["page"] == SITE + "/tzgg/b.html" and "附件“补贴名单.xlsx”" in xlsx.message
-    assert got[("/att/notice.pdf", "id_card")].evidence["examples"][0]["where"] == "第 2 页"
+    assert got[("/att/notice.pdf", "id_card")].evidence["samples"][0]["where"] == "第 2 页"
     card = got[("/att/list.xlsx", "bank_card")]
-    assert card.evidence["count"] == 2 and card.evidence["examples"][0]["masked"] == mask(CARD_A)
+    assert card.evidence["count"] == 2 and card.evidence["samples"][0]["masked"] == mask(CARD_A)
     out = dumped(findings)
     for number in PLANTED:
         assert number not in out

@@ -38,7 +38,7 @@ def test_outdated_names_recent_old_and_historical(tmp_path: Path) -> None:
     assert [f.url.removeprefix(SITE) for f in findings] == ["/a.html"]
     f = findings[0]
     assert f.severity.value == "veto" and f.evidence["rule"] == "outdated_name"
-    assert {i["old"]: i["current"] for i in f.evidence["items"]} == {
+    assert {i["old"]: i["current"] for i in f.evidence["matches"]} == {
         "国土资源局": "自然资源局",
         "环保局": "生态环境局",
     }
@@ -54,7 +54,7 @@ def test_reform_date_and_user_names(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     findings, _ = check_snapshot(tmp_path / "b", "serious_error", pages,
                                  content={"outdated_names": {"扶贫办": "乡村振兴局"}, "default_outdated_names": False})  # fmt: skip
-    assert [i["old"] for i in findings[0].evidence["items"]] == ["扶贫办"]
+    assert [i["old"] for i in findings[0].evidence["matches"]] == ["扶贫办"]
 
 
 def test_wrong_names_and_forbidden_expressions(tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_wrong_names_and_forbidden_expressions(tmp_path: Path) -> None:
     findings, _ = check_snapshot(tmp_path, "serious_error", pages, content=content)
     got = {f.url.removeprefix(SITE): f for f in findings}
     assert set(got) == {"/a.html", "/c.html"}
-    assert {i["wrong"]: i["correct"] for i in got["/a.html"].evidence["items"]} == {
+    assert {i["wrong"]: i["correct"] for i in got["/a.html"].evidence["matches"]} == {
         "县长张三": "县长李四", "中华人名共和国": "中华人民共和国"}  # fmt: skip
     assert "不应使用的表述“某某领导”" in got["/c.html"].message
 
