@@ -71,6 +71,8 @@ def _declarations(text: str) -> dict[str, str]:
 
 def hiding_reason(style: str) -> str | None:
     """The CSS declarations of `style` that hide an element, as written, or None."""
+    if not style or ":" not in style:
+        return None
     d = _declarations(style)
     if d.get("display") == "none":
         return "display:none"
@@ -79,15 +81,17 @@ def hiding_reason(style: str) -> str | None:
     if d.get("opacity") in ("0", "0.0", ".0"):
         return "opacity:0"
     for prop in ("left", "top", "margin-left", "margin-top", "text-indent"):
-        px = _length_px(d.get(prop, ""))
+        if prop not in d:
+            continue
+        px = _length_px(d[prop])
         if px is not None and px <= -OFFSCREEN_PX:
             if prop in ("left", "top") and d.get("position") not in ("absolute", "fixed", "relative"):
                 continue
             return f"{prop}:{d[prop]}"
-    fs = _length_px(d.get("font-size", ""))
+    fs = _length_px(d["font-size"]) if "font-size" in d else None
     if fs is not None and fs <= 1:
         return f"font-size:{d['font-size']}"
-    sizes = {p: _length_px(d.get(p, "")) for p in ("width", "height")}
+    sizes = {p: _length_px(d[p]) for p in ("width", "height") if p in d}
     tiny = [p for p, v in sizes.items() if v is not None and 0 <= v <= 1]
     if tiny and d.get("overflow") == "hidden":
         return f"{tiny[0]}:{d[tiny[0]]};overflow:hidden"
@@ -159,18 +163,27 @@ def _describe(el: HtmlElement) -> str:
     return f"{name}.{cls[0]}" if cls else name
 
 
-def _hidden(el: HtmlElement, sheet: _Sheet) -> tuple[HtmlElement, str] | None:
-    """(the element that hides `el` — itself or an ancestor, the reason) or None."""
+def _own_reason(node: HtmlElement, sheet: _Sheet) -> str | None:
+    if node.get("hidden") is not None:
+        return "hidden 属性"
+    reason = hiding_reason(node.get("style") or "")
+    if reason:
+        return f"内联样式 {reason}"
+    return sheet.hidden_by.get(node)
+
+
+def _hidden(
+    el: HtmlElement, sheet: _Sheet, seen: dict[HtmlElement, str | None]
+) -> tuple[HtmlElement, str] | None:
+    """(the element that hides `el` — itself or an ancestor, the reason) or None. `seen` caches
+    each element's own reason across the links of a page (they share their ancestors)."""
     node: HtmlElement | None = el
     while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html"):
-        if node.get("hidden") is not None:
-            return node, "hidden 属性"
-        reason = hiding_reason(node.get("style") or "")
+        if node not in seen:
+            seen[node] = _own_reason(node, sheet)
+        reason = seen[node]
         if reason:
-            return node, f"内联样式 {reason}"
-        rule = sheet.hidden_by.get(node)
-        if rule:
-            return node, rule
+            return node, reason
         node = node.getparent()
     return None
 
@@ -211,9 +224,10 @@ def extract_hidden_links(doc: HtmlElement, page_url: str) -> list[dict[str, obje
     if not candidates:
         return []
     sheet = _read_sheet(doc)
+    seen: dict[HtmlElement, str | None] = {}
     out: list[dict[str, object]] = []
     for a, url, text in candidates:
-        hidden = _hidden(a, sheet)
+        hidden = _hidden(a, sheet, seen)
         if hidden is None:
             continue
         hider, how = hidden
