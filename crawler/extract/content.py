@@ -5,8 +5,10 @@
   one line per block (paragraph, list entry, table row, ``<br>``), table cells separated by a tab
   (a cell's own paragraphs joined by spaces, so that ``索引号<tab>value`` stays on one line),
   whitespace collapsed, empty lines dropped; capped at ``MAX_TEXT`` characters.
-- ``links``: every ``<a href>``/``<area href>`` of the page, ``{"url", "text"}``, absolute, once
-  per URL, in page order (chrome included: a 相关解读 box is often named like a side box).
+- ``links``: the ``<a href>``/``<area href>`` of the page outside the site's chrome (menus,
+  header bar, footer: the same on every page, and most of a snapshot's size), ``{"url", "text"}``,
+  absolute, once per URL, in page order. Side boxes are kept (a 相关解读 box is often named like
+  one); a URL that the chrome links too is left out.
 - ``tables``: every innermost ``<table>`` outside the chrome, as a grid of cell texts; a merged
   cell (colspan/rowspan) is repeated in every cell it covers, so that rows line up with their
   header. ``name`` is the caption (or the text right above the table) else ``表N``.
@@ -21,7 +23,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from .htmldoc import NON_CONTENT_TAGS, collapse_ws, names_site_chrome, visible_text
+from .htmldoc import NON_CONTENT_TAGS, collapse_ws, document_base, names_site_chrome, visible_text
 from .links import extract_links
 
 __all__ = ["Content", "extract_content", "MAX_TEXT", "MAX_TABLES", "MAX_ROWS", "MAX_COLS"]
@@ -100,6 +102,21 @@ def _text(body: HtmlElement) -> tuple[str, bool]:
     text = "\n".join(lines)
     truncated = bool(stack) or len(text) > MAX_TEXT
     return text[:MAX_TEXT], truncated
+
+
+def _chrome_roots(body: HtmlElement) -> list[HtmlElement]:
+    """The outermost elements named as site chrome."""
+    roots: list[HtmlElement] = []
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.tag, str):
+            continue
+        if names_site_chrome(node):
+            roots.append(node)
+        else:
+            stack.extend(node)
+    return roots
 
 
 def _in_chrome(el: HtmlElement) -> bool:
@@ -203,5 +220,11 @@ def extract_content(doc: HtmlElement, base_url: str, links: list[Any] | None = N
         body = doc
     text, truncated = _text(body)
     all_links = links if links is not None else extract_links(doc, base_url)
-    anchors = [{"url": lk.url, "text": lk.text[:200]} for lk in all_links if lk.tag in ("a", "area")]
+    base = document_base(doc, base_url)
+    chrome = {lk.url for root in _chrome_roots(body) for lk in extract_links(root, base)}
+    anchors = [
+        {"url": lk.url, "text": lk.text[:200]}
+        for lk in all_links
+        if lk.tag in ("a", "area") and lk.url not in chrome
+    ]
     return Content(text=text, links=anchors, tables=_tables(body), truncated=truncated)

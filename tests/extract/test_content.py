@@ -9,7 +9,7 @@ from govaudit.crawler.extract.htmldoc import parse_html
 from tests.conftest import REALPAGES
 
 PAGE = """<html><head><title>t</title><style>.x{}</style></head><body>
-<div class="header">网站首页 无障碍</div><ul class="nav"><li>菜单一</li></ul>
+<div class="header"><a href="/">网站首页</a> 无障碍</div><ul class="nav"><li><a href="/zcwj/">菜单一</a></li></ul>
 <div class="article"><h1>关于印发《示范县停车管理办法》的通知</h1>
 <p>各乡镇人民政府：<br>现将办法印发给你们。</p><script>var a = "脚本文字";</script><!-- 注释文字 -->
 <table><caption>表三 收到和处理政府信息公开申请情况</caption>
