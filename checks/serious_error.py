@@ -3,7 +3,7 @@
 Rules (CHECKS.md; 指标2019 treats 严重表述错误 and 暗链 as 单项否决 items):
 1. Wrong forms of names and titles the office lists (`content.wrong_names`: wrong -> correct;
    the correct forms guard the match, checks/wordlists.py) and expressions that must not appear
-   (`content.forbidden`), in the title and text of every page.
+   (`content.forbidden`), in the title and text of every article.
 2. Agency names abolished or renamed by the 2018 institutional reform (shipped list
    checks/data/outdated_names.tsv, plus `content.outdated_names`), on articles published on or
    after `content.reform_date` (default 2019-01-01). A page from before the reform may use them;
@@ -242,8 +242,7 @@ def serious_error(ctx: Context) -> Iterator[Finding | Note]:
     own = registrable_domain(ctx.site.url)
     pages = [p for p in ctx.snapshot.pages if not is_failure(p.status, p.error)]
     yield from _hidden_links(ctx, pages, content, own)
-    for page in pages:
-        if page.text or page.title:
+    for page in pages:  # articles: what units publish (list pages repeat their titles)
+        if page.role == "article" and (page.text or page.title):
             yield from _expressions(ctx, page, content, names)
-            if page.role == "article":
-                yield from _outdated(ctx, page, content, old, markers)
+            yield from _outdated(ctx, page, content, old, markers)

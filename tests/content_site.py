@@ -10,7 +10,7 @@ from govaudit.demo.siteserver import Resp, SiteServer
 from tests.attachments_helpers import make_docx, make_pdf, make_xlsx
 from tests.checks.content_helpers import CARD_A, CARD_B, ID_15, ID_A, ID_B, ID_C, MOBILE_A, MOBILE_B
 from tests.conftest import AS_OF, serve
-from tests.sitebuilder import article, column_page, days
+from tests.sitebuilder import article, column_meta, column_page, days, page, ul_list
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -20,6 +20,7 @@ PLANTED = (ID_A, ID_B, ID_C, ID_D, ID_15, MOBILE_A, MOBILE_B, CARD_A, CARD_B)
 COLUMNS: list[dict[str, Any]] = [{"name": "公示公告", "url": "/gsgg/", "kind": "notice"},
                                  {"name": "工作动态", "url": "/gzdt/", "kind": "news"}]  # fmt: skip
 HIDDEN = "http://www.bet-example.com/"
+TEMPLATE_HIDDEN = "http://www.casino-example.com/"  # in the homepage's and a column page's template
 VISIBLE = "http://www.partner-example.com/"
 
 
@@ -57,12 +58,13 @@ def content_site(server: SiteServer) -> str:
         '<ul id="zqlist" style="display:none"><li><a href="http://www.zj.gov.cn/">省政府门户网站</a></li></ul></li></ul>'
         "<script>function show(){document.getElementById('zqlist').style.display='block';}</script>"
     )
+    injected = f'<style>.yqlj{{display:none}}</style><div class="yqlj"><a href="{TEMPLATE_HIDDEN}">真人视讯</a></div>'
+    gsgg_items = [("关于发放困难群众补贴的公示", "/gsgg/a.html", d1.isoformat()),
+                  ("关于低保对象的公示", "/gsgg/b.html", d2.isoformat())]  # fmt: skip
     routes = {
-        "/": "<html><body><a href='/gsgg/'>公示公告</a><a href='/gzdt/'>工作动态</a></body></html>",
-        "/gsgg/": column_page("公示公告", [
-            ("关于发放困难群众补贴的公示", "/gsgg/a.html", d1.isoformat()),
-            ("关于低保对象的公示", "/gsgg/b.html", d2.isoformat()),
-        ]),
+        "/": f"<html><body><a href='/gsgg/'>公示公告</a><a href='/gzdt/'>工作动态</a>{injected}</body></html>",
+        "/gsgg/": page("公示公告", '<h2 class="col-title">公示公告</h2>' + ul_list(gsgg_items) + injected,
+                       meta=column_meta("公示公告")),
         "/gsgg/a.html": article("关于发放困难群众补贴的公示", d1, body=leak),
         "/gsgg/b.html": article("关于低保对象的公示", d2, body=masked + "".join(_att(n) for n in files)),
         "/gzdt/": column_page("工作动态", [

@@ -9,7 +9,7 @@ from govaudit.checks.personal_data import mask
 from govaudit.demo.siteserver import SiteServer
 from tests.checks.content_helpers import CARD_A, CARD_B, ID_A, ID_B, ID_C, MOBILE_A, MOBILE_B, dumped
 from tests.conftest import by_check, make_config, run
-from tests.content_site import COLUMNS, HIDDEN, ID_D, PLANTED, content_site
+from tests.content_site import COLUMNS, HIDDEN, ID_D, PLANTED, TEMPLATE_HIDDEN, content_site
 
 
 def test_content_checks_over_http(server: SiteServer, tmp_path: Path) -> None:
@@ -52,9 +52,8 @@ def test_content_checks_over_http(server: SiteServer, tmp_path: Path) -> None:
     }
 
     serious = {(f.url.removeprefix(base), f.evidence["rule"]): f for f in by_check(result, "serious_error")}
-    assert set(serious) == {("/gzdt/d.html", "outdated_name"), ("/gzdt/d.html", "hidden_link")}, sorted(
-        serious
-    )
+    assert set(serious) == {("/gzdt/d.html", "outdated_name"), ("/gzdt/d.html", "hidden_link"),
+                            ("/", "hidden_link")}, sorted(serious)  # fmt: skip
     names = serious[("/gzdt/d.html", "outdated_name")].evidence["matches"]
     assert [i["old"] for i in names] == ["国土资源局", "环保局"]  # not 原县安监局 (historical)
     hidden = serious[("/gzdt/d.html", "hidden_link")]
@@ -62,3 +61,9 @@ def test_content_checks_over_http(server: SiteServer, tmp_path: Path) -> None:
     assert hidden.evidence["how"] == "内联样式 left:-9999px" and hidden.evidence["on_pages"] == [
         base + "/gzdt/d.html"
     ]
+    injected = serious[
+        ("/", "hidden_link")
+    ]  # on the homepage and a column page: one finding, at the homepage
+    assert injected.evidence["url"] == TEMPLATE_HIDDEN and injected.evidence["page_count"] == 2
+    assert injected.evidence["on_pages"] == [base + "/", base + "/gsgg/"]
+    assert injected.evidence["how"] == "<style> 规则 .yqlj {display:none}" and injected.column is None
