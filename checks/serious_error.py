@@ -166,19 +166,18 @@ def _outdated(ctx: Context, page: Any, content: ContentSettings, old: WordMatche
                 items.append({"old": m.wrong, "current": m.correct, "context": excerpt(text, m.start, m.end)})
     if not items:
         return
-    names = "、".join(dict.fromkeys(f"“{i['old']}”" for i in items))
+    names = "、".join(dict.fromkeys(f"“{i['old']}”（现为“{i['current']}”）" for i in items))
     title = scrub(page.title or "") or page.url
     if page.pub_date is None:
-        yield ctx.note(page.url, f"页面“{title}”出现机构改革前的名称{names}，但页面无发布日期，未判定是否为表述错误",
+        old_names = "、".join(dict.fromkeys(f"“{i['old']}”" for i in items))
+        yield ctx.note(page.url, f"页面“{title}”出现机构改革前的名称{old_names}，但页面无发布日期，未判定是否为表述错误",
                        column=page.column if ctx.column(page.column) else None)  # fmt: skip
         return
     if page.pub_date < content.reform_date:
         return
-    first = items[0]
     yield ctx.finding(
         "serious_error", Severity.VETO, page.url,
-        f"文章“{title}”（{page.pub_date} 发布）使用了机构改革前的名称{names}，"
-        f"如“{first['old']}”现为“{first['current']}”（请以本地机构改革后的名称为准）",
+        f"文章“{title}”（{page.pub_date} 发布）使用了机构改革前的名称{names}，请以本地机构改革后的名称为准",
         column=page.column if ctx.column(page.column) else None,
         evidence={"rule": "outdated_name", "matches": items[:20], "count": len(items),
                   "pub_date": page.pub_date.isoformat(), "reform_date": content.reform_date.isoformat()},

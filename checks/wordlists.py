@@ -78,10 +78,17 @@ class WordMatcher:
 
 
 def excerpt(text: str, start: int, end: int, radius: int = 12) -> str:
-    """The wrong form with some text around it, on one line; long digit runs masked (an excerpt
+    """The wrong form with some text around it, within its paragraph; long digit runs masked (an excerpt
     must never carry an ID or phone number into a report)."""
-    a, b = max(0, start - radius), min(len(text), end + radius)
-    s = ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    a, b = max(line_start, start - radius), min(line_end, end + radius)
+    while a > line_start and text[a - 1].isdigit():  # never cut a number: it is masked whole
+        a -= 1
+    while b < line_end and text[b].isdigit():
+        b += 1
+    s = ("…" if a > line_start else "") + text[a:b] + ("…" if b < line_end else "")
     return scrub(re.sub(r"\s+", " ", s).strip())
 
 

@@ -42,7 +42,10 @@ def test_outdated_names_recent_old_and_historical(tmp_path: Path) -> None:
         "国土资源局": "自然资源局",
         "环保局": "生态环境局",
     }
-    assert "2026-11-10 发布" in f.message and "“国土资源局”" in f.message
+    assert (
+        "2026-11-10 发布" in f.message
+        and "“国土资源局”（现为“自然资源局”）、“环保局”（现为“生态环境局”）" in f.message
+    )
     assert [n.url.removeprefix(SITE) for n in notes] == ["/h.html"] and "无发布日期" in notes[0].message
 
 

@@ -67,6 +67,16 @@ def test_user_entries_and_allow_list(tmp_path: Path) -> None:
     assert findings == []
 
 
+def test_excerpt_stays_in_its_paragraph_and_masks_numbers() -> None:
+    from govaudit.checks.wordlists import excerpt
+
+    text = "【字体：大 中 小】\n会议研究部暑了工作，联系电话13912345678。\n下一段"
+    i = text.index("部暑")
+    ex = excerpt(text, i, i + 2)
+    assert ex.startswith("会议研究部暑") and "字体" not in ex and "下一段" not in ex
+    assert "13912345678" not in ex and "139****5678" in ex
+
+
 def test_matcher_guards_overlaps() -> None:
     m = WordMatcher({"部暑": "部署", "布署": "部署"}, guards=["部暑期"])
     assert [x.wrong for x in m.find("教育部暑期活动；请认真部暑；公布署名")] == ["部暑", "布署"]
