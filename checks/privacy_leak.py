@@ -65,9 +65,11 @@ def _scan_tables(
         rows = (table.get("rows") or []) if isinstance(table, dict) else []
         name = (table.get("name") if isinstance(table, dict) else None) or f"表{i + 1}"
         name = _short(str(name))
-        header = [str(c) for c in rows[0]] if rows else []
+        header = [str(c) for c in rows[0]] if rows and isinstance(rows[0], list | tuple) else []
         for r, row in enumerate(rows):
-            cells = [str(c) for c in row]
+            if not isinstance(row, list | tuple):
+                continue
+            cells = ["" if c is None else str(c) for c in row]
             if r == 0:
                 line = "\t".join(cells)
             else:

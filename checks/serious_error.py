@@ -211,6 +211,8 @@ def _hidden_links(ctx: Context, pages: list[Any], content: ContentSettings, own:
     targets: dict[str, tuple[dict[str, Any], list[Any]]] = {}
     for page in sorted(pages, key=lambda p: p.role != "homepage"):
         for link in page.hidden_links or []:
+            if not isinstance(link, dict):
+                continue
             bad = _suspicious(link, content, own)
             if bad is not None:
                 targets.setdefault(bad["url"], (bad, []))[1].append(page)

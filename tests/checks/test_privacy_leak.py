@@ -159,3 +159,10 @@ def test_masked_excerpt_masks_neighbours() -> None:
 
 def test_card_prefix_and_length() -> None:
     assert kinds(f"银行卡号：{luhn('12345678901234')}5") == []  # 16 digits, not a personal card prefix
+
+
+def test_odd_snapshot_shapes_do_not_break_the_check(tmp_path: Path) -> None:
+    tables = [{"name": None, "rows": [None, ["身份证号码"], [ID_A, None, 5]]}, "not a table", {"rows": "x"}]
+    pages = [{"url": SITE + "/tzgg/a.html", "title": None, "text": None, "tables": tables}]
+    findings, _ = check_snapshot(tmp_path, "privacy_leak", pages)
+    assert [f.evidence["kind"] for f in findings] == ["id_card"]
