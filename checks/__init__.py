@@ -5,7 +5,10 @@ which they run and in which reports list them).
 """
 
 from . import (  # noqa: F401  (imported to register)
+    annual_report_inconsistent,
+    annual_report_missing,
     broken_link,
+    catalog_item_missing,
     column_empty,
     column_stale,
     column_unreachable,

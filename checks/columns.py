@@ -57,3 +57,11 @@ def column_view(snapshot: Snapshot, name: str, url: str) -> ColumnView:
     view.placeholder = page.list_placeholder
     view.stated_total = page.total_records
     return view
+
+
+def list_reaches(view: ColumnView, since: dt.date) -> bool:
+    """Whether the list read covers everything published since `since`: it holds an entry dated on
+    or before that day, or the page states a total that the entries read reach."""
+    if any(d <= since for d in view.dates):
+        return True
+    return view.stated_total is not None and len(view.items) >= view.stated_total

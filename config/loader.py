@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from govaudit.errors import ConfigError
 
+from .catalog import CatalogError, load_catalog
 from .schema import COLUMN_KINDS, Config, reference_errors
 
 
@@ -76,8 +77,11 @@ def format_validation_error(source: str, exc: ValidationError, data: Any) -> lis
     return lines
 
 
-def parse_config(text: str, source: str = "<config>") -> Config:
-    """Parse YAML text. Raises ConfigError whose message lists every problem, one per line."""
+def parse_config(text: str, source: str = "<config>", base_dir: Path | None = None) -> Config:
+    """Parse YAML text. Raises ConfigError whose message lists every problem, one per line.
+
+    Files the config names (a site's catalog) are read relative to `base_dir` (the config file's
+    folder; default: the working directory)."""
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
@@ -97,9 +101,35 @@ def parse_config(text: str, source: str = "<config>") -> Config:
     except ValidationError as exc:
         raise ConfigError("\n".join(format_validation_error(source, exc, data))) from None
     problems = reference_errors(config)
+    config = _with_catalog_paths(config, base_dir or Path.cwd())
+    problems += catalog_errors(config)
     if problems:
         raise ConfigError("\n".join(f"{source}: {path}: {msg}" for path, msg in problems))
     return config
+
+
+def _with_catalog_paths(config: Config, base_dir: Path) -> Config:
+    """Catalog file paths made absolute (relative ones are relative to the config file)."""
+    sites = []
+    for s in config.sites:
+        if s.catalog is not None and s.catalog.file and not Path(s.catalog.file).is_absolute():
+            catalog = s.catalog.model_copy(update={"file": str((base_dir / s.catalog.file).resolve())})
+            s = s.model_copy(update={"catalog": catalog})
+        sites.append(s)
+    return config.model_copy(update={"sites": tuple(sites)})
+
+
+def catalog_errors(config: Config) -> list[tuple[str, str]]:
+    """Catalogs that cannot be used at all (missing file, no header): (key path, problem)."""
+    errors = []
+    for i, s in enumerate(config.sites):
+        if s.catalog is None:
+            continue
+        try:
+            load_catalog(s.catalog)
+        except CatalogError as exc:
+            errors.append((f"sites[{i}].catalog.file", str(exc)))
+    return errors
 
 
 def load_config(path: str | Path) -> Config:
@@ -113,4 +143,4 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(f"{p}: cannot read: not UTF-8 text") from None
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read: {exc.strerror}") from None
-    return parse_config(text, str(p))
+    return parse_config(text, str(p), p.parent)

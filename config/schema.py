@@ -28,7 +28,9 @@ VETO_CLASS_KINDS = frozenset({"news", "notice", "policy", "interpretation"})
 
 CHECK_IDS = (
     "site_unreachable", "homepage_stale", "column_unreachable", "column_stale", "column_empty",
-    "broken_link", "meta_missing", "metadata_incomplete", "privacy_leak", "typo", "serious_error",
+    "broken_link", "meta_missing", "metadata_incomplete",
+    "catalog_item_missing", "annual_report_missing", "annual_report_inconsistent",
+    "privacy_leak", "typo", "serious_error",
 )  # fmt: skip
 
 
@@ -136,6 +138,58 @@ class ListSelectors(_Model):
     next_page: str | None = None
 
 
+def _month_day(value: str) -> str:
+    """'MM-DD', a real day of a leap year."""
+    try:
+        dt.datetime.strptime(f"2024-{value}", "%Y-%m-%d")
+    except ValueError:
+        raise ValueError(f"bad month-day {value!r} (expected MM-DD, e.g. 03-31)") from None
+    return value
+
+
+MonthDay = Annotated[str, AfterValidator(_month_day)]
+
+
+class AnnualReportRule(_Model):
+    """How the 政府信息公开工作年度报告 of a column (or, as default, of a site) is judged."""
+
+    deadline: MonthDay | None = None  # default: 03-31 for a 人民政府's own report, else 01-31
+    owner: str | None = None  # the name the report's title carries (示范县, 县财政局); None: any
+
+
+class CatalogItemTuning(_Model):
+    """Per-item rules for a catalog row (by its 公开事项), or fields of an inline row."""
+
+    keywords: tuple[str, ...] = ()  # title keywords (any one matches); default from 公开事项
+    column: str | None = None  # the site column that is the item's channel (default: from 公开渠道)
+    events: tuple[dt.date, ...] = ()  # dates the information was formed or changed (event-driven)
+    disable: bool = False
+
+
+class CatalogRow(CatalogItemTuning):
+    """One 主动公开事项目录 row written inline in YAML."""
+
+    item: str = Field(min_length=1)  # 公开事项
+    content: str = ""  # 公开内容
+    basis: str = ""  # 公开依据
+    time_limit: str = ""  # 公开时限
+    subject: str = ""  # 公开主体
+    method: str = ""  # 公开方式
+    channel: str = ""  # 公开渠道/栏目
+    unit: str | None = None  # 责任单位
+
+
+class CatalogConfig(_Model):
+    """A site's 主动公开事项目录: a spreadsheet (XLSX/CSV) and/or inline rows, and its rules."""
+
+    file: str | None = None  # path relative to the config file
+    sheet: str | None = None  # XLSX sheet (default: every sheet with a recognisable header)
+    items: tuple[CatalogRow, ...] = ()
+    immediate_days: int = Field(5, ge=0)  # 实时/及时/即时: published within N days of the event
+    immediate_workdays: bool = True  # ... counted in working days
+    overrides: dict[str, CatalogItemTuning] = {}  # by 公开事项 of a file row
+
+
 class Column(_Model):
     name: str = Field(min_length=1)
     url: HttpUrl
@@ -146,6 +200,7 @@ class Column(_Model):
     max_pages: int | None = Field(None, ge=0)  # overrides crawl.max_list_pages for this column
     list: ListSelectors | None = None
     disable: tuple[str, ...] = ()  # check ids switched off for this column
+    annual_report: AnnualReportRule | None = None  # kind annual_report: deadline, owner
 
     @property
     def effective_max_age(self) -> int | None:
@@ -161,6 +216,8 @@ class Site(_Model):
     thresholds: ThresholdOverrides = ThresholdOverrides()
     content: ContentOverrides = ContentOverrides()  # per-site changes to the `content:` block
     disable: tuple[str, ...] = ()  # check ids switched off for the whole site
+    catalog: CatalogConfig | None = None  # 主动公开事项目录 (catalog_item_missing)
+    annual_report: AnnualReportRule | None = None  # defaults for the site's annual_report columns
 
 
 class Config(_Model):

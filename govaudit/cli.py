@@ -71,10 +71,15 @@ def _summary_line(findings: Sequence) -> str:
 
 def cmd_check_config(args: argparse.Namespace) -> int:
     from govaudit.config import load_config
+    from govaudit.config.catalog import load_catalog
 
     config = load_config(args.file)
     cols = sum(len(s.columns) for s in config.sites)
     print(f"{args.file}: OK（{len(config.units)} 个单位，{len(config.sites)} 个网站，{cols} 个栏目）")
+    for site in config.sites:
+        if site.catalog is not None:  # the load report: what was understood, what was not
+            print(f"{site.name}：")
+            print("\n".join(load_catalog(site.catalog).report_lines()))
     return EXIT_OK
 
 

@@ -21,6 +21,9 @@ EXPECTED = {
     ("broken_link", "示范县人民政府", "政策文件"),
     ("meta_missing", "示范县人民政府", "乡镇动态"),
     ("metadata_incomplete", "示范县人民政府", "政策文件"),
+    ("annual_report_inconsistent", "示范县人民政府", "政府信息公开年报"),
+    ("annual_report_missing", "示范县人民政府", "部门年报"),
+    ("catalog_item_missing", "示范县人民政府", "统计信息"),
     # content checks (公示公告): see the README's table
     ("privacy_leak", "示范县人民政府", "公示公告"),
     ("typo", "示范县人民政府", "公示公告"),
@@ -65,7 +68,8 @@ def test_demo_findings_are_exactly_the_expected_ones(
     assert got == EXPECTED
     checks = {f["check"] for f in data["findings"]}
     assert checks == {"site_unreachable", "homepage_stale", "column_unreachable", "column_stale", "column_empty",
-                      "broken_link", "meta_missing", "metadata_incomplete", "privacy_leak", "typo",
+                      "broken_link", "meta_missing", "metadata_incomplete", "annual_report_inconsistent",
+                      "annual_report_missing", "catalog_item_missing", "privacy_leak", "typo",
                       "serious_error"}  # fmt: skip
     content = {(f["check"], f["url"].rsplit("/", 1)[-1], f["evidence"].get("kind") or f["evidence"].get("rule") or "typos")
                for f in data["findings"] if f["check"] in ("privacy_leak", "typo", "serious_error")}  # fmt: skip
@@ -83,3 +87,20 @@ def test_demo_outputs_hold_no_full_number(demo: tuple[subprocess.CompletedProces
     for text in texts:
         for number in PLANTED:
             assert number not in text
+
+
+def test_demo_open_government_findings(demo: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    """The annual report whose table 3 does not add up, the department report missing (an 一图读懂
+    and a notice about reports do not count), the catalog item with no publication this period."""
+    _, out = demo
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    mine = [f for f in data["findings"] if f["check"] in ("annual_report_inconsistent", "annual_report_missing",
+                                                             "catalog_item_missing")]  # fmt: skip
+    inc = [f for f in mine if f["check"] == "annual_report_inconsistent"]
+    assert {f["evidence"]["column"] for f in inc} == {"自然人", "总计"} and len(inc) == 2
+    assert all(f["url"].endswith("/ndbg/nb-fgj.html") and f["unit"] == "县发展和改革局" for f in inc)
+    assert inc[0]["evidence"]["left"] == "本年新收 9 + 上年结转 1 = 10"
+    missing = next(f for f in mine if f["check"] == "annual_report_missing")
+    assert missing["unit"] == "县教育局" and missing["url"].endswith("/bmnb/")
+    catalog = [f for f in mine if f["check"] == "catalog_item_missing"]
+    assert [(f["evidence"]["item"], f["unit"]) for f in catalog] == [("财政收支", "县发展和改革局")]
