@@ -12,13 +12,20 @@ from . import (  # noqa: F401  (imported to register)
     column_empty,
     column_stale,
     column_unreachable,
+    consultation_feedback_missing,
+    consultation_period_short,
     homepage_stale,
+    interaction_overdue,
+    interpretation_late,
+    interpretation_missing,
     meta_missing,
     metadata_incomplete,
     privacy_leak,
+    publication_late,
     serious_error,
     site_unreachable,
     typo,
+    validity_missing,
 )
 from .base import REGISTRY, Context, check, run_checks
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govaudit.config import Column, Config, Site, Thresholds
+from govaudit.config.schema import Rules
 from govaudit.store import Snapshot
 
 from govaudit.models import Finding, Note, Severity
@@ -41,6 +42,21 @@ class Context:
     as_of: dt.date
     # results of checks run earlier in the same audit, by check id (order: REGISTRY order)
     earlier: dict[str, list[Finding]] = field(default_factory=dict)
+    # work shared by several checks of one audit (e.g. the policy/interpretation pairing)
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """`build()` once per audit, shared by the checks that ask for the same key."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def list_cap(self, column: str) -> int:
+        """The list-page cap the crawl applied to a column (0 = none)."""
+        col = self.column(column)
+        if col is not None and col.max_pages is not None:
+            return col.max_pages
+        return self.config.crawl_for(self.site).max_list_pages
 
     @property
     def thresholds(self) -> Thresholds:
@@ -54,6 +70,33 @@ class Context:
         col = self.column(column)
         unit = col.unit if col and col.unit else self.site.unit
         return self.config.canonical_unit(unit)
+
+    def route(
+        self, column: str | None, *, unit: str | None = None, publisher: str | None = None
+    ) -> tuple[str | None, bool]:
+        """(responsible unit, routed) for a finding, in the order of issue 3 item 7:
+
+        1. `unit` the check knows itself (the catalog row's 责任单位);
+        2. the column's own unit (`columns[].unit`);
+        3. the page's organ (`publisher`: 发布机构, 回复单位) mapped to a configured unit
+           (names, aliases, 示范县教育局 = 县教育局: config/units.py);
+        4. the site's unit. A finding about the site itself is routed there; a finding about a
+           column or page that reached this step is *unrouted* (counted in the reports).
+        """
+        if unit:
+            return self.config.canonical_unit(unit), True
+        col = self.column(column)
+        if col is not None and col.unit:
+            return self.config.canonical_unit(col.unit), True
+        matched = self.config.match_unit(publisher)
+        if matched:
+            return matched, True
+        return self.config.canonical_unit(self.site.unit), column is None and not publisher
+
+    def rules(self, column: str | None = None) -> Rules:
+        """The 政务公开 rules for the site, or for one of its columns (config `rules:`)."""
+        build = lambda: self.config.rules_for(self.site, self.column(column))  # noqa: E731
+        return self.memo(f"rules:{column}", build)  # type: ignore[no-any-return]
 
     def enabled(self, check_id: str, column: str | None = None) -> bool:
         if check_id in self.site.disable:
@@ -71,10 +114,17 @@ class Context:
         column: str | None = None,
         evidence: dict[str, Any] | None = None,
         key: str = "",
+        unit: str | None = None,
+        publisher: str | None = None,
     ) -> Finding:
+        """A finding; `unit` / `publisher` feed `route` (without them: column unit, else site)."""
+        if unit is None and publisher is None:
+            routed_unit, routed = self.unit_for(column), True
+        else:
+            routed_unit, routed = self.route(column, unit=unit, publisher=publisher)
         return Finding(
             check=check_id, severity=severity, site=self.site.name, column=column, url=url,
-            unit=self.unit_for(column), message=message, evidence=evidence or {}, key=key,
+            unit=routed_unit, message=message, evidence=evidence or {}, key=key, unrouted=not routed,
         )  # fmt: skip
 
     def note(self, url: str, message: str, column: str | None = None) -> Note:

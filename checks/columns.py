@@ -65,3 +65,40 @@ def list_reaches(view: ColumnView, since: dt.date) -> bool:
     if any(d <= since for d in view.dates):
         return True
     return view.stated_total is not None and len(view.items) >= view.stated_total
+
+
+def crawl_gap(snapshot: Snapshot, column: str, cap: int, fetched_articles: bool = True) -> str | None:
+    """Why a column may hold more than this crawl saw (None when it was read in full): its page
+    was not served, its list could not be read, the list-page cap was reached, pages the list
+    announces were not fetched, or listed articles were not fetched. Checks that judge an
+    absence (no interpretation, no feedback) stay silent on such columns and say so in a note."""
+    page = snapshot.column_page(column)
+    if page is None or is_failure(page.status, page.error):
+        return "栏目页面未能获取"
+    list_pages = snapshot.list_pages(column)
+    unreadable = next((p.list_unreadable for p in list_pages if p.list_unreadable), None)
+    if unreadable:
+        return f"栏目列表无法读取（{unreadable}）"
+    if cap and len(list_pages) >= cap:
+        return f"栏目列表只抓取了前 {cap} 页（已达上限）"
+    announced = max((p.total_pages or 0 for p in list_pages), default=0)
+    if announced > len(list_pages):
+        return f"栏目列表共 {announced} 页，只抓取了 {len(list_pages)} 页"
+    if fetched_articles:
+        missing = [
+            it for it in snapshot.column_items(column)
+            if not _is_attachment(it.url) and (
+                (p := snapshot.page(it.url)) is None or is_failure(p.status, p.error)
+            )
+        ]  # fmt: skip
+        if missing:
+            return f"栏目中 {len(missing)} 篇文章未能获取"
+    return None
+
+
+def _is_attachment(url: str) -> bool:
+    return (
+        url.lower()
+        .split("?", 1)[0]
+        .endswith((".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".wps", ".txt", ".zip", ".rar", ".ofd"))
+    )

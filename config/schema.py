@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
+from .units import match_unit
+
 ColumnKind = Literal[
     "news", "notice", "policy", "interpretation", "consultation", "interaction",
     "annual_report", "personnel", "planning", "other",
@@ -31,6 +33,9 @@ CHECK_IDS = (
     "broken_link", "meta_missing", "metadata_incomplete",
     "catalog_item_missing", "annual_report_missing", "annual_report_inconsistent",
     "privacy_leak", "typo", "serious_error",
+    # 政务公开 obligations (issue 3, part B)
+    "interpretation_missing", "interpretation_late", "consultation_period_short",
+    "consultation_feedback_missing", "interaction_overdue", "validity_missing", "publication_late",
 )  # fmt: skip
 
 
@@ -129,6 +134,100 @@ ThresholdOverrides: Any = _overrides_of(Thresholds, "ThresholdOverrides")
 ContentOverrides: Any = _overrides_of(ContentSettings, "ContentOverrides")
 
 
+class InterpretationRules(_Model):
+    """interpretation_missing / interpretation_late: which documents need a 政策解读, and by when."""
+
+    late_workdays: int = Field(3, ge=0)  # 同步发布, at the latest 3 working days after the document
+    horizon_days: int = Field(365, ge=1)  # documents published longer ago are not judged
+    # a document needs an interpretation when its title, 主题分类, 文号 or column name mentions one
+    # of these (规章, 行政规范性文件, major policies) ...
+    require_keywords: tuple[str, ...] = (
+        "规范性文件", "规章", "政府令", "办法", "规定", "细则", "条例", "实施意见", "若干意见",
+        "若干措施", "若干政策", "实施方案", "行动方案", "行动计划", "规划",
+    )  # fmt: skip
+    # ... or when it states a 有效性 (only normative documents carry one)
+    require_when_validity_stated: bool = True
+    # ... and none of these (routine documents: appointments, replies, letters, notices of events)
+    exempt_keywords: tuple[str, ...] = (
+        "任免", "免职", "批复", "复函", "通报", "表彰", "公示", "会议", "名单", "人事", "废止", "转发",
+    )  # fmt: skip
+    exempt_doc_numbers: tuple[str, ...] = ("函", "任")  # 文号 containing these (示政办函〔2026〕3号)
+    # an "interpretation" whose title says one of these is an excerpt and does not count
+    excerpt_keywords: tuple[str, ...] = ("要点摘抄", "摘抄", "摘编", "原文摘录")
+
+
+class ConsultationRules(_Model):
+    """consultation_period_short / consultation_feedback_missing (决策条例 Arts. 15, 18, 32)."""
+
+    min_days: int = Field(30, ge=1)  # 征求意见 window (calendar days, both ends counted)
+    feedback_days: int = Field(30, ge=0)  # days after the window's end before missing feedback counts
+    horizon_days: int = Field(730, ge=1)  # consultations that ended longer ago are not judged
+    # a page of a consultation column is feedback when its title says one of these
+    feedback_keywords: tuple[str, ...] = (
+        "反馈", "采纳情况", "采纳", "征集结果", "意见处理", "意见汇总", "情况说明", "情况的说明",
+    )  # fmt: skip
+
+
+class InteractionRules(_Model):
+    """interaction_overdue: replies to 留言 / 信箱 messages."""
+
+    reply_workdays: int = Field(10, ge=1)  # local limit (default 10 working days)
+    veto_days: int = Field(90, ge=1)  # 指标2019: unanswered > 3 months within the past year
+    lookback_days: int = Field(365, ge=1)  # messages older than this are not judged
+
+
+class NormativeRules(_Model):
+    """validity_missing / publication_late for 行政规范性文件."""
+
+    default_valid_years: int = Field(5, ge=1)  # where the document says so without a date
+    provisional_valid_years: int = Field(2, ge=1)  # 暂行 / 试行
+    # a 有效 document past a period computed from these defaults is only a finding when the
+    # document's text states a period (有效期N年 / 有效期至) — the default alone is a note
+    publication_late_workdays: int = Field(20, ge=1)  # 条例 Art. 26
+    recent_days: int = Field(365, ge=1)  # publication_late judges documents written this recently
+
+
+class Rules(_Model):
+    """Rules of the 政务公开 checks; `rules:` at the top level, per site and per column."""
+
+    interpretation: InterpretationRules = InterpretationRules()
+    consultation: ConsultationRules = ConsultationRules()
+    interaction: InteractionRules = InteractionRules()
+    normative: NormativeRules = NormativeRules()
+
+
+RULE_BLOCKS: dict[str, type[_Model]] = {
+    "interpretation": InterpretationRules, "consultation": ConsultationRules,
+    "interaction": InteractionRules, "normative": NormativeRules,
+}  # fmt: skip
+InterpretationOverrides: Any = _overrides_of(InterpretationRules, "InterpretationOverrides")
+ConsultationOverrides: Any = _overrides_of(ConsultationRules, "ConsultationOverrides")
+InteractionOverrides: Any = _overrides_of(InteractionRules, "InteractionOverrides")
+NormativeOverrides: Any = _overrides_of(NormativeRules, "NormativeOverrides")
+
+
+class RuleOverrides(_Model):
+    """Per-site / per-column changes to `rules:` (any subset of any block's keys)."""
+
+    interpretation: InterpretationOverrides = InterpretationOverrides()
+    consultation: ConsultationOverrides = ConsultationOverrides()
+    interaction: InteractionOverrides = InteractionOverrides()
+    normative: NormativeOverrides = NormativeOverrides()
+
+
+def merge_rules(rules: Rules, *overrides: RuleOverrides | None) -> Rules:
+    """`rules` with each override's set keys applied in order (site, then column)."""
+    for ov in overrides:
+        if ov is None:
+            continue
+        blocks = {}
+        for name in RULE_BLOCKS:
+            changes = {k: v for k, v in getattr(ov, name).model_dump().items() if v is not None}
+            blocks[name] = getattr(rules, name).model_copy(update=changes)
+        rules = rules.model_copy(update=blocks)
+    return rules
+
+
 class ListSelectors(_Model):
     """Per-column selectors when list auto-detection misses (CSS, or XPath starting with / ./ ( )."""
 
@@ -201,6 +300,7 @@ class Column(_Model):
     list: ListSelectors | None = None
     disable: tuple[str, ...] = ()  # check ids switched off for this column
     annual_report: AnnualReportRule | None = None  # kind annual_report: deadline, owner
+    rules: RuleOverrides = RuleOverrides()
 
     @property
     def effective_max_age(self) -> int | None:
@@ -218,6 +318,7 @@ class Site(_Model):
     disable: tuple[str, ...] = ()  # check ids switched off for the whole site
     catalog: CatalogConfig | None = None  # 主动公开事项目录 (catalog_item_missing)
     annual_report: AnnualReportRule | None = None  # defaults for the site's annual_report columns
+    rules: RuleOverrides = RuleOverrides()
 
 
 class Config(_Model):
@@ -226,6 +327,7 @@ class Config(_Model):
     crawl: CrawlSettings = CrawlSettings()
     thresholds: Thresholds = Thresholds()
     content: ContentSettings = ContentSettings()
+    rules: Rules = Rules()
     db: str | None = None  # SQLAlchemy URL; default sqlite file govaudit.db beside the config
 
     def site(self, name: str) -> Site:
@@ -246,6 +348,9 @@ class Config(_Model):
         changes = {k: v for k, v in site.content.model_dump().items() if v is not None}
         return self.content.model_copy(update=changes)
 
+    def rules_for(self, site: Site, column: Column | None = None) -> Rules:
+        return merge_rules(self.rules, site.rules, column.rules if column else None)
+
     def canonical_unit(self, name: str | None) -> str | None:
         """Map an alias to its unit's name."""
         if name is None:
@@ -254,6 +359,10 @@ class Config(_Model):
             if name == u.name or name in u.aliases:
                 return u.name
         return name
+
+    def match_unit(self, name: str | None) -> str | None:
+        """The unit a page's organ name (发布机构, 回复单位) refers to, or None (config/units.py)."""
+        return match_unit(self.units, name)
 
 
 def reference_errors(config: Config) -> list[tuple[str, str]]:

@@ -43,6 +43,9 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     # what makes tomorrow's finding the same issue (check + thing at fault + what is wrong)
     key: str = ""
+    # the unit is the site's default because nothing more specific (catalog row, column unit,
+    # the page's 发布机构) named one: reports count these as 未明确责任单位 (not in the JSON item)
+    unrouted: bool = False
 
     @property
     def fingerprint(self) -> str:
@@ -52,6 +55,7 @@ class Finding:
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
         d.pop("key")
+        d.pop("unrouted")
         d["severity"] = self.severity.value
         return d
 

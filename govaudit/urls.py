@@ -14,3 +14,8 @@ def origin(url: str) -> tuple[str, str, int | None]:
 
 def same_origin(a: str, b: str) -> bool:
     return origin(a) == origin(b)
+
+
+def page_key(url: str) -> str:
+    """A URL as a page identity when pages link to each other: no fragment, no trailing slash."""
+    return url.split("#", 1)[0].rstrip("/")

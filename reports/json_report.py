@@ -19,6 +19,8 @@ def build(result: AuditResult) -> dict[str, Any]:
             "started": result.started.isoformat(timespec="seconds"),
             "finished": result.finished.isoformat(timespec="seconds"),
             "pages": result.pages,
+            # findings whose unit is only the site's default (no column unit, no matching 发布机构)
+            "unrouted": sum(1 for f in result.findings if f.unrouted),
             "sites": [
                 {
                     "name": s.site.name,
@@ -27,6 +29,7 @@ def build(result: AuditResult) -> dict[str, Any]:
                     "status": s.status,
                     "pages": s.pages,
                     "requests": s.requests,
+                    "unrouted": sum(1 for f in s.findings if f.unrouted),
                     "attachments": {"read": s.attachments_read, "unreadable": len(s.attachments_unreadable)},
                 }
                 for s in result.sites

@@ -14,6 +14,13 @@ CHECK_NAMES: dict[str, str] = {
     "privacy_leak": "个人信息泄露",
     "typo": "错别字",
     "serious_error": "严重表述错误",
+    "interpretation_missing": "政策文件缺少解读",
+    "interpretation_late": "政策解读发布不及时",
+    "consultation_period_short": "意见征集期限不足",
+    "consultation_feedback_missing": "意见征集未反馈采纳情况",
+    "interaction_overdue": "留言超期未答复",
+    "validity_missing": "规范性文件有效性标注问题",
+    "publication_late": "政府信息公开不及时",
 }
 
 SEVERITY_NAMES = {"veto": "单项否决风险", "major": "严重", "minor": "一般"}
@@ -35,4 +42,11 @@ EVIDENCE_NAMES = {
     "current": "现名称", "pub_date": "发布日期", "reform_date": "机构改革基准日", "url": "链接地址",
     "host": "外部站点", "how": "隐藏方式", "element": "隐藏元素", "spam_word": "可疑词", "on_pages": "所在页面",
     "page_count": "涉及页面数",
+    "document": "政策文件", "doc_number": "文号", "published": "文件发布日期", "candidates": "相近条目（不构成解读）",
+    "searched_columns": "查找的解读栏目", "interpretation": "解读", "paired_by": "匹配方式", "workdays": "工作日数",
+    "limit_workdays": "要求（工作日）", "calendar": "日历说明", "start": "开始日期", "end": "截止日期",
+    "days": "天数", "window_text": "页面所写期限", "start_from_publication": "起始日按发布日期计",
+    "ended_days": "结束天数", "title": "标题", "asked": "留言日期", "due": "应答复日期", "state": "办理状态",
+    "handling_unit": "承办单位", "validity": "有效性", "stated": "文件所写有效期", "valid_until": "有效期届满日",
+    "from": "起算日期", "written": "成文日期", "published_on": "发布日期",
 }  # fmt: skip

@@ -29,6 +29,23 @@ EXPECTED = {
     ("typo", "示范县人民政府", "公示公告"),
     ("serious_error", "示范县人民政府", "公示公告"),
     ("broken_link", "示范县人民政府", "公示公告"),  # the hidden and the visible outside link lead nowhere
+    # 政务公开 obligations (issue 3)
+    ("interpretation_missing", "示范县人民政府", "县政府文件"),
+    ("validity_missing", "示范县人民政府", "县政府文件"),
+    ("publication_late", "示范县人民政府", "县政府文件"),
+    ("consultation_period_short", "示范县人民政府", "意见征集"),
+    ("consultation_feedback_missing", "示范县人民政府", "意见征集"),
+    ("interaction_overdue", "示范县人民政府", "县长信箱"),
+}
+# the 政务公开 findings one by one: (check, article id in the URL, severity, unit)
+OBLIGATIONS = {
+    ("interpretation_missing", "7001", "major", "县教育局"),  # routed by 发布机构 示范县教育局
+    ("validity_missing", "7002", "major", "县政府办公室"),  # 示范县人民政府 is no unit: unrouted
+    ("publication_late", "7004", "minor", "县政府办公室"),
+    ("consultation_period_short", "7102", "minor", "县政府办公室"),
+    ("consultation_feedback_missing", "7103", "major", "县政府办公室"),
+    ("interaction_overdue", "7202", "minor", "县教育局"),  # routed by 承办单位 示范县教育局
+    ("interaction_overdue", "7203", "veto", "县政府办公室"),
 }
 # the content findings exactly: (check, page id or attachment, what)
 CONTENT = {
@@ -69,7 +86,9 @@ def test_demo_findings_are_exactly_the_expected_ones(
     checks = {f["check"] for f in data["findings"]}
     assert checks == {"site_unreachable", "homepage_stale", "column_unreachable", "column_stale", "column_empty",
                       "broken_link", "meta_missing", "metadata_incomplete", "annual_report_inconsistent",
-                      "annual_report_missing", "catalog_item_missing", "privacy_leak", "typo",
+                      "annual_report_missing", "catalog_item_missing", "interpretation_missing",
+                      "validity_missing", "publication_late", "consultation_period_short",
+                      "consultation_feedback_missing", "interaction_overdue", "privacy_leak", "typo",
                       "serious_error"}  # fmt: skip
     content = {(f["check"], f["url"].rsplit("/", 1)[-1], f["evidence"].get("kind") or f["evidence"].get("rule") or "typos")
                for f in data["findings"] if f["check"] in ("privacy_leak", "typo", "serious_error")}  # fmt: skip
@@ -104,3 +123,17 @@ def test_demo_open_government_findings(demo: tuple[subprocess.CompletedProcess[s
     assert missing["unit"] == "县教育局" and missing["url"].endswith("/bmnb/")
     catalog = [f for f in mine if f["check"] == "catalog_item_missing"]
     assert [(f["evidence"]["item"], f["unit"]) for f in catalog] == [("财政收支", "县发展和改革局")]
+
+
+def test_demo_obligation_findings(demo: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    _, out = demo
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    new = {"interpretation_missing", "validity_missing", "publication_late", "consultation_period_short",
+           "consultation_feedback_missing", "interaction_overdue"}  # fmt: skip
+    got = {(f["check"], f["url"].rsplit("_", 1)[-1].removesuffix(".html"), f["severity"], f["unit"])
+           for f in data["findings"] if f["check"] in new}  # fmt: skip
+    assert got == OBLIGATIONS
+    # 7002 (示范县人民政府), 7102 and 7103 (no 发布机构), 7203 (no 承办单位): the site's unit, unrouted
+    assert data["run"]["unrouted"] == 4
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "其中 <b>4</b> 个问题未能按栏目或发布机构明确责任单位" in html
