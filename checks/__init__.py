@@ -20,8 +20,11 @@ from . import (  # noqa: F401  (imported to register)
     interpretation_missing,
     meta_missing,
     metadata_incomplete,
+    privacy_leak,
     publication_late,
+    serious_error,
     site_unreachable,
+    typo,
     validity_missing,
 )
 from .base import REGISTRY, Context, check, run_checks

@@ -32,6 +32,7 @@ CHECK_IDS = (
     "site_unreachable", "homepage_stale", "column_unreachable", "column_stale", "column_empty",
     "broken_link", "meta_missing", "metadata_incomplete",
     "catalog_item_missing", "annual_report_missing", "annual_report_inconsistent",
+    "privacy_leak", "typo", "serious_error",
     # 政务公开 obligations (issue 3, part B)
     "interpretation_missing", "interpretation_late", "consultation_period_short",
     "consultation_feedback_missing", "interaction_overdue", "validity_missing", "publication_late",
@@ -92,6 +93,30 @@ class Thresholds(_Model):
     empty_warn_columns: int = Field(2, ge=0)
 
 
+class ContentSettings(_Model):
+    """Rules of the content checks (privacy_leak, typo, serious_error); README "Content checks".
+
+    The user's lists add to the shipped ones (checks/data/); the allow-lists silence them."""
+
+    # typo: extra entries {wrong form: correct form}, and words never reported as typos
+    typos: dict[str, str] = {}
+    typo_allow: tuple[str, ...] = ()
+    # serious_error: wrong forms of names/titles {wrong: correct} and expressions that must not appear
+    wrong_names: dict[str, str] = {}
+    forbidden: tuple[str, ...] = ()
+    # outdated agency names {old: current}, added to the shipped 2018-reform list (unless switched off)
+    outdated_names: dict[str, str] = {}
+    default_outdated_names: bool = True
+    reform_date: dt.date = dt.date(2019, 1, 1)  # pages published before it may use the old names
+    # words near an old name that make the mention historical (原县国土资源局, 更名为 …), added to the shipped ones
+    history_markers: tuple[str, ...] = ()
+    serious_allow: tuple[str, ...] = ()  # text never reported by serious_error (e.g. a proper name)
+    # 暗链: registrable domains (or host suffixes) whose hidden links are legitimate, besides .gov.cn
+    hidden_link_allow: tuple[str, ...] = ()
+    # privacy_leak: numbers published on purpose (e.g. a 监督电话 mobile); never reported
+    privacy_allow: tuple[str, ...] = ()
+
+
 def _overrides_of(model: type[_Model], name: str) -> type[_Model]:
     """The same keys as `model`, each optional (None = not overridden), same constraints."""
     fields: dict[str, Any] = {}
@@ -106,6 +131,7 @@ def _overrides_of(model: type[_Model], name: str) -> type[_Model]:
 # Per-site changes to the global `crawl:` / `thresholds:` blocks (any subset of their keys).
 CrawlOverrides: Any = _overrides_of(CrawlSettings, "CrawlOverrides")
 ThresholdOverrides: Any = _overrides_of(Thresholds, "ThresholdOverrides")
+ContentOverrides: Any = _overrides_of(ContentSettings, "ContentOverrides")
 
 
 class InterpretationRules(_Model):
@@ -361,6 +387,7 @@ class Site(_Model):
     columns: tuple[Column, ...] = ()
     crawl: CrawlOverrides = CrawlOverrides()
     thresholds: ThresholdOverrides = ThresholdOverrides()
+    content: ContentOverrides = ContentOverrides()  # per-site changes to the `content:` block
     disable: tuple[str, ...] = ()  # check ids switched off for the whole site
     catalog: CatalogConfig | None = None  # 主动公开事项目录 (catalog_item_missing)
     annual_report: AnnualReportRule | None = None  # defaults for the site's annual_report columns
@@ -373,6 +400,7 @@ class Config(_Model):
     sites: tuple[Site, ...]
     crawl: CrawlSettings = CrawlSettings()
     thresholds: Thresholds = Thresholds()
+    content: ContentSettings = ContentSettings()
     rules: Rules = Rules()
     db: str | None = None  # SQLAlchemy URL; default sqlite file govaudit.db beside the config
     issues: IssueSettings = IssueSettings()
@@ -392,6 +420,10 @@ class Config(_Model):
     def thresholds_for(self, site: Site) -> Thresholds:
         changes = {k: v for k, v in site.thresholds.model_dump().items() if v is not None}
         return self.thresholds.model_copy(update=changes)
+
+    def content_for(self, site: Site) -> ContentSettings:
+        changes = {k: v for k, v in site.content.model_dump().items() if v is not None}
+        return self.content.model_copy(update=changes)
 
     def rules_for(self, site: Site, column: Column | None = None) -> Rules:
         return merge_rules(self.rules, site.rules, column.rules if column else None)

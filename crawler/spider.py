@@ -40,6 +40,7 @@ from .extract import (
 )
 from .extract.attachments import REASONS, TEXT_EXTENSIONS
 from .extract.content import Content, extract_content
+from .extract.hidden_links import extract_hidden_links
 from .extract.links import link_kind
 from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify, describe
@@ -436,6 +437,7 @@ class SiteSpider(Spider):
             info = guarded(PageInfo, extract_page_info, doc, response.url, ref_date=self.as_of)
             rec.update(encoding=encoding, title=info.title, meta=info.meta)
             self._content(doc, response, rec, "homepage", None)
+            rec["hidden_links"] = guarded(list, extract_hidden_links, doc, response.url)
             dated = guarded(_no_items, extract_dated_links, doc, response.url, ref_date=self.as_of)
             self.writer.items([
                 {"column": None, "list_url": rec["url"], "position": i, "url": it.url, "title": it.title[:500],
@@ -470,6 +472,7 @@ class SiteSpider(Spider):
                          overrides=self._overrides(column))  # fmt: skip
         rec.update(encoding=encoding, title=info.title, meta=info.meta)
         self._content(doc, response, rec, role, column)
+        rec["hidden_links"] = guarded(list, extract_hidden_links, doc, response.url)
         self._store_list(rec, result)
         self._add_item_targets(result, rec["url"], column)
         yield from self._follow(result, column, rec["url"])
@@ -558,6 +561,7 @@ class SiteSpider(Spider):
                 pub_date=info.pub_date, pub_date_source=info.pub_date_source, dates=info.dates,
             )  # fmt: skip
             links = self._content(doc, response, rec, "article", response.meta.get("column"))
+            rec["hidden_links"] = guarded(list, extract_hidden_links, doc, response.url)
         self.writer.page(**rec)
         anchors = [(lk.url, lk.text) for lk in links if lk.tag in ("a", "area")]
         yield from self._attachment_requests(anchors, rec["url"], response.meta.get("column"))

@@ -32,6 +32,10 @@ def _evidence_rows(evidence: dict[str, Any]) -> list[tuple[str, Any]]:
             value = "是" if value else "否"
         elif key == "error" and value in ERROR_KINDS:
             value = ERROR_KINDS[value].label
+        elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+            # a list of records (masked samples, typos …): one line each, keys in Chinese
+            value = ["；".join(f"{EVIDENCE_NAMES.get(k, k)}：{v}" for k, v in x.items() if v not in (None, ""))
+                     for x in value]  # fmt: skip
         rows.append((EVIDENCE_NAMES.get(key, key), value))
     return rows
 

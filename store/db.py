@@ -32,6 +32,8 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE pages ADD COLUMN out_links JSON",
         "ALTER TABLE pages ADD COLUMN tables JSON",
     ],
+    # 3: links hidden by CSS on every HTML page, for serious_error's 暗链 rule
+    3: ["ALTER TABLE pages ADD COLUMN hidden_links JSON"],
 }
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from govaudit.models import Finding, Severity
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class Base(DeclarativeBase):
@@ -85,6 +85,9 @@ class Page(Base):
     out_links: Mapped[list[Any]] = mapped_column(default=list)
     # the tables of the main content: [{"name": caption or "表N", "rows": [[cell text, ...], ...]}]
     tables: Mapped[list[Any]] = mapped_column(default=list)
+    # links to other hosts hidden by CSS (crawler/extract/hidden_links.py), for the 暗链 check:
+    # [{"url", "text", "how", "element", "toggled"}] (schema version 3)
+    hidden_links: Mapped[list[Any]] = mapped_column(default=list)
 
     __table_args__ = (Index("ix_pages_run_url", "run_id", "url"),)
 

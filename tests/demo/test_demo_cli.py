@@ -24,6 +24,11 @@ EXPECTED = {
     ("annual_report_inconsistent", "示范县人民政府", "政府信息公开年报"),
     ("annual_report_missing", "示范县人民政府", "部门年报"),
     ("catalog_item_missing", "示范县人民政府", "统计信息"),
+    # content checks (公示公告): see the README's table
+    ("privacy_leak", "示范县人民政府", "公示公告"),
+    ("typo", "示范县人民政府", "公示公告"),
+    ("serious_error", "示范县人民政府", "公示公告"),
+    ("broken_link", "示范县人民政府", "公示公告"),  # the hidden and the visible outside link lead nowhere
     # 政务公开 obligations (issue 3)
     ("interpretation_missing", "示范县人民政府", "县政府文件"),
     ("validity_missing", "示范县人民政府", "县政府文件"),
@@ -42,6 +47,17 @@ OBLIGATIONS = {
     ("interaction_overdue", "7202", "minor", "县教育局"),  # routed by 承办单位 示范县教育局
     ("interaction_overdue", "7203", "veto", "县政府办公室"),
 }
+# the content findings exactly: (check, page id or attachment, what)
+CONTENT = {
+    ("privacy_leak", "9601.html", "id_card"), ("privacy_leak", "9601.html", "mobile"),
+    ("privacy_leak", "c39f5a2d1e.xlsx", "id_card"), ("privacy_leak", "c39f5a2d1e.xlsx", "mobile"),
+    ("privacy_leak", "c39f5a2d1e.xlsx", "bank_card"),
+    ("typo", "9603.html", "typos"), ("serious_error", "9604.html", "outdated_name"),
+    ("serious_error", "9606.html", "hidden_link"),
+}  # fmt: skip
+# the full numbers planted in the demo (fictional): no output may hold them
+PLANTED = ("330781198506150014", "13857901234", "330781196203020029", "330781200109180033",
+           "6228481234567890128", "6217990012345678909", "13957905678")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +88,24 @@ def test_demo_findings_are_exactly_the_expected_ones(
                       "broken_link", "meta_missing", "metadata_incomplete", "annual_report_inconsistent",
                       "annual_report_missing", "catalog_item_missing", "interpretation_missing",
                       "validity_missing", "publication_late", "consultation_period_short",
-                      "consultation_feedback_missing", "interaction_overdue"}  # fmt: skip
+                      "consultation_feedback_missing", "interaction_overdue", "privacy_leak", "typo",
+                      "serious_error"}  # fmt: skip
+    content = {(f["check"], f["url"].rsplit("/", 1)[-1], f["evidence"].get("kind") or f["evidence"].get("rule") or "typos")
+               for f in data["findings"] if f["check"] in ("privacy_leak", "typo", "serious_error")}  # fmt: skip
+    assert content == CONTENT
     # nothing left undecided on the demo: every list pattern was read
     assert data["run"]["notes"] == []
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "单项否决风险" in html and "按责任单位" in html
+
+
+def test_demo_outputs_hold_no_full_number(demo: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    res, out = demo
+    texts = [(out / "report.json").read_text(encoding="utf-8"), (out / "report.html").read_text(encoding="utf-8"),
+             res.stdout, res.stderr]  # fmt: skip
+    for text in texts:
+        for number in PLANTED:
+            assert number not in text
 
 
 def test_demo_open_government_findings(demo: tuple[subprocess.CompletedProcess[str], Path]) -> None:

@@ -67,7 +67,7 @@ def test_version_1_database_is_upgraded(tmp_path: Path) -> None:
     sessions = open_db(url)
     run_id = create_run(sessions, "测试县", "http://127.0.0.1/", dt.date(2026, 11, 20))
     with sessions() as s, s.begin():
-        for col in ("text", "out_links", "tables"):
+        for col in ("text", "out_links", "tables", "hidden_links"):
             s.execute(text(f"ALTER TABLE pages DROP COLUMN {col}"))
         s.execute(text("DROP TABLE attachments"))
         s.get(SchemaInfo, 1).version = 1
@@ -78,7 +78,25 @@ def test_version_1_database_is_upgraded(tmp_path: Path) -> None:
     snap = load_snapshot(sessions, run_id)
     assert snap.pages[0].text == "首页" and snap.attachments == []
     with sessions() as s:
-        assert s.get(SchemaInfo, 1).version == 2
+        assert s.get(SchemaInfo, 1).version == 3
+
+
+def test_version_2_database_gains_hidden_links(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    sessions = open_db(url)
+    run_id = create_run(sessions, "测试县", "http://127.0.0.1/", dt.date(2026, 11, 20))
+    with sessions() as s, s.begin():
+        s.execute(text("ALTER TABLE pages DROP COLUMN hidden_links"))
+        s.get(SchemaInfo, 1).version = 2
+    sessions = open_db(url)
+    w = SnapshotWriter(sessions, run_id)
+    hidden = [{"url": "http://x.example/", "text": "x", "how": "内联样式 display:none", "element": "div",
+               "toggled": False}]  # fmt: skip
+    w.page(url="http://127.0.0.1/", role="homepage", status=200, hidden_links=hidden)
+    w.flush()
+    assert load_snapshot(sessions, run_id).pages[0].hidden_links == hidden
+    with sessions() as s:
+        assert s.get(SchemaInfo, 1).version == 3
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

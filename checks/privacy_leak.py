@@ -1,0 +1,129 @@
+"""privacy_leak — unmasked personal data in a page or an attachment.
+
+Rule (CHECKS.md; 《个人信息保护法》, 《政府网站与政务新媒体检查指标》 on 保密审查): a page's text
+and tables, and the text and tables of the attachments linked from articles (.xls .xlsx .csv .doc
+.docx .pdf .wps …), must not publish ID numbers (18-digit with a valid GB 11643 check character,
+a real province code and a plausible birth date; 15-digit legacy numbers with a valid date),
+mobile numbers, or bank card numbers (Luhn, with card words nearby) in full. Masked forms,
+numbers failing these checks, landlines, hotlines and numbers inside URLs are not findings (see
+checks/personal_data.py). Numbers the office publishes on purpose go in `content.privacy_allow`.
+
+One finding per page or attachment and kind of number, with the count of distinct numbers and
+up to three masked examples with their place (sheet and row of a spreadsheet, page of a PDF).
+No output ever holds a full number: evidence and messages are masked, and the fingerprint
+(url + kind) does not depend on the numbers.
+Severity: veto (单项否决 risk).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from govaudit.crawler.fetcherrors import is_failure
+
+from govaudit.models import Finding, Note, Severity
+
+from .base import Context, check
+from .personal_data import KIND_LABEL, find_personal_data, masked_excerpt, scrub
+
+MAX_EXAMPLES = 3
+SPREADSHEETS = (".xls", ".xlsx", ".csv", ".et")
+
+
+@dataclass
+class _Found:
+    """Distinct numbers of one kind found at one place, and where the first ones were."""
+
+    numbers: set[str] = field(default_factory=set)
+    examples: list[dict[str, str]] = field(default_factory=list)
+
+
+def _scan(text: str, where: str, ctx: Context, allow: set[str], found: dict[str, _Found]) -> None:
+    hits = [h for h in find_personal_data(text, ctx.as_of) if h.digits not in allow]
+    for h in hits:
+        f = found.setdefault(h.kind, _Found())
+        if h.digits in f.numbers:
+            continue
+        f.numbers.add(h.digits)
+        if len(f.examples) < MAX_EXAMPLES:
+            f.examples.append({"masked": h.masked, "where": where, "excerpt": masked_excerpt(text, h, hits)})
+
+
+def _short(text: str, limit: int = 30) -> str:
+    """Page text shown as a name (title, table caption, link text): masked and short."""
+    text = scrub(" ".join(text.split()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _scan_tables(
+    tables: list[Any], label: str, ctx: Context, allow: set[str], found: dict[str, _Found]
+) -> None:
+    """Each row read with its header: "header：cell" pairs, so that 卡号 in a header is context."""
+    for i, table in enumerate(tables or []):
+        rows = (table.get("rows") or []) if isinstance(table, dict) else []
+        name = (table.get("name") if isinstance(table, dict) else None) or f"表{i + 1}"
+        name = _short(str(name))
+        header = [str(c) for c in rows[0]] if rows and isinstance(rows[0], list | tuple) else []
+        for r, row in enumerate(rows):
+            if not isinstance(row, list | tuple):
+                continue
+            cells = ["" if c is None else str(c) for c in row]
+            if r == 0:
+                line = "\t".join(cells)
+            else:
+                line = "\t".join(f"{header[j]}：{c}" if j < len(header) and header[j] else c
+                                 for j, c in enumerate(cells))  # fmt: skip
+            _scan(line, f"{label}“{name}”第 {r + 1} 行", ctx, allow, found)
+
+
+def _findings(ctx: Context, url: str, column: str | None, place: str, found: dict[str, _Found],
+              evidence: dict[str, Any]) -> Iterator[Finding]:  # fmt: skip
+    for kind in ("id_card", "mobile", "bank_card"):
+        f = found.get(kind)
+        if not f:
+            continue
+        first = f.examples[0]
+        yield ctx.finding(
+            "privacy_leak", Severity.VETO, url,
+            f"{place}公开了 {len(f.numbers)} 个未脱敏的{KIND_LABEL[kind]}（如 {first['masked']}，{first['where']}），"
+            "请立即撤下或脱敏处理",
+            column=column if ctx.column(column) else None,
+            evidence={**evidence, "kind": kind, "label": KIND_LABEL[kind], "count": len(f.numbers),
+                      "samples": f.examples},
+            key=kind,
+        )  # fmt: skip
+
+
+@check("privacy_leak")
+def privacy_leak(ctx: Context) -> Iterator[Finding | Note]:
+    allow = {
+        "".join(c for c in a if c.isalnum()).upper() for a in ctx.config.content_for(ctx.site).privacy_allow
+    }
+    titles: dict[str, str] = {}
+    for page in ctx.snapshot.pages:
+        titles.setdefault(page.url, _short(page.title or "", 60) or page.url)
+        if is_failure(page.status, page.error) or not (page.text or page.tables):
+            continue
+        found: dict[str, _Found] = {}
+        _scan_tables(page.tables, "表格", ctx, allow, found)
+        _scan(page.text or "", "正文", ctx, allow, found)
+        yield from _findings(
+            ctx, page.url, page.column, f"页面“{titles[page.url]}”", found, {"page": page.url}
+        )
+    for att in ctx.snapshot.attachments:
+        if not att.readable or not (att.text or att.tables):
+            continue
+        found = {}
+        ext = (att.ext or "").lower()
+        _scan_tables(att.tables, "工作表" if ext in SPREADSHEETS else "表格", ctx, allow, found)
+        if ext == ".pdf":
+            for n, text in enumerate((att.text or "").split("\f"), start=1):
+                _scan(text, f"第 {n} 页", ctx, allow, found)
+        elif ext not in SPREADSHEETS or not att.tables:
+            _scan(att.text or "", "正文", ctx, allow, found)
+        name = _short(att.title or att.url.rsplit("/", 1)[-1], 60)
+        place = f"文章“{titles.get(att.page_url, att.page_url)}”的附件“{name}”"
+        yield from _findings(ctx, att.url, att.column, place, found,
+                             {"page": att.page_url, "attachment": name})  # fmt: skip
