@@ -98,6 +98,72 @@ CrawlOverrides: Any = _overrides_of(CrawlSettings, "CrawlOverrides")
 ThresholdOverrides: Any = _overrides_of(Thresholds, "ThresholdOverrides")
 
 
+class DeadlineWorkdays(_Model):
+    """Working days a unit has to fix an issue, by severity (issues.deadline_workdays)."""
+
+    veto: int = Field(3, ge=0)
+    major: int = Field(5, ge=0)
+    minor: int = Field(10, ge=0)
+
+
+class IssueSettings(_Model):
+    """The issue tracker of the daily loop (README "The daily loop")."""
+
+    deadline_workdays: DeadlineWorkdays = DeadlineWorkdays()
+    auto_assign: bool = False  # new (and reopened) issues go to their unit at once
+
+
+def _clock(value: str) -> str:
+    """'06:00' (HH:MM, 24 h)."""
+    hh, sep, mm = value.partition(":")
+    if not (sep and hh.isdigit() and mm.isdigit() and 0 <= int(hh) < 24 and 0 <= int(mm) < 60):
+        raise ValueError(f"not a time of day HH:MM: {value!r}")
+    return f"{int(hh):02d}:{int(mm):02d}"
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekly(value: str) -> str:
+    """'mon 08:30' (weekday and HH:MM)."""
+    day, _, clock = value.strip().partition(" ")
+    if day.lower() not in WEEKDAYS:
+        raise ValueError(f"not a weekday and time like 'mon 08:30': {value!r}")
+    return f"{day.lower()} {_clock(clock.strip())}"
+
+
+def _timezone(value: str) -> str:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r}") from None
+    return value
+
+
+Clock = Annotated[str, AfterValidator(_clock)]
+
+
+class ScheduleSettings(_Model):
+    """When `govaudit serve` runs its jobs (cron-like, in `timezone`)."""
+
+    audit: Clock | None = "06:00"  # daily audit of every site (None: no scheduled audit)
+    probe_minutes: int = Field(30, ge=0)  # homepage availability probe interval (0: none)
+    mail: Clock | None = "08:00"  # morning mails
+    weekly: Annotated[str, AfterValidator(_weekly)] | None = "mon 08:30"  # weekly summary
+    recheck_seconds: int = Field(30, ge=1)  # how often pending recheck requests are processed
+    timezone: Annotated[str, AfterValidator(_timezone)] = "Asia/Shanghai"
+    misfire_grace_minutes: int = Field(60, ge=1)  # a job missed by less than this still runs
+
+
+class SiteSchedule(_Model):
+    """Per-site changes to `schedule:` (sites[].schedule)."""
+
+    audit: Clock | None = None
+    probe_minutes: int | None = Field(None, ge=0)
+
+
 class SmtpSettings(_Model):
     """The mail server for the morning mails (README "Mail, web pages and demo --loop").
 
@@ -170,6 +236,7 @@ class Site(_Model):
     crawl: CrawlOverrides = CrawlOverrides()
     thresholds: ThresholdOverrides = ThresholdOverrides()
     disable: tuple[str, ...] = ()  # check ids switched off for the whole site
+    schedule: SiteSchedule = SiteSchedule()
 
 
 class Config(_Model):
@@ -179,6 +246,8 @@ class Config(_Model):
     thresholds: Thresholds = Thresholds()
     db: str | None = None  # SQLAlchemy URL; default sqlite file govaudit.db beside the config
     smtp: SmtpSettings | None = None
+    issues: IssueSettings = IssueSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
     web: WebSettings = WebSettings()
 
     def site(self, name: str) -> Site:
@@ -194,6 +263,13 @@ class Config(_Model):
     def thresholds_for(self, site: Site) -> Thresholds:
         changes = {k: v for k, v in site.thresholds.model_dump().items() if v is not None}
         return self.thresholds.model_copy(update=changes)
+
+    def audit_time_for(self, site: Site) -> str | None:
+        return site.schedule.audit if site.schedule.audit is not None else self.schedule.audit
+
+    def probe_minutes_for(self, site: Site) -> int:
+        m = site.schedule.probe_minutes
+        return m if m is not None else self.schedule.probe_minutes
 
     def canonical_unit(self, name: str | None) -> str | None:
         """Map an alias to its unit's name."""

@@ -189,6 +189,86 @@ class NoteRow(Base):
     message: Mapped[str] = mapped_column(Text)
 
 
+# ---- the daily loop: issues over time, their audit trail, recheck requests, probes ----------
+
+
+class IssueRow(Base):
+    """A problem followed over time: the findings of successive runs with the same fingerprint.
+
+    state: new | assigned | feedback | rectified | reopened | waived | false_alarm
+    (reports/issues.py `IssueState`; transitions only through reports/issues.py).
+    """
+
+    __tablename__ = "issues"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(32), unique=True)
+    check: Mapped[str] = mapped_column(String(40), index=True)
+    severity: Mapped[str] = mapped_column(String(10))
+    site: Mapped[str] = mapped_column(String(200), index=True)
+    column: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    url: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    message: Mapped[str] = mapped_column(Text)  # as last found
+    evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)  # as last found
+    state: Mapped[str] = mapped_column(String(20), default="new", index=True)
+    opened: Mapped[dt.date] = mapped_column(Date)  # as_of of the first run that found it
+    deadline: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    first_run_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_run_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # last run that found it
+    last_seen: Mapped[dt.date] = mapped_column(Date)  # as_of of that run
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    feedback_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)  # fixed | cannot_fix
+    feedback_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    rectified_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # as_of of the run
+    updated: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class IssueEvent(Base):
+    """One transition of an issue: who, when, why. Append-only (never updated or deleted)."""
+
+    __tablename__ = "issue_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))  # "system", "office", a unit name, a user login
+    from_state: Mapped[str | None] = mapped_column(String(20), nullable=True)  # None: created
+    to_state: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    run_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class RecheckRequest(Base):
+    """A unit's or the office's request to recheck some issues (processed by the scheduler)."""
+
+    __tablename__ = "recheck_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_ids: Mapped[list[Any]] = mapped_column(default=list)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(
+        String(20), default="pending", index=True
+    )  # pending|running|done|failed
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)  # str(issue id) -> new state
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Probe(Base):
+    """One availability probe of a site's homepage (feeds site_unreachable's 7-day rule)."""
+
+    __tablename__ = "probes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    elapsed: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+    __table_args__ = (Index("ix_probes_site_at", "site", "at"),)
+
+
 # ---- mails and web pages of the daily loop: the outbox, its attachments, the app secret -------
 
 

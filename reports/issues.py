@@ -1,0 +1,384 @@
+"""Issues over time: the "工作交办—问题反馈—落实整改" lifecycle. Pure database logic, no network.
+
+A finding becomes an issue identified by its fingerprint (check + thing at fault + what is
+wrong), so the same problem found by tomorrow's audit is the same issue.
+
+    new ──assign──▶ assigned ──feedback──▶ feedback
+     │                 ▲  │                   │
+     │                 └──┼── still found ────┘   (a recheck or audit finds it again)
+     └──────────┬─────────┘
+                ▼  not found by a run that could judge it
+            rectified ──found again──▶ reopened (reopen_count + 1) ──▶ assign / feedback / …
+    any open state ──▶ waived (豁免) | false_alarm (核实无误)   (office, with a reason; final)
+
+Every transition appends an `IssueEvent` (who, when, why); events are never changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from govaudit.config import Config
+from govaudit.store import load_snapshot
+from govaudit.store.runs import now
+from govaudit.store.schema import FindingRow, IssueEvent, IssueRow, NoteRow, RecheckRequest, Run
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from govaudit.errors import IssueError
+from govaudit.workdays import add_workdays, workdays_between
+
+from .judged import could_judge
+
+SYSTEM = "system"
+_DEFAULT_CONFIG = Config(sites=())  # the built-in issue settings, when a caller has no config
+
+
+class IssueState(StrEnum):
+    NEW = "new"
+    ASSIGNED = "assigned"
+    FEEDBACK = "feedback"
+    RECTIFIED = "rectified"
+    REOPENED = "reopened"
+    WAIVED = "waived"
+    FALSE_ALARM = "false_alarm"
+
+    @property
+    def label(self) -> str:
+        return {
+            "new": "待交办", "assigned": "已交办", "feedback": "已反馈", "rectified": "已整改",
+            "reopened": "重新打开", "waived": "已豁免", "false_alarm": "核实无误",
+        }[self.value]  # fmt: skip
+
+    @property
+    def is_open(self) -> bool:
+        return self in OPEN_STATES
+
+
+OPEN_STATES = frozenset({IssueState.NEW, IssueState.ASSIGNED, IssueState.FEEDBACK, IssueState.REOPENED})
+CLOSED_BY_OFFICE = frozenset({IssueState.WAIVED, IssueState.FALSE_ALARM})
+FEEDBACK_KINDS = {"fixed": "已整改", "cannot_fix": "无法整改"}
+
+
+@dataclass
+class SyncResult:
+    """What one run changed: issue ids."""
+
+    new: list[int] = field(default_factory=list)
+    reopened: list[int] = field(default_factory=list)
+    rectified: list[int] = field(default_factory=list)
+    still_open: list[int] = field(default_factory=list)
+    back_to_assigned: list[int] = field(default_factory=list)  # a unit said fixed; still found
+
+
+@dataclass
+class UnitStats:
+    unit: str
+    open: int = 0
+    overdue: int = 0
+    rectified: int = 0
+    waived: int = 0  # waived or false alarm
+    total: int = 0
+    avg_days_to_fix: float | None = None  # calendar days from opened to rectified
+
+    @property
+    def rate(self) -> float | None:
+        """整改率: rectified / (rectified + open); None when the unit has had no issue."""
+        judged = self.rectified + self.open
+        return self.rectified / judged if judged else None
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+
+def _event(s: Session, issue: IssueRow, to: IssueState, actor: str, note: str = "",
+           run_id: int | None = None, from_state: str | None = "") -> None:  # fmt: skip
+    """Move `issue` to `to` and record it (from_state "" = the issue's current state)."""
+    before = issue.state if from_state == "" else from_state
+    s.add(IssueEvent(issue_id=issue.id, at=now(), actor=actor, from_state=before, to_state=to.value,
+                     note=note, run_id=run_id))  # fmt: skip
+    issue.state = to.value
+    issue.updated = now()
+
+
+def _get(s: Session, issue_id: int) -> IssueRow:
+    issue = s.get(IssueRow, issue_id)
+    if issue is None:
+        raise IssueError(f"问题 {issue_id} 不存在 (no issue with id {issue_id})")
+    return issue
+
+
+def _require(issue: IssueRow, allowed: Iterable[IssueState], action: str) -> None:
+    state = IssueState(issue.state)
+    if state not in allowed:
+        raise IssueError(
+            f"问题 {issue.id} 当前状态为“{state.label}”，不能{action} (issue {issue.id} is {state.value})"
+        )
+
+
+def default_deadline(config: Config, severity: str, as_of: dt.date) -> dt.date:
+    days = getattr(config.issues.deadline_workdays, severity, config.issues.deadline_workdays.minor)
+    return add_workdays(as_of, days)
+
+
+def is_overdue(issue: IssueRow, as_of: dt.date) -> bool:
+    """Open, with a deadline that has passed (the deadline day itself is still on time)."""
+    return IssueState(issue.state).is_open and issue.deadline is not None and as_of > issue.deadline
+
+
+def overdue_workdays(issue: IssueRow, as_of: dt.date) -> int:
+    return workdays_between(issue.deadline, as_of) if is_overdue(issue, as_of) and issue.deadline else 0
+
+
+def _assign(s: Session, config: Config, issue: IssueRow, *, actor: str, unit: str | None,
+            deadline: dt.date | None, note: str, as_of: dt.date, run_id: int | None = None) -> None:  # fmt: skip
+    unit = config.canonical_unit(unit) if unit else issue.unit
+    if not unit:
+        raise IssueError(
+            f"问题 {issue.id} 没有责任单位，请指定单位 (issue {issue.id} has no unit: give --unit)"
+        )
+    issue.unit = unit
+    issue.deadline = deadline or default_deadline(config, issue.severity, as_of)
+    text = f"交办{unit}，整改期限 {issue.deadline.isoformat()}" + (f"；{note}" if note else "")
+    _event(s, issue, IssueState.ASSIGNED, actor, text, run_id)
+
+
+# ---- after a run -----------------------------------------------------------------------------
+
+
+def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id: int, as_of: dt.date,
+             *, scope: Collection[str] | None = None) -> SyncResult:  # fmt: skip
+    """Bring the issues of `site` up to date with run `run_id` (its findings and notes are saved).
+
+    scope None: a full audit of the site; every finding counts, every open issue of the site
+    may be rectified. scope = fingerprints: a recheck of those issues only; other findings of
+    the (partial) run are ignored. An open issue is rectified only when the run could judge it
+    (reports/judged.py); a rectified one found again is reopened; waived and false alarms stay.
+    """
+    result = SyncResult()
+    snapshot = load_snapshot(sessions, run_id)
+    with sessions() as s, s.begin():
+        findings = list(
+            s.scalars(select(FindingRow).where(FindingRow.run_id == run_id).order_by(FindingRow.id))
+        )
+        notes = list(s.scalars(select(NoteRow).where(NoteRow.run_id == run_id)))
+        checks_run = set((snapshot.run.stats or {}).get("checks_run") or [])
+        if not checks_run:
+            from govaudit.checks import REGISTRY
+
+            checks_run = set(REGISTRY)
+        found: dict[str, FindingRow] = {}
+        for f in findings:
+            if scope is None or f.fingerprint in scope:
+                found.setdefault(f.fingerprint, f)
+        existing = {
+            i.fingerprint: i
+            for i in s.scalars(select(IssueRow).where(IssueRow.fingerprint.in_(list(found))))
+        } if found else {}  # fmt: skip
+        for fp, f in found.items():
+            issue = existing.get(fp)
+            if issue is None:
+                issue = IssueRow(fingerprint=fp, check=f.check, severity=f.severity, site=f.site, column=f.column,
+                                 url=f.url, unit=f.unit, message=f.message, evidence=f.evidence,
+                                 state=IssueState.NEW.value, opened=as_of, first_run_id=run_id,
+                                 last_run_id=run_id, last_seen=as_of, reopen_count=0, updated=now())  # fmt: skip
+                s.add(issue)
+                s.flush()
+                _event(s, issue, IssueState.NEW, SYSTEM, f"检查发现：{f.message}", run_id, from_state=None)
+                result.new.append(issue.id)
+                if config.issues.auto_assign and issue.unit:
+                    _assign(s, config, issue, actor=SYSTEM, unit=None, deadline=None, note="自动交办",
+                            as_of=as_of, run_id=run_id)  # fmt: skip
+                continue
+            issue.severity, issue.message, issue.evidence = f.severity, f.message, f.evidence
+            issue.column, issue.last_run_id, issue.last_seen = f.column, run_id, as_of
+            if issue.unit is None:
+                issue.unit = f.unit
+            issue.updated = now()
+            state = IssueState(issue.state)
+            if state == IssueState.RECTIFIED:
+                issue.reopen_count += 1
+                issue.rectified_on = None
+                if config.issues.auto_assign and issue.unit:
+                    issue.deadline = default_deadline(config, issue.severity, as_of)
+                _event(s, issue, IssueState.REOPENED, SYSTEM,
+                       f"问题再次出现（第 {issue.reopen_count} 次重新打开）：{f.message}", run_id)  # fmt: skip
+                result.reopened.append(issue.id)
+            elif state == IssueState.FEEDBACK and issue.feedback_kind == "fixed":
+                _event(s, issue, IssueState.ASSIGNED, SYSTEM,
+                       f"单位反馈已整改，但复查问题仍存在：{f.message}", run_id)  # fmt: skip
+                result.back_to_assigned.append(issue.id)
+                result.still_open.append(issue.id)
+            elif state.is_open:
+                result.still_open.append(issue.id)
+        # open issues of the site within scope that this run did not find any more
+        q = select(IssueRow).where(
+            IssueRow.site == site, IssueRow.state.in_([st.value for st in OPEN_STATES])
+        )
+        for issue in s.scalars(q.order_by(IssueRow.id)):
+            if issue.fingerprint in found or (scope is not None and issue.fingerprint not in scope):
+                continue
+            if not could_judge(issue, snapshot, notes, checks_run):
+                result.still_open.append(issue.id)
+                continue
+            issue.rectified_on = as_of
+            _event(s, issue, IssueState.RECTIFIED, SYSTEM,
+                   "复查未再发现该问题" if scope is not None else "检查未再发现该问题", run_id)  # fmt: skip
+            result.rectified.append(issue.id)
+    return result
+
+
+# ---- actions of the office and the units -----------------------------------------------------
+
+
+def assign(sessions: sessionmaker[Session], issue_id: int, *, actor: str, unit: str | None = None,
+           deadline: dt.date | None = None, note: str = "", as_of: dt.date,
+           config: Config | None = None) -> IssueRow:  # fmt: skip
+    """交办 an open issue to a unit (default: its own) with a deadline (default: working days by
+    severity from `config.issues.deadline_workdays`; the built-in defaults without a config)."""
+    with sessions() as s, s.begin():
+        issue = _get(s, issue_id)
+        _require(issue, OPEN_STATES, "交办")
+        _assign(
+            s,
+            config or _DEFAULT_CONFIG,
+            issue,
+            actor=actor,
+            unit=unit,
+            deadline=deadline,
+            note=note,
+            as_of=as_of,
+        )
+        return issue
+
+
+def give_feedback(
+    sessions: sessionmaker[Session], issue_id: int, *, actor: str, kind: str, note: str
+) -> IssueRow:
+    """The unit's 反馈: fixed (awaits a recheck) or cannot_fix (with its reason)."""
+    if kind not in FEEDBACK_KINDS:
+        raise IssueError(f"反馈类型应为 fixed 或 cannot_fix (bad feedback kind {kind!r})")
+    if not note.strip():
+        raise IssueError("反馈须附说明 (feedback needs a note)")
+    with sessions() as s, s.begin():
+        issue = _get(s, issue_id)
+        _require(
+            issue, {IssueState.ASSIGNED, IssueState.REOPENED, IssueState.FEEDBACK, IssueState.NEW}, "反馈"
+        )
+        issue.feedback_kind, issue.feedback_note = kind, note
+        _event(s, issue, IssueState.FEEDBACK, actor, f"{FEEDBACK_KINDS[kind]}：{note}")
+        return issue
+
+
+def _close_by_office(
+    sessions: sessionmaker[Session], issue_id: int, to: IssueState, actor: str, reason: str
+) -> IssueRow:
+    if not reason.strip():
+        raise IssueError(f"{to.label}须说明理由 (a reason is required)")
+    with sessions() as s, s.begin():
+        issue = _get(s, issue_id)
+        _require(issue, OPEN_STATES | {IssueState.RECTIFIED}, f"标记为{to.label}")
+        _event(s, issue, to, actor, reason)
+        return issue
+
+
+def waive(sessions: sessionmaker[Session], issue_id: int, *, actor: str, reason: str) -> IssueRow:
+    """豁免: the office accepts the problem (stays waived even if found again)."""
+    return _close_by_office(sessions, issue_id, IssueState.WAIVED, actor, reason)
+
+
+def mark_false_alarm(sessions: sessionmaker[Session], issue_id: int, *, actor: str, reason: str) -> IssueRow:
+    """核实无误: the office verified there is no problem (the check was wrong)."""
+    return _close_by_office(sessions, issue_id, IssueState.FALSE_ALARM, actor, reason)
+
+
+def request_recheck(sessions: sessionmaker[Session], issue_ids: Iterable[int], *, actor: str) -> int:
+    """Queue a recheck of open issues (processed by `govaudit serve`); returns the request id."""
+    ids = sorted(set(issue_ids))
+    if not ids:
+        raise IssueError("未指定要复查的问题 (no issue to recheck)")
+    with sessions() as s, s.begin():
+        for i in ids:
+            _require(_get(s, i), OPEN_STATES, "申请复查")
+        req = RecheckRequest(
+            issue_ids=ids, requested_by=actor, requested_at=now(), status="pending", result={}
+        )
+        s.add(req)
+        s.flush()
+        return req.id
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+
+def get_issue(sessions: sessionmaker[Session], issue_id: int) -> IssueRow:
+    with sessions() as s:
+        return _get(s, issue_id)
+
+
+def list_issues(sessions: sessionmaker[Session], *, unit: str | None = None, state: str | None = None,
+                site: str | None = None, overdue_on: dt.date | None = None) -> list[IssueRow]:  # fmt: skip
+    """Issues by id, filtered. state: one state, or "open" for every open state."""
+    q = select(IssueRow).order_by(IssueRow.id)
+    if unit is not None:
+        q = q.where(IssueRow.unit == unit)
+    if site is not None:
+        q = q.where(IssueRow.site == site)
+    if state == "open":
+        q = q.where(IssueRow.state.in_([st.value for st in OPEN_STATES]))
+    elif state is not None:
+        try:
+            q = q.where(IssueRow.state == IssueState(state).value)
+        except ValueError:
+            raise IssueError(
+                f"未知状态 {state!r} (states: open, {', '.join(st.value for st in IssueState)})"
+            ) from None
+    with sessions() as s:
+        rows = list(s.scalars(q))
+    return [r for r in rows if overdue_on is None or is_overdue(r, overdue_on)]
+
+
+def history(sessions: sessionmaker[Session], issue_id: int) -> list[IssueEvent]:
+    with sessions() as s:
+        _get(s, issue_id)
+        return list(
+            s.scalars(select(IssueEvent).where(IssueEvent.issue_id == issue_id).order_by(IssueEvent.id))
+        )
+
+
+def unit_stats(sessions: sessionmaker[Session], as_of: dt.date) -> list[UnitStats]:
+    """Per unit: open, overdue, rectified, 整改率 and average days to fix, by unit name."""
+    stats: dict[str, UnitStats] = {}
+    fix_days: dict[str, list[int]] = {}
+    with sessions() as s:
+        for issue in s.scalars(select(IssueRow)):
+            unit = issue.unit or "（未指定单位）"
+            st = stats.setdefault(unit, UnitStats(unit=unit))
+            st.total += 1
+            state = IssueState(issue.state)
+            if state.is_open:
+                st.open += 1
+                st.overdue += is_overdue(issue, as_of)
+            elif state == IssueState.RECTIFIED:
+                st.rectified += 1
+                if issue.rectified_on is not None:
+                    fix_days.setdefault(unit, []).append((issue.rectified_on - issue.opened).days)
+            else:
+                st.waived += 1
+    for unit, days in fix_days.items():
+        stats[unit].avg_days_to_fix = sum(days) / len(days)
+    return [stats[u] for u in sorted(stats)]
+
+
+def runs_of(sessions: sessionmaker[Session], issue: IssueRow) -> list[Run]:
+    """The runs that found this issue (by its fingerprint), oldest first."""
+    with sessions() as s:
+        q = (
+            select(Run)
+            .join(FindingRow, FindingRow.run_id == Run.id)
+            .where(FindingRow.fingerprint == issue.fingerprint)
+        )
+        return list(s.scalars(q.order_by(Run.id)).unique())

@@ -1,0 +1,52 @@
+"""Could a run judge an issue? An open issue is rectified only when the run looked at its thing.
+
+A finding's absence means "fixed" only if the run fetched what the check needs and the check
+said nothing uncertain about it. A crawl that failed or timed out, a page not fetched this time,
+a link that was not checked or answered "try later", or a Note about the same page or column
+(the check could not judge it) all leave the issue as it was. When unsure, the issue stays open:
+a wrongly closed issue is a false all-clear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from govaudit.crawler.fetcherrors import is_failure
+from govaudit.store import Snapshot
+from govaudit.store.schema import IssueRow, NoteRow
+
+SITE_LEVEL = frozenset({"site_unreachable", "homepage_stale"})
+COLUMN_LEVEL = frozenset({"column_unreachable", "column_stale", "column_empty"})
+
+
+def _fetched_ok(snapshot: Snapshot, url: str) -> bool:
+    page = snapshot.page(url)
+    return page is not None and not is_failure(page.status, page.error)
+
+
+def _link_judged(snapshot: Snapshot, issue: IssueRow) -> bool:
+    """The target was checked and works, or every page that linked to it was fetched again and
+    none links to it any more."""
+    link = next((lk for lk in snapshot.links if lk.url == issue.url), None)
+    if link is not None:
+        return link.checked and not is_failure(link.status, link.error)
+    sources = [s for s in (issue.evidence or {}).get("sources") or [] if s]
+    return bool(sources) and all(_fetched_ok(snapshot, s) for s in sources)
+
+
+def could_judge(
+    issue: IssueRow, snapshot: Snapshot, notes: Collection[NoteRow], checks_run: Collection[str]
+) -> bool:
+    """Whether this run could have found `issue` again (so not finding it means it is fixed)."""
+    if snapshot.run.status not in ("done", "crawled") or issue.check not in checks_run:
+        return False
+    for n in notes:
+        if n.url == issue.url or (issue.column is not None and n.column == issue.column):
+            return False
+    if issue.check in SITE_LEVEL:
+        return snapshot.homepage is not None
+    if issue.check in COLUMN_LEVEL:
+        return issue.column is not None and snapshot.column_page(issue.column) is not None
+    if issue.check == "broken_link":
+        return _link_judged(snapshot, issue)
+    return _fetched_ok(snapshot, issue.url)  # page-level checks: the page itself was read
