@@ -22,19 +22,18 @@ import os
 import smtplib
 import socket
 import ssl
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate
 
+from govaudit.config.schema import Config, SmtpSettings
+from govaudit.store.runs import now
+from govaudit.store.schema import OutboxAttachment, OutboxMail
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from govaudit.config.schema import Config, SmtpSettings
 from govaudit.errors import ConfigError
-from govaudit.store.runs import now
-from govaudit.store.schema import OutboxAttachment, OutboxMail
 
 log = logging.getLogger(__name__)
 
@@ -89,20 +88,32 @@ def enqueue(sessions: sessionmaker[Session], mail: Mail) -> bool:
     return True
 
 
-def to_message(row: OutboxMail, attachments: Sequence[OutboxAttachment], sender: str) -> EmailMessage:
+def to_message(mail: Mail, sender: str) -> EmailMessage:
+    """The MIME message: plain text and HTML alternatives, then the attachments."""
     msg = EmailMessage()
     msg["From"] = sender
-    msg["To"] = row.to
-    msg["Subject"] = row.subject
+    msg["To"] = ", ".join(mail.to)
+    msg["Subject"] = mail.subject
     msg["Date"] = formatdate(localtime=True)
-    msg["Message-ID"] = row.message_id
-    msg["X-Govaudit-Key"] = row.key
-    msg.set_content(row.text or "本邮件为 HTML 格式，请使用支持 HTML 的邮件客户端查看。")
-    msg.add_alternative(row.html, subtype="html")
-    for a in attachments:
+    msg["Message-ID"] = message_id(mail.key)
+    msg["X-Govaudit-Key"] = mail.key
+    msg.set_content(mail.text or "本邮件为 HTML 格式，请使用支持 HTML 的邮件客户端查看。")
+    msg.add_alternative(mail.html, subtype="html")
+    for a in mail.attachments:
         maintype, _, subtype = a.mime.partition("/")
         msg.add_attachment(a.data, maintype=maintype, subtype=subtype, filename=a.filename)
     return msg
+
+
+def _stored(s: Session, row: OutboxMail) -> Mail:
+    atts = s.scalars(
+        select(OutboxAttachment).where(OutboxAttachment.mail_id == row.id).order_by(OutboxAttachment.id)
+    )
+    return Mail(
+        key=row.key, kind=row.kind, to=tuple(a.strip() for a in row.to.split(",") if a.strip()),
+        subject=row.subject, html=row.html, text=row.text,
+        attachments=tuple(Attachment(a.filename, a.data, a.mime) for a in atts),
+    )  # fmt: skip
 
 
 def _claimant() -> str:
@@ -168,7 +179,9 @@ def connect(smtp: SmtpSettings, password: str | None) -> smtplib.SMTP:
     """An SMTP connection, logged in when a user is configured."""
     conn: smtplib.SMTP
     if smtp.ssl:
-        conn = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout, context=ssl.create_default_context())
+        conn = smtplib.SMTP_SSL(
+            smtp.host, smtp.port, timeout=smtp.timeout, context=ssl.create_default_context()
+        )
     else:
         conn = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
         if smtp.starttls:
@@ -234,13 +247,12 @@ def deliver(sessions: sessionmaker[Session], config: Config, *, at: dt.datetime 
             with sessions() as s:
                 row = s.get(OutboxMail, mail_id)
                 assert row is not None
-                atts = list(s.scalars(select(OutboxAttachment).where(OutboxAttachment.mail_id == mail_id)))
-                msg = to_message(row, atts, smtp.sender)
-                recipients = [a.strip() for a in row.to.split(",") if a.strip()]
+                mail = _stored(s, row)
+            msg = to_message(mail, smtp.sender)
             try:
                 if conn is None:
                     conn = connect(smtp, password)
-                conn.send_message(msg, from_addr=smtp.sender, to_addrs=recipients)
+                conn.send_message(msg, from_addr=smtp.sender, to_addrs=list(mail.to))
             except (smtplib.SMTPException, OSError) as exc:
                 _record_failure(sessions, mail_id, smtp, _error_text(exc), at)
                 failed += 1
@@ -258,7 +270,7 @@ def deliver(sessions: sessionmaker[Session], config: Config, *, at: dt.datetime 
                 row.claimed_by = row.claimed_at = None
                 row.last_error = None
             sent += 1
-            log.info("mail %s sent to %s", msg["X-Govaudit-Key"], msg["To"])
+            log.info("mail %s sent to %s", mail.key, ", ".join(mail.to))
     finally:
         if conn is not None:
             _close(conn)
