@@ -1,7 +1,9 @@
 """site_unreachable — the homepage is not served (指标2019, 单项否决).
 
 Rule (one audit): no answer within the timeout (default 15 s) or HTTP >= 400 after retries.
-The probe-history rule (>= 5 % failed probes in 7 days) comes with the scheduler.
+Rule (probe history, `govaudit serve` probes the homepage every 30 minutes): >= 5 % of the
+probes of the 7 days before as_of failed, with at least 20 probes on each of those days; a
+thinner history is a note, never a finding.
 Severity: veto.
 """
 
@@ -10,10 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govaudit.crawler.fetcherrors import describe, is_failure
+from govaudit.store.probes import MIN_PER_DAY, WINDOW_DAYS
 
 from govaudit.models import Finding, Note, Severity
 
 from .base import Context, check
+
+PROBE_FAIL_RATE = 0.05
 
 
 @check("site_unreachable")
@@ -21,8 +26,7 @@ def site_unreachable(ctx: Context) -> Iterator[Finding | Note]:
     home = ctx.snapshot.homepage
     if home is None:
         yield ctx.note(ctx.site.url, "本次检查未能抓取首页（抓取进程提前结束），未判定首页可访问性")
-        return
-    if is_failure(home.status, home.error):
+    elif is_failure(home.status, home.error):
         reason = describe(home.status, home.error)
         yield ctx.finding(
             "site_unreachable", Severity.VETO, ctx.site.url,
@@ -31,3 +35,29 @@ def site_unreachable(ctx: Context) -> Iterator[Finding | Note]:
                       "timeout_s": ctx.config.crawl_for(ctx.site).timeout},
             key=reason,
         )  # fmt: skip
+    yield from _probe_history(ctx)
+
+
+def _probe_history(ctx: Context) -> Iterator[Finding | Note]:
+    probes = ctx.snapshot.probes
+    if probes is None:
+        return
+    window = f"{probes.start.isoformat()} 至 {probes.end.isoformat()}"
+    if not probes.sufficient:
+        yield ctx.note(
+            ctx.site.url,
+            f"首页可用性监测记录不足（{window} 有 {probes.thin_days} 天探测少于 {MIN_PER_DAY} 次），"
+            "未按 7 天探测失败率判定",
+        )
+        return
+    if probes.rate < PROBE_FAIL_RATE:
+        return
+    yield ctx.finding(
+        "site_unreachable", Severity.VETO, ctx.site.url,
+        f"近 {WINDOW_DAYS} 天首页可用性监测失败 {probes.failed} 次（共 {probes.total} 次，失败率 "
+        f"{probes.rate:.1%}，要求低于 5%），属单项否决情形",
+        evidence={"probes": probes.total, "failed": probes.failed, "rate": round(probes.rate, 4),
+                  "window": [probes.start.isoformat(), probes.end.isoformat()],
+                  "per_day": [{"day": d.day.isoformat(), "total": d.total, "failed": d.failed} for d in probes.days]},
+        key="probes",
+    )  # fmt: skip

@@ -10,14 +10,27 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 import queue as queue_mod
 import sys
+import threading
+import time
 from typing import Any
 
 from govaudit.config import CrawlSettings, Site
 from govaudit.store import SnapshotWriter, open_db
 
+from .plan import CrawlPlan
 from .settings import scrapy_settings
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
 def crawl_process(
@@ -28,12 +41,15 @@ def crawl_process(
     as_of: dt.date,
     progress_queue: Any | None = None,
     log_level: str = "ERROR",
+    plan: CrawlPlan | None = None,
 ) -> None:
-    """Crawl one site into run `run_id`. Runs inside a child process."""
+    """Crawl one site into run `run_id` (only `plan`'s URLs for a recheck). Runs inside a child
+    process, which ends itself if its parent dies (a killed `govaudit serve` leaves no crawl)."""
     from scrapy.crawler import CrawlerProcess
 
     from .spider import SiteSpider
 
+    _exit_when_orphaned(os.getppid())
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(log_level)  # Scrapy resets the root logger's level; filter at the handler
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -53,6 +69,8 @@ def crawl_process(
     if logging.getLevelName(log_level) > logging.INFO:
         # "Gave up retrying" is an expected outcome (it becomes a finding), not an error to show
         logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
-    process.crawl(SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress)
+    process.crawl(
+        SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress, plan=plan
+    )
     process.start()
     writer.flush()

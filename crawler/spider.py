@@ -38,6 +38,7 @@ from .extract import (
 )
 from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify
+from .plan import CrawlPlan
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -115,10 +116,12 @@ class SiteSpider(Spider):
         as_of: dt.date,
         writer: SnapshotWriter,
         progress: Callable[[dict[str, Any]], None] | None = None,
+        plan: CrawlPlan | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.site = site
+        self.plan = plan  # None: the whole site; else a recheck's few URLs (crawler/plan.py)
         self.crawl_cfg = crawl
         self.as_of = as_of
         self.writer = writer
@@ -162,13 +165,24 @@ class SiteSpider(Spider):
         )  # fmt: skip
 
     async def start(self) -> AsyncIterator[Any]:
-        req = self._page_request(self.site.url, "homepage", self.parse_homepage, priority=10)
-        if req:
-            yield req
+        plan = self.plan
+        if plan is None or plan.homepage or self.site.url in plan.sources:
+            req = self._page_request(self.site.url, "homepage", self.parse_homepage, priority=10)
+            if req:
+                yield req
         for col in self.site.columns:
             req = self._page_request(col.url, "column", self.parse_list, col.name, 1, priority=5)
             if req:
                 yield req
+        if plan is not None:
+            for url, column in plan.pages:
+                if (
+                    req := self._page_request(url, "article", self.parse_article, column, priority=5)
+                ) is not None:
+                    yield req
+            for url in plan.sources:
+                if (req := self._page_request(url, "source", self.parse_source, priority=5)) is not None:
+                    yield req
 
     # ---- signals --------------------------------------------------------------------------
 
@@ -188,6 +202,8 @@ class SiteSpider(Spider):
 
     def _on_idle(self, spider: Spider) -> None:
         """Phase 2: check link targets not already fetched, a batch at a time."""
+        if self.plan is not None:
+            self._plan_targets()
         scheduled = 0
         while self.to_check and scheduled < LINK_BATCH:
             url = self.to_check.popleft()
@@ -247,7 +263,7 @@ class SiteSpider(Spider):
         self.outcomes[url] = Outcome(status=None, error=kind, detail=detail)
         self.counts["link_errors"] += 1
         role = request.meta.get("role")
-        if role in ("homepage", "column", "list", "article", "datastore"):
+        if role in ("homepage", "column", "list", "article", "datastore", "source"):
             self.counts["pages"] += 1
             self.writer.page(
                 url=url, role="list" if role == "datastore" else role, column=request.meta.get("column"),
@@ -281,13 +297,28 @@ class SiteSpider(Spider):
             "elapsed": meta.get("download_latency"),
         }  # fmt: skip
 
+    def _plan_targets(self) -> None:
+        """A recheck's link targets: checked when seen again on a source page, or when a source
+        page could not be read (a target that every source page dropped is not checked)."""
+        assert self.plan is not None
+        for url, info in self.plan.links.items():
+            if url in self.targets:
+                continue
+            srcs = [s["page"] for s in info.get("sources", [])]
+            if not srcs or any(self.outcomes.get(p) is None or self.outcomes[p].status is None
+                               or (self.outcomes[p].status or 0) >= 400 for p in srcs):  # fmt: skip
+                self.targets[url] = Target(kind=info.get("kind", "page"), internal=bool(info.get("internal")),
+                                           count=len(srcs) or 1, sources=list(info.get("sources", [])))  # fmt: skip
+                self.to_check.append(url)
+
     def _add_target(self, url: str, kind: str, text: str, source: dict[str, Any]) -> None:
         """Remember a link target and where it was seen; queue it for checking once."""
         t = self.targets.get(url)
         if t is None:
             internal = origin(url) == self.origin
             t = self.targets[url] = Target(kind=kind, internal=internal)
-            if internal or self.crawl_cfg.check_external:
+            wanted = self.plan is None or url in self.plan.links
+            if wanted and (internal or self.crawl_cfg.check_external):
                 self.to_check.append(url)
         t.count += 1
         if len(t.sources) < MAX_SOURCES:
@@ -300,6 +331,15 @@ class SiteSpider(Spider):
         for link in guarded(_no_links, extract_links, doc, base_url):
             if link.url != page_url and link.url.startswith(("http://", "https://")):
                 self._add_target(link.url, link.kind, link.text, source)
+
+    def parse_source(self, response: Response) -> None:
+        """A recheck re-reads a page's links (does it still link to the broken target?)."""
+        rec = self._base_record(response, "source")
+        doc, _, encoding = self._decode(response) if response.status < 400 else (None, None, None)
+        if doc is not None:
+            rec.update(encoding=encoding)
+            self._add_links(doc, response.url, rec["url"], "source", None)
+        self.writer.page(**rec)
 
     def parse_homepage(self, response: Response) -> None:
         rec = self._base_record(response, "homepage")

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from govaudit.errors import ConfigError, GovauditError, StoreError
+from govaudit.errors import ConfigError, GovauditError, IssueError, StoreError
 
 log = logging.getLogger("govaudit")
 
@@ -55,11 +55,67 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check-config", help="validate a config file without crawling")
     c.add_argument("file", help="config YAML file")
 
+    _issue_commands(sub)
+
     d = sub.add_parser("demo", help="serve the bundled demo county site, audit it, write reports")
     d.add_argument("--out", default="govaudit-demo", help="output folder (default ./govaudit-demo)")
     d.add_argument("--as-of", type=_date, help="reference date (default: today)")
     d.add_argument("--quiet", action="store_true", help="no progress display")
     return p
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", required=True, help="config YAML file")
+    p.add_argument("--db", help="SQLAlchemy database URL (default: config db, else sqlite:///govaudit.db)")
+
+
+def _issue_commands(sub: argparse._SubParsersAction) -> None:
+    """`issues …`, `recheck`, `serve` (the daily loop; README "The daily loop")."""
+    i = sub.add_parser("issues", help="list, show and move issues (交办 / 反馈 / 豁免 / 核实无误)")
+    isub = i.add_subparsers(dest="issues_command", required=True, parser_class=_Parser)
+    ls = isub.add_parser("list", help="list issues")
+    _common(ls)
+    ls.add_argument("--json", action="store_true", help="print a JSON list")
+    ls.add_argument("--unit")
+    ls.add_argument("--state", help="new assigned feedback rectified reopened waived false_alarm, or open")
+    ls.add_argument("--site")
+    ls.add_argument("--overdue", action="store_true", help="only overdue issues (as of --as-of)")
+    ls.add_argument("--as-of", type=_date, help="reference date for overdue (default: today)")
+    sh = isub.add_parser("show", help="one issue with its history")
+    _common(sh)
+    sh.add_argument("id", type=int)
+    sh.add_argument("--json", action="store_true")
+    asg = isub.add_parser("assign", help="交办: assign to a unit with a deadline")
+    _common(asg)
+    asg.add_argument("id", type=int)
+    asg.add_argument("--unit")
+    asg.add_argument("--deadline", type=_date, help="YYYY-MM-DD (default: working days by severity)")
+    asg.add_argument("--note", default="")
+    asg.add_argument("--as-of", type=_date, help="day of assignment (default: today)")
+    fb = isub.add_parser("feedback", help="反馈: the unit's answer")
+    _common(fb)
+    fb.add_argument("id", type=int)
+    fb.add_argument("--kind", required=True, choices=["fixed", "cannot_fix"])
+    fb.add_argument("--note", required=True)
+    for name, helptext in (("waive", "豁免 (with a reason)"), ("false-alarm", "核实无误 (with a reason)")):
+        w = isub.add_parser(name, help=helptext)
+        _common(w)
+        w.add_argument("id", type=int)
+        w.add_argument("--reason", required=True)
+    for p in (asg, fb, *(isub.choices[n] for n in ("waive", "false-alarm"))):
+        p.add_argument("--actor", help="who does it (default: office; feedback: the issue's unit)")
+
+    r = sub.add_parser("recheck", help="recheck issues now: fetch only what they need, move them")
+    _common(r)
+    r.add_argument("ids", nargs="*", type=int, metavar="ID")
+    r.add_argument("--unit", help="every open issue of this unit")
+    r.add_argument("--url", help="every open issue at this URL")
+    r.add_argument("--as-of", type=_date, help="reference date (default: today)")
+
+    sv = sub.add_parser("serve", help="run the daily loop: scheduled audits, probes, mails, rechecks, web")
+    _common(sv)
+    sv.add_argument("--host", help="web host (default: config web.host)")
+    sv.add_argument("--port", type=int, help="web port (default: config web.port)")
 
 
 def _summary_line(findings: Sequence) -> str:
@@ -134,7 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)],
                         format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
-    handlers = {"audit": cmd_audit, "check-config": cmd_check_config, "demo": cmd_demo}
+    from govaudit.issuecli import cmd_issues, cmd_recheck, cmd_serve
+
+    handlers = {"audit": cmd_audit, "check-config": cmd_check_config, "demo": cmd_demo, "issues": cmd_issues,
+                "recheck": cmd_recheck, "serve": cmd_serve}  # fmt: skip
     try:
         return handlers[args.command](args)
     except ConfigError as exc:
@@ -145,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             more = f" (and {len(lines) - 1} more: run govaudit check-config)" if len(lines) > 1 else ""
             print(f"govaudit: error: {lines[0]}{more}", file=sys.stderr)
         return EXIT_USAGE
-    except StoreError as exc:
+    except (StoreError, IssueError) as exc:
         print(f"govaudit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except GovauditError as exc:

@@ -79,6 +79,7 @@ class SiteResult:
     requests: int
     findings: list[Finding] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    issues: Any = None  # reports.issues.SyncResult once the run's issues are synced
 
 
 @dataclass

@@ -72,6 +72,7 @@ class SyncResult:
     rectified: list[int] = field(default_factory=list)
     still_open: list[int] = field(default_factory=list)
     back_to_assigned: list[int] = field(default_factory=list)  # a unit said fixed; still found
+    not_judged: list[int] = field(default_factory=list)  # open, not found, but the run could not judge
 
 
 @dataclass
@@ -207,12 +208,20 @@ def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id:
                 _event(s, issue, IssueState.REOPENED, SYSTEM,
                        f"问题再次出现（第 {issue.reopen_count} 次重新打开）：{f.message}", run_id)  # fmt: skip
                 result.reopened.append(issue.id)
-            elif state == IssueState.FEEDBACK and issue.feedback_kind == "fixed":
-                _event(s, issue, IssueState.ASSIGNED, SYSTEM,
-                       f"单位反馈已整改，但复查问题仍存在：{f.message}", run_id)  # fmt: skip
+            elif state == IssueState.FEEDBACK and (issue.feedback_kind == "fixed" or scope is not None):
+                _event(
+                    s,
+                    issue,
+                    IssueState.ASSIGNED,
+                    SYSTEM,
+                    f"单位已反馈，但复查问题仍存在：{f.message}",
+                    run_id,
+                )
                 result.back_to_assigned.append(issue.id)
                 result.still_open.append(issue.id)
             elif state.is_open:
+                if scope is not None:  # a recheck asked about it: say so in its history
+                    _event(s, issue, state, SYSTEM, f"复查问题仍存在：{f.message}", run_id)
                 result.still_open.append(issue.id)
         # open issues of the site within scope that this run did not find any more
         q = select(IssueRow).where(
@@ -223,6 +232,7 @@ def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id:
                 continue
             if not could_judge(issue, snapshot, notes, checks_run):
                 result.still_open.append(issue.id)
+                result.not_judged.append(issue.id)
                 continue
             issue.rectified_on = as_of
             _event(s, issue, IssueState.RECTIFIED, SYSTEM,

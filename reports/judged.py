@@ -40,10 +40,14 @@ def could_judge(
     """Whether this run could have found `issue` again (so not finding it means it is fixed)."""
     if snapshot.run.status not in ("done", "crawled") or issue.check not in checks_run:
         return False
-    for n in notes:
-        if n.url == issue.url or (issue.column is not None and n.column == issue.column):
+    for n in notes:  # (notes about the homepage are about the site as a whole: probes, crawl end)
+        if (n.url == issue.url and n.url != snapshot.run.site_url) or (
+            issue.column is not None and n.column == issue.column
+        ):
             return False
     if issue.check in SITE_LEVEL:
+        if "probes" in (issue.evidence or {}):  # judged on the probe history, not on this fetch
+            return snapshot.probes is not None and snapshot.probes.sufficient
         return snapshot.homepage is not None
     if issue.check in COLUMN_LEVEL:
         return issue.column is not None and snapshot.column_page(issue.column) is not None

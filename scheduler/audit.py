@@ -8,13 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing
+import os
 import queue as queue_mod
 import time
 from collections.abc import Callable
 from typing import Any
 
-from govaudit.checks import Context, run_checks
+from govaudit.checks import REGISTRY, Context, run_checks
 from govaudit.config import Config, Site
+from govaudit.crawler.plan import CrawlPlan
 from govaudit.crawler.runner import crawl_process
 from govaudit.store import create_run, load_snapshot, open_db, save_results, update_run
 from govaudit.store.runs import now
@@ -27,13 +29,16 @@ ProgressFn = Callable[[str, dict[str, Any]], None]  # (site name, progress data)
 
 
 def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.date,
-               progress: ProgressFn | None, log_level: str) -> tuple[str, str | None, dict[str, Any]]:  # fmt: skip
+               progress: ProgressFn | None, log_level: str,
+               plan: CrawlPlan | None = None) -> tuple[str, str | None, dict[str, Any]]:  # fmt: skip
     """Crawl in a spawned process; returns (status, error, last progress data)."""
     crawl = config.crawl_for(site)
+    if plan is not None:  # a recheck checks the links it was asked to, whatever the site's settings
+        crawl = crawl.model_copy(update={"check_links": True, "check_external": True})
     ctx = multiprocessing.get_context("spawn")
     q = ctx.Queue(maxsize=1000)
     proc = ctx.Process(
-        target=crawl_process, args=(site, crawl, run_id, db_url, as_of, q, log_level),
+        target=crawl_process, args=(site, crawl, run_id, db_url, as_of, q, log_level, plan),
         name=f"govaudit-crawl-{run_id}", daemon=True,
     )  # fmt: skip
     proc.start()
@@ -73,12 +78,31 @@ def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.d
 
 def audit_site(config: Config, site: Site, as_of: dt.date, db_url: str, *,
                progress: ProgressFn | None = None, log_level: str = "ERROR") -> SiteResult:  # fmt: skip
+    """Crawl and check one site, then bring its issues up to date (reports/issues.py)."""
+    from govaudit.reports.issues import sync_run
+
+    result = run_site(config, site, as_of, db_url, progress=progress, log_level=log_level)
+    result.issues = sync_run(open_db(db_url), config, site.name, result.run_id, as_of)
+    return result
+
+
+def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progress: ProgressFn | None = None,
+             log_level: str = "ERROR", plan: CrawlPlan | None = None, only: set[str] | None = None,
+             kind: str = "audit") -> SiteResult:  # fmt: skip
+    """One run: crawl (all of `site`, or `plan`'s URLs), run the checks (all, or `only`), save.
+
+    The run records the checks it ran, its kind (audit | recheck) and the process that ran it
+    (a run left "running" by a killed process is marked interrupted later, see scheduler/service.py).
+    """
     sessions = open_db(db_url)
     run_id = create_run(sessions, site.name, site.url, as_of)
-    status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level)
+    checks = sorted(only) if only is not None else list(REGISTRY)
+    base = {"kind": kind, "pid": os.getpid(), "checks_run": checks}
+    update_run(sessions, run_id, stats=base)
+    status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level, plan)
     update_run(sessions, run_id, status=status, error=error)
     snapshot = load_snapshot(sessions, run_id)
-    findings, notes = run_checks(Context(config=config, site=site, snapshot=snapshot, as_of=as_of))
+    findings, notes = run_checks(Context(config=config, site=site, snapshot=snapshot, as_of=as_of), only=only)
     if error:
         notes.insert(0, Note(site=site.name, column=None, url=site.url,
                              message=f"本次抓取未正常结束（{error}），结果可能不完整"))  # fmt: skip
@@ -88,7 +112,7 @@ def audit_site(config: Config, site: Site, as_of: dt.date, db_url: str, *,
     pages = len(snapshot.pages)
     requests = int(last.get("responses", pages))
     update_run(sessions, run_id, status="done" if status == "crawled" else status, finished=now(),
-               pages=pages, requests=requests, stats=last)  # fmt: skip
+               pages=pages, requests=requests, stats={**last, **base})  # fmt: skip
     return SiteResult(site=site, run_id=run_id, status=status, pages=pages, requests=requests,
                       findings=findings, notes=notes)  # fmt: skip
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.models import Finding, Note
 
+from .probes import ProbeSummary, probe_summary
 from .schema import Attachment, FindingRow, Item, Link, NoteRow, Page, Run
 
 
@@ -51,6 +52,8 @@ class Snapshot:
     items: list[Item] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    # the homepage probe history of the 7 days before the run's as_of (None: never probed)
+    probes: ProbeSummary | None = None
 
     def __post_init__(self) -> None:
         self._by_url: dict[str, Page] = {}
@@ -99,7 +102,8 @@ def load_snapshot(sessions: sessionmaker[Session], run_id: int) -> Snapshot:
             s.scalars(select(Attachment).where(Attachment.run_id == run_id).order_by(Attachment.id))
         )
         s.expunge_all()
-    return Snapshot(run=run, pages=pages, items=items, links=links, attachments=attachments)
+    probes = probe_summary(sessions, run.site, run.as_of)
+    return Snapshot(run=run, pages=pages, items=items, links=links, attachments=attachments, probes=probes)
 
 
 def save_results(

@@ -1,0 +1,144 @@
+"""The jobs `govaudit serve` runs. Module-level functions with plain arguments (the config file
+path, the database URL, a site name), so that APScheduler can store them in the database; each
+reloads the config, so an edited config takes effect at the next run without a restart.
+
+Every job catches and logs its own failure: one site's crash never stops the scheduler.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+import zoneinfo
+from collections.abc import Callable
+from typing import Any
+
+import requests
+from govaudit.config import Config, load_config
+from govaudit.store import open_db
+from govaudit.store.probes import record_probe
+from govaudit.store.schema import Run
+from sqlalchemy import select
+
+log = logging.getLogger(__name__)
+
+AUDIT_LOCK = threading.Lock()  # one audit at a time (a crawl is heavy; the machine is small)
+FINISHED = ("done", "crawl_failed", "timeout")
+
+
+def local_now(config: Config) -> dt.datetime:
+    """Now in the schedule's time zone, naive (as stored in the database)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(config.schedule.timezone)).replace(tzinfo=None, microsecond=0)
+
+
+def _guarded(name: str, fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except Exception:  # noqa: BLE001 - a job's failure is logged; the scheduler goes on
+        log.exception("job %s failed", name)
+        return None
+
+
+def audited_today(db_url: str, site: str, as_of: dt.date) -> bool:
+    """Whether a scheduled/CLI audit of `site` for `as_of` has already finished."""
+    with open_db(db_url)() as s:
+        runs = s.scalars(select(Run).where(Run.site == site, Run.as_of == as_of, Run.status.in_(FINISHED)))
+        return any((r.stats or {}).get("kind", "audit") == "audit" for r in runs)
+
+
+def audit_job(config_path: str, db_url: str, site_name: str) -> None:
+    """The daily audit of one site (idempotent per day: a finished audit of today is not redone)."""
+
+    def run() -> None:
+        from .audit import audit_site
+
+        config = load_config(config_path)
+        site = config.site(site_name)
+        as_of = local_now(config).date()
+        with AUDIT_LOCK:
+            if audited_today(db_url, site_name, as_of):
+                log.info("audit of %s for %s already done; skipped", site_name, as_of)
+                return
+            log.info("audit of %s for %s started", site_name, as_of)
+            result = audit_site(config, site, as_of, db_url)
+            log.info("audit of %s done: %s, %d findings", site_name, result.status, len(result.findings))
+
+    _guarded(f"audit:{site_name}", run)
+
+
+def probe_site(config: Config, site_name: str, db_url: str) -> bool:
+    """One availability probe of a site's homepage (GET, the crawl's timeout and user agent)."""
+    site = config.site(site_name)
+    crawl = config.crawl_for(site)
+    started = time.monotonic()
+    status: int | None = None
+    error: str | None = None
+    try:
+        resp = requests.get(site.url, timeout=crawl.timeout, headers={"User-Agent": crawl.user_agent})
+        status = resp.status_code
+        resp.close()
+    except requests.RequestException as exc:
+        error = f"{type(exc).__name__}: {exc}"[:500]
+    ok = status is not None and status < 400
+    record_probe(open_db(db_url), site=site.name, url=site.url, at=local_now(config), ok=ok, status=status,
+                 error=error, elapsed=round(time.monotonic() - started, 3))  # fmt: skip
+    return ok
+
+
+def probe_job(config_path: str, db_url: str, site_name: str) -> None:
+    _guarded(f"probe:{site_name}", lambda: probe_site(load_config(config_path), site_name, db_url))
+
+
+def recheck_job(config_path: str, db_url: str) -> None:
+    def run() -> None:
+        from .recheck import process_pending
+
+        config = load_config(config_path)
+        n = process_pending(config, db_url, as_of=local_now(config).date())
+        if n:
+            log.info("processed %d recheck request(s)", n)
+
+    _guarded("recheck", run)
+
+
+def _mail_call(name: str, config_path: str, db_url: str) -> None:
+    """Queue a mail batch (the mail module's function `name`), then deliver the outbox."""
+
+    def run() -> None:
+        try:
+            from govaudit.reports import mail, outbox  # type: ignore[attr-defined]
+        except ImportError:
+            log.warning("mail job %s skipped: govaudit.reports.mail is not available", name)
+            return
+        config = load_config(config_path)
+        sessions = open_db(db_url)
+        queued = getattr(mail, name)(sessions, config, local_now(config).date())
+        sent, failed = outbox.deliver(sessions, config)
+        log.info("%s: %s queued, %s sent, %s failed", name, queued, sent, failed)
+
+    _guarded(name, run)
+
+
+def mail_job(config_path: str, db_url: str) -> None:
+    _mail_call("queue_daily_mails", config_path, db_url)
+
+
+def weekly_job(config_path: str, db_url: str) -> None:
+    _mail_call("queue_weekly_summary", config_path, db_url)
+
+
+def outbox_job(config_path: str, db_url: str) -> None:
+    """Deliver what the outbox still holds (a send that failed is retried here)."""
+
+    def run() -> None:
+        try:
+            from govaudit.reports import outbox  # type: ignore[attr-defined]
+        except ImportError:
+            return
+        sent, failed = outbox.deliver(open_db(db_url), load_config(config_path))
+        if sent or failed:
+            log.info("outbox: %s sent, %s failed", sent, failed)
+
+    _guarded("outbox", run)
