@@ -22,9 +22,12 @@ _SEVERITY_RANK = {"veto": 0, "major": 1, "minor": 2}
 def value_text(value: Any, limit: int = 600) -> str:
     """One evidence value as plain text (lists one per line, page records by their URL)."""
     if isinstance(value, dict):
-        text = value.get("page") or value.get("url") or json.dumps(value, ensure_ascii=False)
-        if value.get("text") and (value.get("page") or value.get("url")):
-            text = f"{text}（{value['text']}）"
+        where = value.get("page") or value.get("url")
+        if where:
+            text = f"{where}（{value['text']}）" if value.get("text") else str(where)
+        else:
+            text = "；".join(f"{k}：{json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v}"
+                            for k, v in value.items() if v not in (None, ""))  # fmt: skip
     elif isinstance(value, list | tuple):
         text = "\n".join(value_text(v, limit) for v in value[:10])
         if len(value) > 10:
