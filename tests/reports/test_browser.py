@@ -21,8 +21,8 @@ from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
 from govaudit.demo.siteserver import Resp, SiteServer
-from tests.conftest import AS_OF, make_config, run, serve
-from tests.sitebuilder import column_page, days, page, ul_list
+from tests.conftest import AS_OF, make_config, run
+from tests.reports.test_loop import _site
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -67,20 +67,6 @@ def _wait(b: Any, text: str, element: str | None = None) -> str:
         return got if text in got else False
 
     return str(WebDriverWait(b, 15).until(shown))
-
-
-def _site(server: SiteServer) -> str:
-    fresh = days(AS_OF, 1).isoformat()
-    home = page("测试县人民政府", "<h3>要闻</h3>" + ul_list([("县政府召开常务会议", "/zwyw/a1.html", fresh)])
-                + '<a href="/files/plan.pdf">年度计划</a>')  # fmt: skip
-    return serve(server, {
-        "/": home,
-        "/zwyw/": column_page("政务要闻", [("县政府召开常务会议", "/zwyw/a1.html", fresh)]),
-        "/zwyw/a1.html": page("县政府召开常务会议", "<p>正文</p>"),
-        "/tzgg/": column_page("通知公告", [("关于开展培训的通知", "/tzgg/b1.html", days(AS_OF, 400).isoformat())]),
-        "/tzgg/b1.html": page("关于开展培训的通知", "<p>正文</p>"),
-        "/files/plan.pdf": Resp("not here", status=404),
-    })  # fmt: skip
 
 
 def test_unit_feedback_recheck_rectified_in_chromium(
