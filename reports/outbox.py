@@ -220,7 +220,8 @@ def _error_text(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return "收件人被拒绝: " + "; ".join(f"{r} {c} {m!r}" for r, (c, m) in exc.recipients.items())
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"SMTP {exc.smtp_code}: {exc.smtp_error.decode('utf-8', 'replace')}"
+        detail = exc.smtp_error
+        return f"SMTP {exc.smtp_code}: {detail.decode('utf-8', 'replace') if isinstance(detail, bytes) else detail}"
     return f"{type(exc).__name__}: {exc}"
 
 
