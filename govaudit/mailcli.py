@@ -12,7 +12,6 @@ or sent and no mail server is needed.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import sys
 from pathlib import Path
@@ -46,7 +45,9 @@ def cmd_send_reports(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     sessions = open_db(args.db or config.db or DEFAULT_DB)
-    as_of = args.as_of or dt.date.today()
+    from govaudit.scheduler.jobs import local_now
+
+    as_of = args.as_of or local_now(config).date()
     if args.dry_run:
         mails = mail.build_daily_mails(sessions, config, as_of)
         if args.weekly:

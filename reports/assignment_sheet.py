@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -34,6 +35,14 @@ HEADER_ROW = 4
 _FONT = "宋体"
 
 
+def _cell_text(value: object) -> object:
+    """What a cell may hold: text from pages can carry control characters (which openpyxl refuses)
+    and may start with "=" (which would make it a formula): both are neutralised."""
+    if not isinstance(value, str):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 def _date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "—"
 
@@ -55,7 +64,7 @@ def assignment_sheet(unit: str, issues: Sequence[IssueView], as_of: dt.date, *, 
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 34
     ws.merge_cells(f"A2:{last_col}2")
-    ws["A2"] = (
+    ws["A2"] = _cell_text(
         f"交办单位：{issued_by}　　　责任单位：{unit}　　　交办日期：{_date(as_of)}　　　共 {len(issues)} 项"
     )
     ws["A2"].font = Font(name=_FONT, size=11)
@@ -81,7 +90,9 @@ def assignment_sheet(unit: str, issues: Sequence[IssueView], as_of: dt.date, *, 
                   deadline, v.state_label, "")  # fmt: skip
         row = HEADER_ROW + n
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=col, value=value)
+            cell = ws.cell(row=row, column=col, value=_cell_text(value))
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the page wrote
             cell.font = Font(name=_FONT, size=10, color="B4262A" if col == 7 and v.overdue else None)
             cell.alignment = wrap
             cell.border = border

@@ -59,8 +59,15 @@ def _viewer(user: WebUser) -> Viewer:
     return Viewer(user.login, None if user.role == "office" else user.unit)
 
 
-def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] = dt.date.today) -> Flask:
-    """The WSGI app. `today` gives the date deadlines are judged against (tests fix it)."""
+def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | None = None) -> Flask:
+    """The WSGI app. `today` gives the date deadlines are judged against: by default today in
+    `schedule.timezone`, the scheduler's day (tests fix it)."""
+    if today is None:
+        from govaudit.scheduler.jobs import local_now
+
+        def today() -> dt.date:
+            return local_now(config).date()
+
     sessions = open_db(db_url)
     app = Flask(__name__, template_folder="templates/web")
     app.config.update(

@@ -120,3 +120,18 @@ def test_dry_run_files(sessions, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert "daily-县教育局-2026-11-17.eml" in names and "交办单-县教育局-2026-11-17.xlsx" in names
     assert "summary-2026-11-17.html" in names  # to the office unit's own email (no smtp block)
     assert outbox.counts(sessions) == {}  # a dry run queues nothing
+
+
+def test_hostile_page_text_in_the_sheet(sessions) -> None:  # type: ignore[no-untyped-def]
+    from govaudit.models import Finding, Severity
+
+    cfg = seed.config(smtp_port=2525)
+    hostile = Finding("broken_link", Severity.MINOR, seed.SITE, "教育动态", seed.BASE + "/jy/x.pdf", "县教育局",
+                      '=HYPERLINK("http://evil.test","点我")\x0b\x00', {"text": "=1+1", "status": 404},
+                      key="HTTP 404")  # fmt: skip
+    seed.audit_run(sessions, cfg, seed.MON, [hostile])
+    (jy,) = [m for m in mail.build_daily_mails(sessions, cfg, TUE) if m.key.startswith("daily:县教育局")]
+    ws = load_workbook(io.BytesIO(jy.attachments[0].data))["交办单"]
+    cell = ws["B5"]
+    assert cell.data_type == "s" and "=HYPERLINK" in cell.value and "\x0b" not in cell.value
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)

@@ -81,6 +81,19 @@ def test_unit_sees_only_its_own_issues(client: FlaskClient, db: str) -> None:
     page = client.get("/issues?unit=县政府办公室").get_data(as_text=True)
     assert "首页已 20 天未更新" not in page
     assert client.get("/runs").status_code == 403
+    assert client.get("/runs/1/report.json").status_code == 403
+    mine = ids_of(db, "县教育局")[0]
+    assert (
+        client.post(
+            f"/issues/{mine}/close", data={"kind": "waived", "reason": "x", "csrf_token": token}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(f"/issues/{mine}/assign", data={"unit": "县政府办公室", "csrf_token": token}).status_code
+        == 403
+    )
+    assert I.get_issue(open_db(db), mine).state == "assigned"
     stats = client.get("/stats").get_data(as_text=True)
     assert "县教育局" in stats and "县政府办公室" not in stats
 
