@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from govaudit.errors import ConfigError, GovauditError, IssueError, StoreError
+from govaudit.models import AuditResult
 
 log = logging.getLogger("govaudit")
 
@@ -130,6 +131,20 @@ def _summary_line(findings: Sequence) -> str:
     )
 
 
+def _issues_line(result: AuditResult, db_url: str) -> str:
+    """The issue tracker after the audit: what changed, and what is overdue (escalated)."""
+    from govaudit.reports.issues import list_issues
+    from govaudit.store import open_db
+
+    syncs = [s.issues for s in result.sites if s.issues is not None]
+    overdue = list_issues(open_db(db_url), state="open", overdue_on=result.as_of)
+    line = (f"问题跟踪：新增 {sum(len(x.new) for x in syncs)} 项，重新打开 {sum(len(x.reopened) for x in syncs)} 项，"
+            f"已整改 {sum(len(x.rectified) for x in syncs)} 项，仍未整改 {sum(len(x.still_open) for x in syncs)} 项")  # fmt: skip
+    if overdue:
+        line += f"；逾期未整改 {len(overdue)} 项（govaudit issues list --overdue）"
+    return line
+
+
 def cmd_check_config(args: argparse.Namespace) -> int:
     from govaudit.config import load_config
 
@@ -174,6 +189,7 @@ def run_audit(config_path: str | None, config_text: str | None, *, site: str | N
     print(f"检查完成：{len(result.sites)} 个网站，{result.pages} 个页面；{_summary_line(result.findings)}")
     if result.notes:
         print(f"未判定事项 {len(result.notes)} 项（见报告）")
+    print(_issues_line(result, db_url))
     print(f"JSON 报告：{json_path}")
     if html_path:
         print(f"HTML 报告：{html_path}")

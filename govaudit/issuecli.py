@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from typing import Any
 
 from govaudit.config import Config, load_config
 from govaudit.errors import IssueError
@@ -24,19 +23,6 @@ def _setup(args: argparse.Namespace) -> tuple[Config, str]:
     db_url = args.db or config.db or DEFAULT_DB
     open_db(db_url)
     return config, db_url
-
-
-def issue_json(issue: IssueRow, as_of: dt.date) -> dict[str, Any]:
-    return {
-        "id": issue.id, "check": issue.check, "severity": issue.severity, "site": issue.site,
-        "column": issue.column, "url": issue.url, "unit": issue.unit, "message": issue.message,
-        "state": issue.state, "state_label": IssueState(issue.state).label,
-        "deadline": issue.deadline.isoformat() if issue.deadline else None,
-        "opened": issue.opened.isoformat(), "last_seen": issue.last_seen.isoformat(),
-        "reopen_count": issue.reopen_count, "overdue": issue_api.is_overdue(issue, as_of),
-        "feedback_kind": issue.feedback_kind, "feedback_note": issue.feedback_note,
-        "fingerprint": issue.fingerprint, "evidence": issue.evidence,
-    }  # fmt: skip
 
 
 def _line(issue: IssueRow, as_of: dt.date) -> str:
@@ -56,7 +42,7 @@ def cmd_issues(args: argparse.Namespace) -> int:
         rows = issue_api.list_issues(sessions, unit=args.unit, state=args.state, site=args.site,
                                      overdue_on=today if args.overdue else None)  # fmt: skip
         if args.json:
-            print(json.dumps([issue_json(r, today) for r in rows], ensure_ascii=False, indent=2))
+            print(json.dumps([issue_api.issue_dict(r, today) for r in rows], ensure_ascii=False, indent=2))
         else:
             for r in rows:
                 print(_line(r, today))
@@ -66,7 +52,7 @@ def cmd_issues(args: argparse.Namespace) -> int:
         issue = issue_api.get_issue(sessions, args.id)
         events = issue_api.history(sessions, args.id)
         if args.json:
-            data = issue_json(issue, today)
+            data = issue_api.issue_dict(issue, today)
             data["history"] = [
                 {"at": e.at.isoformat(), "actor": e.actor, "from": e.from_state, "to": e.to_state, "note": e.note,
                  "run_id": e.run_id} for e in events

@@ -88,6 +88,9 @@ class AuditResult:
     started: dt.datetime
     finished: dt.datetime
     sites: list[SiteResult]
+    # the issue tracker after the audit (reports/issues.py `tracker`): open / overdue issues and
+    # the issue of each finding; None when not synced
+    tracker: dict[str, Any] | None = None
 
     @property
     def findings(self) -> list[Finding]:

@@ -20,8 +20,10 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from govaudit.config import Config
+from govaudit.checks import REGISTRY
+from govaudit.config import Config, Site
 from govaudit.store import load_snapshot
 from govaudit.store.runs import now
 from govaudit.store.schema import FindingRow, IssueEvent, IssueRow, NoteRow, RecheckRequest, Run
@@ -158,79 +160,45 @@ def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id:
     may be rectified. scope = fingerprints: a recheck of those issues only; other findings of
     the (partial) run are ignored. An open issue is rectified only when the run could judge it
     (reports/judged.py); a rectified one found again is reopened; waived and false alarms stay.
+    When the same thing (check and URL) now has a different problem (another fingerprint), the
+    open issue follows it rather than being called rectified.
     """
     result = SyncResult()
     snapshot = load_snapshot(sessions, run_id)
+    site_cfg = next((x for x in config.sites if x.name == site), None)
     with sessions() as s, s.begin():
         findings = list(
             s.scalars(select(FindingRow).where(FindingRow.run_id == run_id).order_by(FindingRow.id))
         )
         notes = list(s.scalars(select(NoteRow).where(NoteRow.run_id == run_id)))
-        checks_run = set((snapshot.run.stats or {}).get("checks_run") or [])
-        if not checks_run:
-            from govaudit.checks import REGISTRY
-
-            checks_run = set(REGISTRY)
-        found: dict[str, FindingRow] = {}
-        for f in findings:
-            if scope is None or f.fingerprint in scope:
-                found.setdefault(f.fingerprint, f)
-        existing = {
-            i.fingerprint: i
-            for i in s.scalars(select(IssueRow).where(IssueRow.fingerprint.in_(list(found))))
-        } if found else {}  # fmt: skip
-        for fp, f in found.items():
-            issue = existing.get(fp)
-            if issue is None:
-                issue = IssueRow(fingerprint=fp, check=f.check, severity=f.severity, site=f.site, column=f.column,
-                                 url=f.url, unit=f.unit, message=f.message, evidence=f.evidence,
-                                 state=IssueState.NEW.value, opened=as_of, first_run_id=run_id,
-                                 last_run_id=run_id, last_seen=as_of, reopen_count=0, updated=now())  # fmt: skip
-                s.add(issue)
-                s.flush()
-                _event(s, issue, IssueState.NEW, SYSTEM, f"检查发现：{f.message}", run_id, from_state=None)
-                result.new.append(issue.id)
-                if config.issues.auto_assign and issue.unit:
-                    _assign(s, config, issue, actor=SYSTEM, unit=None, deadline=None, note="自动交办",
-                            as_of=as_of, run_id=run_id)  # fmt: skip
-                continue
-            issue.severity, issue.message, issue.evidence = f.severity, f.message, f.evidence
-            issue.column, issue.last_run_id, issue.last_seen = f.column, run_id, as_of
-            if issue.unit is None:
-                issue.unit = f.unit
-            issue.updated = now()
-            state = IssueState(issue.state)
-            if state == IssueState.RECTIFIED:
-                issue.reopen_count += 1
-                issue.rectified_on = None
-                if config.issues.auto_assign and issue.unit:
-                    issue.deadline = default_deadline(config, issue.severity, as_of)
-                _event(s, issue, IssueState.REOPENED, SYSTEM,
-                       f"问题再次出现（第 {issue.reopen_count} 次重新打开）：{f.message}", run_id)  # fmt: skip
-                result.reopened.append(issue.id)
-            elif state == IssueState.FEEDBACK and (issue.feedback_kind == "fixed" or scope is not None):
-                _event(
-                    s,
-                    issue,
-                    IssueState.ASSIGNED,
-                    SYSTEM,
-                    f"单位已反馈，但复查问题仍存在：{f.message}",
-                    run_id,
-                )
-                result.back_to_assigned.append(issue.id)
-                result.still_open.append(issue.id)
-            elif state.is_open:
-                if scope is not None:  # a recheck asked about it: say so in its history
-                    _event(s, issue, state, SYSTEM, f"复查问题仍存在：{f.message}", run_id)
-                result.still_open.append(issue.id)
-        # open issues of the site within scope that this run did not find any more
-        q = select(IssueRow).where(
+        checks_run = set((snapshot.run.stats or {}).get("checks_run") or REGISTRY)
+        open_q = select(IssueRow).where(
             IssueRow.site == site, IssueRow.state.in_([st.value for st in OPEN_STATES])
         )
-        for issue in s.scalars(q.order_by(IssueRow.id)):
-            if issue.fingerprint in found or (scope is not None and issue.fingerprint not in scope):
+        open_issues = [
+            i for i in s.scalars(open_q.order_by(IssueRow.id)) if scope is None or i.fingerprint in scope
+        ]
+        things = {(i.check, i.url) for i in open_issues}
+        found: dict[str, FindingRow] = {}
+        for f in findings:
+            if scope is None or f.fingerprint in scope or (f.check, f.url) in things:
+                found.setdefault(f.fingerprint, f)
+        existing = {
+            i.fingerprint: i for i in s.scalars(select(IssueRow).where(IssueRow.fingerprint.in_(list(found))))
+        }
+        unmatched = {(i.check, i.url): i for i in open_issues if i.fingerprint not in found}
+        for fp, f in found.items():
+            if fp not in existing and (f.check, f.url) in unmatched:  # same thing, the problem changed
+                issue = unmatched.pop((f.check, f.url))
+                _event(s, issue, IssueState(issue.state), SYSTEM, f"问题情况有变化：{f.message}", run_id)
+                issue.fingerprint = fp
+                existing[fp] = issue
+        for fp, f in found.items():
+            _seen(s, config, existing.get(fp), f, run_id, as_of, recheck=scope is not None, result=result)
+        for issue in open_issues:
+            if issue.fingerprint in found:
                 continue
-            if not could_judge(issue, snapshot, notes, checks_run):
+            if _disabled(site_cfg, issue) or not could_judge(issue, snapshot, notes, checks_run):
                 result.still_open.append(issue.id)
                 result.not_judged.append(issue.id)
                 continue
@@ -239,6 +207,54 @@ def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id:
                    "复查未再发现该问题" if scope is not None else "检查未再发现该问题", run_id)  # fmt: skip
             result.rectified.append(issue.id)
     return result
+
+
+def _disabled(site: Site | None, issue: IssueRow) -> bool:
+    """The check is switched off for the issue's site or column (or the site left the config):
+    this run did not judge it."""
+    if site is None or issue.check in site.disable:
+        return True
+    col = next((c for c in site.columns if c.name == issue.column), None)
+    return col is not None and issue.check in col.disable
+
+
+def _seen(s: Session, config: Config, issue: IssueRow | None, f: FindingRow, run_id: int, as_of: dt.date,
+          *, recheck: bool, result: SyncResult) -> None:  # fmt: skip
+    """A finding of the run: a new issue, or an existing one seen again."""
+    if issue is None:
+        issue = IssueRow(fingerprint=f.fingerprint, check=f.check, severity=f.severity, site=f.site,
+                         column=f.column, url=f.url, unit=f.unit, message=f.message, evidence=f.evidence,
+                         state=IssueState.NEW.value, opened=as_of, first_run_id=run_id, last_run_id=run_id,
+                         last_seen=as_of, reopen_count=0, updated=now())  # fmt: skip
+        s.add(issue)
+        s.flush()
+        _event(s, issue, IssueState.NEW, SYSTEM, f"检查发现：{f.message}", run_id, from_state=None)
+        result.new.append(issue.id)
+        if config.issues.auto_assign and issue.unit:
+            _assign(s, config, issue, actor=SYSTEM, unit=None, deadline=None, note="自动交办", as_of=as_of,
+                    run_id=run_id)  # fmt: skip
+        return
+    issue.severity, issue.message, issue.evidence = f.severity, f.message, f.evidence
+    issue.column, issue.last_run_id, issue.last_seen = f.column, run_id, as_of
+    issue.unit = issue.unit or f.unit
+    issue.updated = now()
+    state = IssueState(issue.state)
+    if state == IssueState.RECTIFIED:
+        issue.reopen_count += 1
+        issue.rectified_on = None
+        if config.issues.auto_assign and issue.unit:
+            issue.deadline = default_deadline(config, issue.severity, as_of)
+        _event(s, issue, IssueState.REOPENED, SYSTEM,
+               f"问题再次出现（第 {issue.reopen_count} 次重新打开）：{f.message}", run_id)  # fmt: skip
+        result.reopened.append(issue.id)
+    elif state == IssueState.FEEDBACK and (issue.feedback_kind == "fixed" or recheck):
+        _event(s, issue, IssueState.ASSIGNED, SYSTEM, f"单位已反馈，但复查问题仍存在：{f.message}", run_id)
+        result.back_to_assigned.append(issue.id)
+        result.still_open.append(issue.id)
+    elif state.is_open:
+        if recheck:  # a recheck asked about it: say so in its history
+            _event(s, issue, state, SYSTEM, f"复查问题仍存在：{f.message}", run_id)
+        result.still_open.append(issue.id)
 
 
 # ---- actions of the office and the units -----------------------------------------------------
@@ -349,6 +365,37 @@ def list_issues(sessions: sessionmaker[Session], *, unit: str | None = None, sta
     with sessions() as s:
         rows = list(s.scalars(q))
     return [r for r in rows if overdue_on is None or is_overdue(r, overdue_on)]
+
+
+def issue_dict(issue: IssueRow, as_of: dt.date) -> dict[str, Any]:
+    """An issue as JSON (`govaudit issues list --json`, the reports)."""
+    return {
+        "id": issue.id, "check": issue.check, "severity": issue.severity, "site": issue.site,
+        "column": issue.column, "url": issue.url, "unit": issue.unit, "message": issue.message,
+        "state": issue.state, "state_label": IssueState(issue.state).label,
+        "deadline": issue.deadline.isoformat() if issue.deadline else None,
+        "opened": issue.opened.isoformat(), "last_seen": issue.last_seen.isoformat(),
+        "reopen_count": issue.reopen_count, "overdue": is_overdue(issue, as_of),
+        "overdue_workdays": overdue_workdays(issue, as_of),
+        "feedback_kind": issue.feedback_kind, "feedback_note": issue.feedback_note,
+        "fingerprint": issue.fingerprint, "evidence": issue.evidence,
+    }  # fmt: skip
+
+
+def tracker(sessions: sessionmaker[Session], sites: Collection[str], fingerprints: Collection[str],
+            as_of: dt.date) -> dict[str, Any]:  # fmt: skip
+    """For an audit's reports: the sites' open and overdue issues (most overdue first) and the
+    issue of each finding (by fingerprint)."""
+    with sessions() as s:
+        rows = list(s.scalars(select(IssueRow).where(IssueRow.site.in_(list(sites))).order_by(IssueRow.id)))
+    open_rows = [i for i in rows if IssueState(i.state).is_open]
+    overdue = sorted((i for i in open_rows if is_overdue(i, as_of)), key=lambda i: (i.deadline, i.id))
+    wanted = set(fingerprints)
+    return {
+        "open": len(open_rows),
+        "overdue": [issue_dict(i, as_of) for i in overdue],
+        "by_fingerprint": {i.fingerprint: issue_dict(i, as_of) for i in rows if i.fingerprint in wanted},
+    }
 
 
 def history(sessions: sessionmaker[Session], issue_id: int) -> list[IssueEvent]:

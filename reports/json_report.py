@@ -12,6 +12,12 @@ from .files import write_atomic
 from .order import sorted_findings
 
 
+def issue_counts(sync: Any) -> dict[str, int]:
+    """What the run changed in the issue tracker (reports/issues.py SyncResult)."""
+    return {"new": len(sync.new), "reopened": len(sync.reopened), "rectified": len(sync.rectified),
+            "still_open": len(sync.still_open)}  # fmt: skip
+
+
 def build(result: AuditResult) -> dict[str, Any]:
     return {
         "run": {
@@ -27,9 +33,15 @@ def build(result: AuditResult) -> dict[str, Any]:
                     "status": s.status,
                     "pages": s.pages,
                     "requests": s.requests,
+                    **({"issues": issue_counts(s.issues)} if s.issues is not None else {}),
                 }
                 for s in result.sites
             ],  # fmt: skip
+            **(
+                {"issues": {k: v for k, v in result.tracker.items() if k != "by_fingerprint"}}
+                if result.tracker is not None
+                else {}
+            ),
             "notes": [
                 {"site": n.site, "column": n.column, "url": n.url, "message": n.message} for n in result.notes
             ],

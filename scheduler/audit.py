@@ -120,5 +120,11 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
 def audit(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
           progress: ProgressFn | None = None, log_level: str = "ERROR") -> AuditResult:  # fmt: skip
     started = now()
+    from govaudit.reports.issues import tracker
+
     results = [audit_site(config, s, as_of, db_url, progress=progress, log_level=log_level) for s in sites]
-    return AuditResult(as_of=as_of, started=started, finished=now(), sites=results)
+    result = AuditResult(as_of=as_of, started=started, finished=now(), sites=results)
+    result.tracker = tracker(
+        open_db(db_url), [s.name for s in sites], [f.fingerprint for f in result.findings], as_of
+    )
+    return result

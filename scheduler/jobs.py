@@ -76,10 +76,11 @@ def probe_site(config: Config, site_name: str, db_url: str) -> bool:
     status: int | None = None
     error: str | None = None
     try:
-        resp = requests.get(site.url, timeout=crawl.timeout, headers={"User-Agent": crawl.user_agent})
-        status = resp.status_code
-        resp.close()
-    except requests.RequestException as exc:
+        # (the user agent may hold Chinese: sent as UTF-8 bytes, as Scrapy does)
+        ua = crawl.user_agent.encode("utf-8")
+        with requests.get(site.url, timeout=crawl.timeout, headers={"User-Agent": ua}, stream=True) as resp:
+            status = resp.status_code  # the status is all a probe needs: the body is not read
+    except (requests.RequestException, ValueError) as exc:
         error = f"{type(exc).__name__}: {exc}"[:500]
     ok = status is not None and status < 400
     record_probe(open_db(db_url), site=site.name, url=site.url, at=local_now(config), ok=ok, status=status,

@@ -29,6 +29,7 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -96,7 +97,8 @@ def build_scheduler(config: Config, config_path: str, db_url: str) -> Background
     sch = config.schedule
     tz = sch.timezone
     scheduler = BackgroundScheduler(
-        jobstores={"default": SQLAlchemyJobStore(engine=make_engine(db_url))},
+        # catch-up runs are recomputed at every start: kept in memory, not in the database
+        jobstores={"default": SQLAlchemyJobStore(engine=make_engine(db_url)), "memory": MemoryJobStore()},
         executors={"default": ThreadPoolExecutor(4)},
         job_defaults={
             "coalesce": True,
@@ -128,12 +130,13 @@ def build_scheduler(config: Config, config_path: str, db_url: str) -> Background
     wanted["recheck"] = ("recheck_job", IntervalTrigger(seconds=sch.recheck_seconds, timezone=tz),
                          (config_path, db_url))  # fmt: skip
     scheduler.start(paused=True)  # the job store is open; nothing runs until resume()
-    for job in scheduler.get_jobs():
-        if job.id not in wanted and not job.id.startswith("catchup:"):
+    for job in scheduler.get_jobs(jobstore="default"):
+        if job.id not in wanted:
             scheduler.remove_job(job.id)  # a site or job no longer in the config
     for job_id, (func, trigger, args) in wanted.items():
         existing = scheduler.get_job(job_id)
-        if existing is not None and str(existing.trigger) == str(trigger) and tuple(existing.args) == args:
+        if (existing is not None and str(existing.trigger) == str(trigger) and tuple(existing.args) == args
+                and str(getattr(existing.trigger, "timezone", "")) == str(getattr(trigger, "timezone", ""))):  # fmt: skip
             continue  # keep its stored next run time (a missed run is then run within the grace)
         scheduler.add_job(JOBS + func, trigger, args=args, id=job_id, name=job_id, replace_existing=True)
     _catch_up(scheduler, config, config_path, db_url)
@@ -153,7 +156,7 @@ def _catch_up(scheduler: BackgroundScheduler, config: Config, config_path: str, 
         log.info("catching up today's audit of %s", site.name)
         scheduler.add_job(JOBS + "audit_job", DateTrigger(timezone=config.schedule.timezone),
                           args=(config_path, db_url, site.name), id=f"catchup:{site.name}",
-                          name=f"catch-up audit of {site.name}", replace_existing=True)  # fmt: skip
+                          name=f"catch-up audit of {site.name}", replace_existing=True, jobstore="memory")  # fmt: skip
 
 
 class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):

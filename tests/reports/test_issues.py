@@ -182,3 +182,64 @@ def test_actions_errors_overdue_listing_and_recheck_requests(sessions, config) -
     assert (st.unit, st.open, st.overdue, st.rate) == ("县教育局", 1, 1, 0.0)
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(IssueEvent)) == 2
+
+
+def test_changed_problem_on_the_same_thing_is_the_same_issue(sessions, config) -> None:  # type: ignore[no-untyped-def]
+    (iid,) = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [broken()], link_ok=False), MON).new
+    f500 = broken()
+    f500.key, f500.message = "HTTP 500", "附件无法访问（HTTP 500）"
+    res = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [f500], link_ok=False), MON)
+    assert res.new == [] and res.rectified == [] and res.still_open == [iid]
+    issue = I.get_issue(sessions, iid)
+    assert issue.fingerprint == f500.fingerprint and "HTTP 500" in issue.message
+    assert "有变化" in I.history(sessions, iid)[-1].note
+
+
+def test_a_check_switched_off_does_not_rectify(sessions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    on = parse_config(CONFIG, "t.yaml")
+    off = parse_config(CONFIG.replace("kind: news}\n      - {name: 教育动态", "kind: news, disable: [column_stale]}\n"
+                                      "      - {name: 教育动态"), "t.yaml")  # fmt: skip
+    (iid,) = I.sync_run(sessions, on, SITE, a_run(sessions, MON, [stale()]), MON).new
+    res = I.sync_run(sessions, off, SITE, a_run(sessions, MON, []), MON)
+    assert res.rectified == [] and res.not_judged == [iid]
+
+
+@pytest.mark.postgres
+def test_lifecycle_and_job_store_on_postgres(config, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    admin_url = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    try:
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text("select 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure means: no server here
+        pytest.skip(f"PostgreSQL not available: {exc.__class__.__name__}")
+    name = f"govaudit_test_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    try:
+        pg = open_db(url)
+        (iid,) = I.sync_run(pg, config, SITE, a_run(pg, MON, [stale()]), MON).new
+        assert I.sync_run(pg, config, SITE, a_run(pg, MON, []), MON).rectified == [iid]
+        assert I.sync_run(pg, config, SITE, a_run(pg, MON, [stale()]), MON).reopened == [iid]
+        assert [e.to_state for e in I.history(pg, iid)] == ["new", "assigned", "rectified", "reopened"]
+        from govaudit.scheduler.service import build_scheduler
+
+        path = tmp_path / "c.yaml"
+        path.write_text(CONFIG, encoding="utf-8")
+        for _ in range(2):
+            sched = build_scheduler(config, str(path), url)
+            ids = sorted(j.id for j in sched.get_jobs(jobstore="default"))
+            sched.shutdown(wait=False)
+        assert ids == sorted([f"audit:{SITE}", f"probe:{SITE}", "mail", "outbox", "weekly", "recheck"])
+    finally:
+        from sqlalchemy.orm import close_all_sessions
+
+        close_all_sessions()
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -163,3 +163,21 @@ def test_probe_history_under_5_percent_or_thin_is_no_finding(server: SiteServer,
     result = run(text, tmp_path, db=f"sqlite:///{tmp_path / 'thin.db'}")
     assert by_check(result, "site_unreachable") == []
     assert any("监测记录不足" in n.message for n in result.notes)
+
+
+def test_overdue_issues_escalate_in_the_reports(server: SiteServer, tmp_path: Path) -> None:
+    from govaudit.reports import html_report, json_report
+
+    text, _ = _config(_site(server), tmp_path)
+    first = json_report.build(run(text, tmp_path))
+    assert first["run"]["issues"]["overdue"] == [] and first["run"]["sites"][0]["issues"]["new"] == 2
+    later = run(text, tmp_path, as_of=AS_OF + dt.timedelta(days=30))
+    data = json_report.build(later)
+    overdue = data["run"]["issues"]["overdue"]
+    assert {i["check"] for i in overdue} == {"broken_link", "column_stale"}
+    assert all(i["overdue"] and i["overdue_workdays"] > 0 for i in overdue)
+    # (30 days on, the fixture's news is old too: two new stale issues, not yet overdue)
+    assert data["run"]["sites"][0]["issues"] == {"new": 2, "reopened": 0, "rectified": 0, "still_open": 2}
+    assert set(data) == {"run", "findings"}  # the CHECKS.md contract
+    html = html_report.render(later)
+    assert "逾期未整改问题（请督办）" in html and "已逾期" in html and "问题跟踪" in html
