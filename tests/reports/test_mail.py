@@ -135,3 +135,30 @@ def test_hostile_page_text_in_the_sheet(sessions) -> None:  # type: ignore[no-un
     cell = ws["B5"]
     assert cell.data_type == "s" and "=HYPERLINK" in cell.value and "\x0b" not in cell.value
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_send_reports_cli_dry_run_and_errors(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    db = f"sqlite:///{tmp_path / 'm.db'}"  # the fixture's database
+    seed.seed(sessions, seed.config())
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(seed.config_text(), encoding="utf-8")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "govaudit.cli", "send-reports", "--config", str(cfg), "--db", db,
+                               "--as-of", "2026-11-17", *args], capture_output=True, text=True, timeout=120)  # fmt: skip
+
+    out = tmp_path / "dry"
+    res = cli("--dry-run", "--weekly", "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    assert str(out.resolve()) in res.stdout and "jyj@example.test" in res.stdout
+    assert (out / "weekly-2026-W47.eml").is_file() and (out / "交办单-县教育局-2026-11-17.xlsx").is_file()
+    res = cli()  # no smtp block: one line, exit 2, nothing queued
+    assert res.returncode == 2 and res.stderr.count("\n") == 1 and "smtp" in res.stderr
+    assert outbox.counts(sessions) == {}
+    cfg.write_text(seed.config_text().replace("units:", "smtp: {sender: a@b.c, user: u, password_env: GA_NO_SUCH_PW}\nunits:"),
+                   encoding="utf-8")  # fmt: skip
+    res = cli()
+    assert res.returncode == 2 and "GA_NO_SUCH_PW" in res.stderr and "Traceback" not in res.stderr
