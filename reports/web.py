@@ -15,6 +15,7 @@ import datetime as dt
 import hmac
 import json
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,7 @@ from .tokens import read_recheck_token, secret_key
 
 MAX_ROWS = 500
 SESSION_HOURS = 12
+FAILED_LOGIN_PAUSE = 0.5  # seconds
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
                 return redirect(
                     target if target.startswith("/") and not target.startswith("//") else "/issues"
                 )
+            time.sleep(FAILED_LOGIN_PAUSE)  # slows password guessing; other requests go on
             flash("用户名或密码不正确。", "error")
         return render_template("login.html")
 
