@@ -236,7 +236,10 @@ def build_daily_mails(sessions: sessionmaker[Session], config: Config, as_of: dt
 
 def queue_daily_mails(sessions: sessionmaker[Session], config: Config, as_of: dt.date) -> int:
     """Queue the morning mails of `as_of`; a second call the same day queues nothing. Returns
-    how many were queued now."""
+    how many were queued now (none without an `smtp:` block: they could not be sent)."""
+    if config.smtp is None:
+        log.info("no smtp block in the config: the morning mails are not queued")
+        return 0
     return sum(outbox.enqueue(sessions, m) for m in build_daily_mails(sessions, config, as_of))
 
 
@@ -247,6 +250,8 @@ def build_weekly_summary(sessions: sessionmaker[Session], config: Config, as_of:
 
 def queue_weekly_summary(sessions: sessionmaker[Session], config: Config, as_of: dt.date) -> int:
     """Queue the weekly summary of the ISO week of `as_of` (once per week)."""
+    if config.smtp is None:
+        return 0
     return sum(outbox.enqueue(sessions, m) for m in build_weekly_summary(sessions, config, as_of))
 
 

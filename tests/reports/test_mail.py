@@ -162,3 +162,12 @@ def test_send_reports_cli_dry_run_and_errors(sessions, tmp_path: Path) -> None: 
                    encoding="utf-8")  # fmt: skip
     res = cli()
     assert res.returncode == 2 and "GA_NO_SUCH_PW" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_without_smtp_nothing_is_queued(sessions) -> None:  # type: ignore[no-untyped-def]
+    cfg = seed.config()
+    seed.seed(sessions, cfg)
+    assert mail.queue_daily_mails(sessions, cfg, TUE) == 0
+    assert mail.queue_weekly_summary(sessions, cfg, TUE) == 0
+    assert outbox.deliver(sessions, cfg) == (0, 0)
+    assert outbox.counts(sessions) == {}
