@@ -233,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GovauditError as exc:
         print(f"govaudit: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stdout = None  # type: ignore[assignment]  # (no flush of a closed pipe at exit)
+        return EXIT_OK
     except KeyboardInterrupt:
         print("govaudit: interrupted", file=sys.stderr)
         return 130

@@ -45,11 +45,11 @@ def render(result: AuditResult) -> str:
     by_check = Counter(f.check for f in findings)
     template = _env.get_template("report.html")
     return template.render(
+        tracker=result.tracker or {"open": 0, "overdue": [], "by_fingerprint": {}},
         result=result, findings=findings, by_severity=by_severity,
         by_unit=sorted(by_unit.items(), key=lambda kv: (-kv[1]["veto"], -sum(kv[1].values()), kv[0])),
         by_check=[(cid, CHECK_NAMES.get(cid, cid), n) for cid, n in by_check.most_common()],
         vetoes=[f for f in findings if f.severity.value == "veto"],
-        tracker=result.tracker or {"open": 0, "overdue": [], "by_fingerprint": {}},
         check_names=CHECK_NAMES, severity_names=SEVERITY_NAMES, evidence_rows=evidence_rows,
     )  # fmt: skip
 

@@ -128,8 +128,12 @@ def default_deadline(config: Config, severity: str, as_of: dt.date) -> dt.date:
 
 
 def is_overdue(issue: IssueRow, as_of: dt.date) -> bool:
-    """Open, with a deadline that has passed (the deadline day itself is still on time)."""
-    return IssueState(issue.state).is_open and issue.deadline is not None and as_of > issue.deadline
+    """Open, with a deadline that has passed (the deadline day itself is still on time). An issue
+    the unit reported fixed awaits verification (the office's turn), so it is not overdue; if a
+    recheck still finds it, it goes back to assigned and is overdue again."""
+    awaiting_check = issue.state == IssueState.FEEDBACK and issue.feedback_kind == "fixed"
+    return (IssueState(issue.state).is_open and not awaiting_check and issue.deadline is not None
+            and as_of > issue.deadline)  # fmt: skip
 
 
 def overdue_workdays(issue: IssueRow, as_of: dt.date) -> int:

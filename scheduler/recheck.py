@@ -43,7 +43,10 @@ class RecheckOutcome:
 
     def line(self) -> str:
         st = IssueState(self.state)
-        extra = "" if self.judged else "（本次复查未能判定，状态不变）"
+        if self.run_id is None:
+            extra = "（问题已关闭，未复查）"
+        else:
+            extra = "" if self.judged else "（本次复查未能判定，状态不变）"
         return f"问题 {self.issue_id} [{self.check}] {self.url}：{st.label} ({st.value}){extra}"
 
 

@@ -42,6 +42,8 @@ from govaudit.store.runs import now
 from govaudit.store.schema import RecheckRequest, Run
 from sqlalchemy import select, update
 
+from govaudit.errors import ConfigError
+
 from . import jobs
 
 log = logging.getLogger(__name__)
@@ -182,13 +184,19 @@ def serve(
 ) -> int:
     """Run until SIGTERM/SIGINT: the scheduler in the background, the web pages in the foreground."""
     stop = threading.Event()
-    recover(config, db_url)
-    scheduler = build_scheduler(config, os.path.abspath(config_path), db_url)
     app = _web_app(config, db_url)
     server = None
     if app is not None:
-        server = make_server(host or config.web.host, config.web.port if port is None else port, app,
-                             server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)  # fmt: skip
+        bind = (host or config.web.host, config.web.port if port is None else port)
+        try:
+            server = make_server(*bind, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot serve the web pages on {bind[0]}:{bind[1]}: {exc.strerror or exc}"
+            ) from None
+    recover(config, db_url)
+    scheduler = build_scheduler(config, os.path.abspath(config_path), db_url)
+    if server is not None:
         threading.Thread(target=server.serve_forever, name="web", daemon=True).start()
 
     def on_signal(signum: int, _frame: Any) -> None:

@@ -243,3 +243,15 @@ def test_lifecycle_and_job_store_on_postgres(config, tmp_path) -> None:  # type:
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_reported_fixed_awaits_verification_not_overdue(sessions, config) -> None:  # type: ignore[no-untyped-def]
+    (iid,) = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [stale()]), MON).new
+    late = dt.date(2026, 12, 31)
+    assert I.is_overdue(I.get_issue(sessions, iid), late)
+    I.give_feedback(sessions, iid, actor="县政府办公室", kind="cannot_fix", note="系统升级中")
+    assert I.is_overdue(I.get_issue(sessions, iid), late)
+    I.give_feedback(sessions, iid, actor="县政府办公室", kind="fixed", note="已更新")
+    assert not I.is_overdue(I.get_issue(sessions, iid), late)
+    I.sync_run(sessions, config, SITE, a_run(sessions, late, [stale()]), late)  # still there
+    assert I.get_issue(sessions, iid).state == "assigned" and I.is_overdue(I.get_issue(sessions, iid), late)

@@ -181,3 +181,31 @@ def test_overdue_issues_escalate_in_the_reports(server: SiteServer, tmp_path: Pa
     assert set(data) == {"run", "findings"}  # the CHECKS.md contract
     html = html_report.render(later)
     assert "逾期未整改问题（请督办）" in html and "已逾期" in html and "问题跟踪" in html
+
+
+def test_recheck_link_removed_and_column_updated(server: SiteServer, tmp_path: Path) -> None:
+    """A broken link on an article that the unit removed, and a stale column that got a new
+    entry: the recheck reads the article's links again and the column's list, and closes both."""
+    base = _site(server)
+    old = days(AS_OF, 400).isoformat()
+    server.add("/tzgg/", column_page("通知公告", [("关于开展培训的通知", "/tzgg/b1.html", old)]))
+    server.add("/tzgg/b1.html", page("关于开展培训的通知", '<p>见<a href="/files/old.doc">附件</a></p>'))
+    text, path = _config(base, tmp_path)
+    db = f"sqlite:///{tmp_path / 'audit.db'}"
+    run(text, tmp_path)
+    sessions = open_db(db)
+    mine = [i for i in issue_api.list_issues(sessions, unit="县教育局")]
+    assert {i.check for i in mine} == {"broken_link", "column_stale"}, [(i.check, i.url) for i in mine]
+    server.add("/tzgg/b1.html", page("关于开展培训的通知", "<p>附件已撤下</p>"))
+    server.add("/tzgg/", column_page("通知公告", [("关于开展培训的通知（续）", "/tzgg/b2.html", AS_OF.isoformat()),
+                                              ("关于开展培训的通知", "/tzgg/b1.html", old)]))  # fmt: skip
+    server.add("/tzgg/b2.html", page("关于开展培训的通知（续）", "<p>正文</p>"))
+    server.reset_hits()
+    out = _cli(
+        "recheck", "--config", str(path), "--db", db, "--unit", "县教育局", "--as-of", AS_OF.isoformat()
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("rectified") == 2, out.stdout
+    assert server.hits["/files/old.doc"] == 0 and server.hits["/files/plan.pdf"] == 0  # not re-checked
+    assert server.hits["/zwyw/"] == 0  # another unit's column is not fetched
+    assert {issue_api.get_issue(sessions, i.id).state for i in mine} == {"rectified"}
