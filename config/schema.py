@@ -69,6 +69,10 @@ class CrawlSettings(_Model):
     check_external: bool = True  # ... including links to other hosts
     max_body_mb: float = Field(8, gt=0)  # pages larger than this are cut off and recorded
     time_limit: int = Field(3600, ge=10)  # seconds for one site's crawl before it is stopped
+    attachments: bool = True  # download attachments linked from articles and read their text
+    attachment_max_mb: float = Field(5, gt=0)  # larger attachments are not downloaded nor read
+    attachment_timeout: float = Field(30, gt=0)  # seconds to read one attachment's text
+    max_attachments: int = Field(1000, ge=0)  # attachments downloaded per site (0 = no cap)
 
 
 class Thresholds(_Model):

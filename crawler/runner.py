@@ -41,10 +41,14 @@ def crawl_process(
     as_of: dt.date,
     progress_queue: Any | None = None,
     log_level: str = "ERROR",
+    spool_dir: str | None = None,
     plan: CrawlPlan | None = None,
 ) -> None:
     """Crawl one site into run `run_id` (only `plan`'s URLs for a recheck). Runs inside a child
-    process, which ends itself if its parent dies (a killed `govaudit serve` leaves no crawl)."""
+    process, which ends itself if its parent dies (a killed `govaudit serve` leaves no crawl).
+
+    Attachments are written to `spool_dir` (read afterwards by crawler/attachments.py in the
+    caller, under a time cap per file); without it they are not downloaded."""
     from scrapy.crawler import CrawlerProcess
 
     from .spider import SiteSpider
@@ -69,8 +73,7 @@ def crawl_process(
     if logging.getLevelName(log_level) > logging.INFO:
         # "Gave up retrying" is an expected outcome (it becomes a finding), not an error to show
         logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
-    process.crawl(
-        SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress, plan=plan
-    )
+    process.crawl(SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress,
+                  spool_dir=spool_dir, plan=plan)  # fmt: skip
     process.start()
     writer.flush()

@@ -10,7 +10,9 @@ is judged here (checks/ does that).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import os
 import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable
@@ -36,8 +38,11 @@ from .extract import (
     extract_page_info,
     parse_html,
 )
+from .extract.attachments import REASONS, TEXT_EXTENSIONS
+from .extract.content import Content, extract_content
+from .extract.links import link_kind
 from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
-from .fetcherrors import classify
+from .fetcherrors import classify, describe
 from .plan import CrawlPlan
 
 log = logging.getLogger(__name__)
@@ -87,6 +92,28 @@ def _no_items() -> list[ListItem]:
     return []
 
 
+def _no_content() -> Content:
+    return Content()
+
+
+def attachment_ext(url: str, text: str = "") -> str | None:
+    """The extension of an attachment whose text govaudit reads (".pdf", ".xlsx", …), else None.
+    Also for download scripts naming the file in a query value or the link text."""
+    if link_kind(url, "a", text) != "attachment":
+        return None
+    path, _, query = url.partition("?")
+    for name in (path, *(part.partition("=")[2] for part in query.split("&") if query), text.strip()):
+        ext = os.path.splitext(name.split("#", 1)[0].lower())[1]
+        if ext in TEXT_EXTENSIONS:
+            return ext
+    return None
+
+
+def spool_name(url: str, ext: str) -> str:
+    """File name of an attachment's bytes in the spool folder (read after the crawl)."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest() + ext
+
+
 def _unreadable() -> ListResult:
     return ListResult(unreadable="页面解析出错，列表未能读取（已记录日志）")
 
@@ -116,6 +143,7 @@ class SiteSpider(Spider):
         as_of: dt.date,
         writer: SnapshotWriter,
         progress: Callable[[dict[str, Any]], None] | None = None,
+        spool_dir: str | None = None,
         plan: CrawlPlan | None = None,
         **kwargs: Any,
     ) -> None:
@@ -128,6 +156,9 @@ class SiteSpider(Spider):
         self.progress = progress
         self.origin = origin(site.url)
         self.max_body = int(crawl.max_body_mb * 1024 * 1024)
+        self.spool_dir = spool_dir if crawl.attachments else None
+        self.max_attachment = int(crawl.attachment_max_mb * 1024 * 1024)
+        self.attachments_queued = 0
         self.requested: set[str] = set()  # page URLs (and POST keys) requested in full
         self.outcomes: dict[str, Outcome] = {}
         self.targets: dict[str, Target] = {}
@@ -189,11 +220,15 @@ class SiteSpider(Spider):
     def _on_headers(self, headers: Any, body_length: int, request: Request, spider: Spider) -> None:
         if request.meta.get("linkcheck"):
             raise StopDownload(fail=False)  # the status is all a link check needs
+        if request.meta.get("role") == "attachment" and body_length > self.max_attachment:
+            request.meta["_announced"] = body_length
+            raise StopDownload(fail=False)  # too large to read: the status is kept for the link check
 
     def _on_bytes(self, data: bytes, request: Request, spider: Spider) -> None:
         got = request.meta.get("_bytes", 0) + len(data)
         request.meta["_bytes"] = got
-        if got > self.max_body:
+        cap = self.max_attachment if request.meta.get("role") == "attachment" else self.max_body
+        if got > cap:
             raise StopDownload(fail=False)  # keep what came; the page is marked truncated
 
     def _on_response(self, response: Response, request: Request, spider: Spider) -> None:
@@ -263,7 +298,10 @@ class SiteSpider(Spider):
         self.outcomes[url] = Outcome(status=None, error=kind, detail=detail)
         self.counts["link_errors"] += 1
         role = request.meta.get("role")
-        if role in ("homepage", "column", "list", "article", "datastore", "source"):
+        if role == "attachment":
+            self._attachment_row(request.meta, status=None, readable=False, reason_kind="fetch_error",
+                                 reason=REASONS["fetch_error"].format(detail=describe(None, kind)))  # fmt: skip
+        elif role in ("homepage", "column", "list", "article", "datastore", "source"):
             self.counts["pages"] += 1
             self.writer.page(
                 url=url, role="list" if role == "datastore" else role, column=request.meta.get("column"),
@@ -324,13 +362,63 @@ class SiteSpider(Spider):
         if len(t.sources) < MAX_SOURCES:
             t.sources.append({**source, "text": text[:80]})
 
-    def _add_links(self, doc: Any, base_url: str, page_url: str, role: str, column: str | None) -> None:
-        if not self.crawl_cfg.check_links:
+    def _content(self, doc: Any, response: Response, rec: dict[str, Any], role: str,
+                 column: str | None) -> list[Link]:  # fmt: skip
+        """The page's text, links and tables into `rec`; its links queued for checking."""
+        links = guarded(_no_links, extract_links, doc, response.url)
+        content = guarded(_no_content, extract_content, doc, response.url, links)
+        rec.update(text=content.text or None, out_links=content.links, tables=content.tables)
+        if self.crawl_cfg.check_links:
+            source = {"page": rec["url"], "role": role, "column": column}
+            for link in links:
+                if link.url != rec["url"] and link.url.startswith(("http://", "https://")):
+                    self._add_target(link.url, link.kind, link.text, source)
+        return links
+
+    # ---- attachments ----------------------------------------------------------------------
+
+    def _attachment_requests(self, links: list[tuple[str, str]], page_url: str, column: str | None) -> Any:
+        """Requests for the readable attachments among (url, text) links of a page."""
+        if self.spool_dir is None:
             return
-        source = {"page": page_url, "role": role, "column": column}
-        for link in guarded(_no_links, extract_links, doc, base_url):
-            if link.url != page_url and link.url.startswith(("http://", "https://")):
-                self._add_target(link.url, link.kind, link.text, source)
+        cap = self.crawl_cfg.max_attachments or 10**9
+        for url, text in links:
+            ext = attachment_ext(url, text)
+            if ext is None or url in self.requested or not url.startswith(("http://", "https://")):
+                continue
+            if self.attachments_queued >= cap:
+                return
+            self.requested.add(url)
+            self.attachments_queued += 1
+            yield Request(
+                url, callback=self.parse_attachment, errback=self._on_error, priority=1, dont_filter=True,
+                meta={"url": url, "role": "attachment", "column": column, "page_url": page_url,
+                      "title": text[:500], "ext": ext},
+            )  # fmt: skip
+
+    def _attachment_row(self, meta: dict[str, Any], **fields: Any) -> None:
+        self.writer.attachment(url=meta["url"], page_url=meta["page_url"], column=meta.get("column"),
+                               title=meta.get("title") or None, ext=meta["ext"], **fields)  # fmt: skip
+
+    def parse_attachment(self, response: Response) -> None:
+        """Spool the bytes for reading after the crawl (crawler/attachments.py); record the rest."""
+        out = self._record_outcome(response)
+        meta = response.meta
+        if response.status >= 400:
+            self._attachment_row(meta, status=response.status, readable=False, reason_kind="fetch_error",
+                                 reason=REASONS["fetch_error"].format(detail=describe(out.status, None)))  # fmt: skip
+            return
+        size = meta.get("_announced") or len(response.body)
+        if "download_stopped" in response.flags:
+            limit = f"{self.crawl_cfg.attachment_max_mb:g} MB"
+            self._attachment_row(meta, status=response.status, size=size, readable=False,
+                                 reason_kind="too_large", reason=REASONS["too_large"].format(detail=limit))  # fmt: skip
+            return
+        assert self.spool_dir is not None
+        with open(os.path.join(self.spool_dir, spool_name(meta["url"], meta["ext"])), "wb") as fh:
+            fh.write(response.body)
+        self._attachment_row(meta, status=response.status, size=size, readable=False, reason_kind="pending",
+                             reason="附件已下载，尚未读取（读取前抓取中断）")  # fmt: skip
 
     def parse_source(self, response: Response) -> None:
         """A recheck re-reads a page's links (does it still link to the broken target?)."""
@@ -338,7 +426,7 @@ class SiteSpider(Spider):
         doc, _, encoding = self._decode(response) if response.status < 400 else (None, None, None)
         if doc is not None:
             rec.update(encoding=encoding)
-            self._add_links(doc, response.url, rec["url"], "source", None)
+            self._content(doc, response, rec, "source", None)
         self.writer.page(**rec)
 
     def parse_homepage(self, response: Response) -> None:
@@ -347,13 +435,13 @@ class SiteSpider(Spider):
         if doc is not None:
             info = guarded(PageInfo, extract_page_info, doc, response.url, ref_date=self.as_of)
             rec.update(encoding=encoding, title=info.title, meta=info.meta)
+            self._content(doc, response, rec, "homepage", None)
             dated = guarded(_no_items, extract_dated_links, doc, response.url, ref_date=self.as_of)
             self.writer.items([
                 {"column": None, "list_url": rec["url"], "position": i, "url": it.url, "title": it.title[:500],
                  "date": it.date, "date_text": it.date_text, "yearless": it.yearless}
                 for i, it in enumerate(dated)
             ])  # fmt: skip
-            self._add_links(doc, response.url, rec["url"], "homepage", None)
         self.writer.page(**rec)
 
     def _overrides(self, column: str | None) -> ListOverrides | None:
@@ -381,8 +469,8 @@ class SiteSpider(Spider):
         result = guarded(_unreadable, extract_list, doc, response.url, ref_date=self.as_of,
                          overrides=self._overrides(column))  # fmt: skip
         rec.update(encoding=encoding, title=info.title, meta=info.meta)
+        self._content(doc, response, rec, role, column)
         self._store_list(rec, result)
-        self._add_links(doc, response.url, rec["url"], role, column)
         self._add_item_targets(result, rec["url"], column)
         yield from self._follow(result, column, rec["url"])
 
@@ -447,6 +535,8 @@ class SiteSpider(Spider):
                 self.list_pages[column] += 1
                 yield req
         cap_articles = self.crawl_cfg.max_articles or 10**9
+        # entries that are documents themselves (a 公示 column listing .xlsx files) are read too
+        yield from self._attachment_requests([(it.url, it.title) for it in result.items], page_url, column)
         for it in result.items:
             if urlsplit(it.url).path.lower().endswith(ATTACHMENT_EXTS):
                 continue
@@ -457,14 +547,17 @@ class SiteSpider(Spider):
                 self.articles[column] += 1
                 yield req
 
-    def parse_article(self, response: Response) -> None:
+    def parse_article(self, response: Response) -> Any:
         rec = self._base_record(response, "article")
         doc, _, encoding = self._decode(response) if response.status < 400 else (None, None, None)
+        links: list[Link] = []
         if doc is not None:
             info = guarded(PageInfo, extract_page_info, doc, response.url, ref_date=self.as_of)
             rec.update(
                 encoding=encoding, title=(info.title or "")[:500] or None, meta=info.meta, xxgk=info.xxgk,
                 pub_date=info.pub_date, pub_date_source=info.pub_date_source, dates=info.dates,
             )  # fmt: skip
-            self._add_links(doc, response.url, rec["url"], "article", response.meta.get("column"))
+            links = self._content(doc, response, rec, "article", response.meta.get("column"))
         self.writer.page(**rec)
+        anchors = [(lk.url, lk.text) for lk in links if lk.tag in ("a", "area")]
+        yield from self._attachment_requests(anchors, rec["url"], response.meta.get("column"))

@@ -79,6 +79,9 @@ class SiteResult:
     requests: int
     findings: list[Finding] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    attachments_read: int = 0
+    # attachments whose text could not be read: {"url", "page", "reason_kind", "reason"}
+    attachments_unreadable: list[dict[str, Any]] = field(default_factory=list)
     issues: Any = None  # reports.issues.SyncResult once the run's issues are synced
 
 

@@ -23,7 +23,7 @@ _env = Environment(
 )
 
 
-def evidence_rows(evidence: dict[str, Any]) -> list[tuple[str, Any]]:
+def _evidence_rows(evidence: dict[str, Any]) -> list[tuple[str, Any]]:
     rows = []
     for key, value in evidence.items():
         if value in (None, "", [], {}):
@@ -50,7 +50,8 @@ def render(result: AuditResult) -> str:
         by_unit=sorted(by_unit.items(), key=lambda kv: (-kv[1]["veto"], -sum(kv[1].values()), kv[0])),
         by_check=[(cid, CHECK_NAMES.get(cid, cid), n) for cid, n in by_check.most_common()],
         vetoes=[f for f in findings if f.severity.value == "veto"],
-        check_names=CHECK_NAMES, severity_names=SEVERITY_NAMES, evidence_rows=evidence_rows,
+        unreadable=[(s.site.name, a) for s in result.sites for a in s.attachments_unreadable],
+        check_names=CHECK_NAMES, severity_names=SEVERITY_NAMES, evidence_rows=_evidence_rows,
     )  # fmt: skip
 
 

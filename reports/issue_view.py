@@ -11,7 +11,7 @@ from govaudit.store.schema import IssueRow
 
 from govaudit.workdays import is_workday, workdays_between
 
-from .html_report import evidence_rows
+from .html_report import _evidence_rows as evidence_rows  # the report's own labels for evidence
 from .issues import IssueState, is_overdue
 from .labels import CHECK_NAMES, SEVERITY_NAMES
 

@@ -33,10 +33,14 @@ def build(result: AuditResult) -> dict[str, Any]:
                     "status": s.status,
                     "pages": s.pages,
                     "requests": s.requests,
+                    "attachments": {"read": s.attachments_read, "unreadable": len(s.attachments_unreadable)},
                     **({"issues": issue_counts(s.issues)} if s.issues is not None else {}),
                 }
                 for s in result.sites
             ],  # fmt: skip
+            "unreadable_attachments": [
+                {"site": s.site.name, **a} for s in result.sites for a in s.attachments_unreadable
+            ],
             **(
                 {"issues": {k: v for k, v in result.tracker.items() if k != "by_fingerprint"}}
                 if result.tracker is not None

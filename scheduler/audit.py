@@ -10,12 +10,15 @@ import logging
 import multiprocessing
 import os
 import queue as queue_mod
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
 
 from govaudit.checks import REGISTRY, Context, run_checks
 from govaudit.config import Config, Site
+from govaudit.crawler.attachments import read_spooled
 from govaudit.crawler.plan import CrawlPlan
 from govaudit.crawler.runner import crawl_process
 from govaudit.store import create_run, load_snapshot, open_db, save_results, update_run
@@ -30,7 +33,7 @@ ProgressFn = Callable[[str, dict[str, Any]], None]  # (site name, progress data)
 
 def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.date,
                progress: ProgressFn | None, log_level: str,
-               plan: CrawlPlan | None = None) -> tuple[str, str | None, dict[str, Any]]:  # fmt: skip
+               spool_dir: str | None, plan: CrawlPlan | None = None) -> tuple[str, str | None, dict[str, Any]]:  # fmt: skip
     """Crawl in a spawned process; returns (status, error, last progress data)."""
     crawl = config.crawl_for(site)
     if plan is not None:  # a recheck checks the links it was asked to, whatever the site's settings
@@ -38,7 +41,7 @@ def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.d
     ctx = multiprocessing.get_context("spawn")
     q = ctx.Queue(maxsize=1000)
     proc = ctx.Process(
-        target=crawl_process, args=(site, crawl, run_id, db_url, as_of, q, log_level, plan),
+        target=crawl_process, args=(site, crawl, run_id, db_url, as_of, q, log_level, spool_dir, plan),
         name=f"govaudit-crawl-{run_id}", daemon=True,
     )  # fmt: skip
     proc.start()
@@ -99,7 +102,13 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
     checks = sorted(only) if only is not None else list(REGISTRY)
     base = {"kind": kind, "pid": os.getpid(), "checks_run": checks}
     update_run(sessions, run_id, stats=base)
-    status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level, plan)
+    spool_dir = tempfile.mkdtemp(prefix="govaudit-attachments-")  # bytes live only until read
+    try:
+        status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level, spool_dir,
+                                         plan)  # fmt: skip
+        read_spooled(sessions, run_id, spool_dir, config.crawl_for(site))
+    finally:
+        shutil.rmtree(spool_dir, ignore_errors=True)
     update_run(sessions, run_id, status=status, error=error)
     snapshot = load_snapshot(sessions, run_id)
     findings, notes = run_checks(Context(config=config, site=site, snapshot=snapshot, as_of=as_of), only=only)
@@ -113,8 +122,13 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
     requests = int(last.get("responses", pages))
     update_run(sessions, run_id, status="done" if status == "crawled" else status, finished=now(),
                pages=pages, requests=requests, stats={**last, **base})  # fmt: skip
+    unreadable = [
+        {"url": a.url, "page": a.page_url, "reason_kind": a.reason_kind, "reason": a.reason}
+        for a in snapshot.attachments if not a.readable
+    ]  # fmt: skip
     return SiteResult(site=site, run_id=run_id, status=status, pages=pages, requests=requests,
-                      findings=findings, notes=notes)  # fmt: skip
+                      findings=findings, notes=notes, attachments_unreadable=unreadable,
+                      attachments_read=len(snapshot.attachments) - len(unreadable))  # fmt: skip
 
 
 def audit(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,

@@ -151,7 +151,8 @@ class Attachment(Base):
     status: Mapped[int | None] = mapped_column(Integer, nullable=True)  # HTTP status
     size: Mapped[int | None] = mapped_column(Integer, nullable=True)  # bytes received (or announced)
     # readable: text (and tables) extracted. Otherwise `reason_kind` is one of fetch_error,
-    # too_large, timeout, encrypted, corrupt, no_text (scanned image), unsupported, and `reason`
+    # too_large, timeout, encrypted, corrupt, no_text (scanned image), unsupported (or pending:
+    # downloaded, not read yet, left so only by an interrupted audit), and `reason`
     # says it in Chinese for the report.
     readable: Mapped[bool] = mapped_column(Boolean, default=False)
     reason_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
@@ -161,6 +162,7 @@ class Attachment(Base):
     # [{"name": sheet name, "第N页" or "表N", "rows": [[cell text, ...], ...]}]
     tables: Mapped[list[Any]] = mapped_column(default=list)
     pages: Mapped[int | None] = mapped_column(Integer, nullable=True)  # PDF pages / sheets
+    truncated: Mapped[bool] = mapped_column(Boolean, default=False)  # text cut at the cap
 
 
 class FindingRow(Base):

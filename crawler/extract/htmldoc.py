@@ -27,6 +27,7 @@ __all__ = [
     "is_boilerplate",
     "is_page_chrome",
     "is_site_chrome",
+    "names_site_chrome",
     "site_chrome_ancestor",
     "safe_urljoin",
     "fast_urljoin",
@@ -358,6 +359,11 @@ def is_site_chrome(el: HtmlElement, cache: dict[HtmlElement, bool] | None = None
     class footer/copyright/nav/menu/bottom…; not "top"/"head", which article templates use for
     the article's own info block)."""
     return _inside(el, _site_chrome_attr, cache)
+
+
+def names_site_chrome(el: HtmlElement) -> bool:
+    """``el`` itself (not an ancestor) is named as site chrome (see ``is_site_chrome``)."""
+    return _site_chrome_attr(el)
 
 
 def site_chrome_ancestor(el: HtmlElement) -> HtmlElement | None:
