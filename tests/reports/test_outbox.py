@@ -155,33 +155,13 @@ def test_smtp_config_errors() -> None:
 
 
 @pytest.mark.postgres
-def test_outbox_on_postgres() -> None:
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
-    try:
-        admin = create_engine(
-            "postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
-        )
-        with admin.connect() as c:
-            c.execute(text("select 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure means: no server here
-        pytest.skip(f"PostgreSQL not available: {exc.__class__.__name__}")
-    name = f"govaudit_outbox_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        pg = open_db(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
-        assert [outbox.enqueue(pg, m) for m in mails(2)] == [True, True]
-        assert outbox.enqueue(pg, mails(1)[0]) is False
-        with SmtpServer() as srv:
-            assert outbox.deliver(pg, smtp_config(srv.port)) == (2, 0)  # type: ignore[arg-type]
-            (att,) = list(srv.handler.received[0].message.iter_attachments())
-            assert att.get_content() == b"PK\x03\x04 fake"
-        assert outbox.counts(pg) == {"sent": 2}
-        pg.kw["bind"].dispose()
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+def test_outbox_on_postgres(postgres_url: str) -> None:
+    pg = open_db(postgres_url)
+    assert [outbox.enqueue(pg, m) for m in mails(2)] == [True, True]
+    assert outbox.enqueue(pg, mails(1)[0]) is False
+    with SmtpServer() as srv:
+        assert outbox.deliver(pg, smtp_config(srv.port)) == (2, 0)  # type: ignore[arg-type]
+        (att,) = list(srv.handler.received[0].message.iter_attachments())
+        assert att.get_content() == b"PK\x03\x04 fake"
+    assert outbox.counts(pg) == {"sent": 2}
+    pg.kw["bind"].dispose()

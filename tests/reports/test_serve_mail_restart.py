@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -22,6 +20,7 @@ from sqlalchemy import select
 
 from tests.reports import seed
 from tests.reports.test_outbox import mails
+from tests.scheduler.test_serve_restart import _serve
 from tests.smtpserver import Handler, SmtpServer
 
 N = 5
@@ -35,13 +34,6 @@ def _config(path: Path, smtp_port: int) -> None:
     data["schedule"] = {"audit": None, "probe_minutes": 0, "mail": at.strftime("%H:%M"), "weekly": None,
                         "timezone": "UTC", "recheck_seconds": 60}  # fmt: skip
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-
-
-def _serve(path: Path, db: str, log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "govaudit.cli", "-v", "serve", "--config", str(path), "--db", db, "--port", "0"],
-        stdout=log.open("ab"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
 
 
 def _states(db: str) -> list[str]:
