@@ -294,11 +294,43 @@ class SiteSchedule(_Model):
     probe_minutes: int | None = Field(None, ge=0)
 
 
+class SmtpSettings(_Model):
+    """The mail server for the morning mails (README "Mail, web pages and demo --loop").
+
+    The password is never in the file: `password_env` names the environment variable holding it.
+    """
+
+    host: str = Field("127.0.0.1", min_length=1)
+    port: int = Field(25, ge=1, le=65535)
+    user: str | None = None
+    password_env: str | None = None  # name of the environment variable with the password
+    starttls: bool = False
+    ssl: bool = False  # SMTP over TLS from the start (port 465)
+    sender: str = Field(min_length=3)  # From: address
+    office_email: str | None = None  # the daily / weekly summary goes here
+    base_url: HttpUrl | None = None  # where units reach the web pages (links in mails)
+    timeout: float = Field(30, gt=0)  # seconds per SMTP operation
+    max_attempts: int = Field(8, ge=1)  # a mail is given up (state failed) after this many
+    retry_minutes: float = Field(5, gt=0)  # first retry after this; doubles each attempt (cap 6 h)
+
+
+class WebUser(_Model):
+    """A login for the web pages: the office (role: office) or one unit (unit: NAME)."""
+
+    login: str = Field(min_length=1)
+    password_hash: str = Field(min_length=10)  # werkzeug.security hash: govaudit hash-password
+    unit: str | None = None
+    role: Literal["office", "unit"] = "unit"
+
+
 class WebSettings(_Model):
-    """Where `govaudit serve` serves the web pages."""
+    """Where `govaudit serve` serves the web pages, and who may log in."""
 
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
+    users: tuple[WebUser, ...] = ()
+    secret_env: str | None = None  # env var with the session/token secret (default: kept in the db)
+    token_days: int = Field(30, ge=1)  # how long a recheck link in a mail stays valid
 
 
 class ListSelectors(_Model):
@@ -403,6 +435,7 @@ class Config(_Model):
     content: ContentSettings = ContentSettings()
     rules: Rules = Rules()
     db: str | None = None  # SQLAlchemy URL; default sqlite file govaudit.db beside the config
+    smtp: SmtpSettings | None = None
     issues: IssueSettings = IssueSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     web: WebSettings = WebSettings()
@@ -466,6 +499,21 @@ def reference_errors(config: Config) -> list[tuple[str, str]]:
         if config.units and unit is not None and unit not in known:
             errors.append((f"{where}.unit", f"unknown unit {unit!r} (not listed under units)"))
         errors.extend((f"{where}.disable", f"unknown check id {c!r}") for c in disable if c not in CHECK_IDS)
+
+    if config.smtp is not None and config.smtp.ssl and config.smtp.starttls:
+        errors.append(("smtp.ssl", "ssl and starttls exclude each other (ssl: port 465, starttls: 587)"))
+    logins: set[str] = set()
+    for i, user in enumerate(config.web.users):
+        where = f"web.users[{i}]"
+        if user.login in logins:
+            errors.append((f"{where}.login", f"duplicate login {user.login!r}"))
+        logins.add(user.login)
+        if user.role == "unit" and user.unit is None:
+            errors.append((f"{where}.unit", "missing (required for a unit login; or role: office)"))
+        elif user.role == "office" and user.unit is not None:
+            errors.append((f"{where}.unit", "an office login sees every unit: give unit or role: office"))
+        elif user.unit is not None and user.unit not in seen_units:
+            errors.append((f"{where}.unit", f"unknown unit {user.unit!r} (not listed under units)"))
 
     seen_sites: set[str] = set()
     for i, s in enumerate(config.sites):

@@ -57,11 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("file", help="config YAML file")
 
     _issue_commands(sub)
+    from govaudit.mailcli import add_commands as mail_commands
+
+    mail_commands(sub, _date)
 
     d = sub.add_parser("demo", help="serve the bundled demo county site, audit it, write reports")
     d.add_argument("--out", default="govaudit-demo", help="output folder (default ./govaudit-demo)")
     d.add_argument("--as-of", type=_date, help="reference date (default: today)")
     d.add_argument("--quiet", action="store_true", help="no progress display")
+    d.add_argument("--loop", action="store_true",
+                   help="also the daily loop: issues assigned, the mails it would send written to OUT/mail")  # fmt: skip
     return p
 
 
@@ -204,7 +209,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from govaudit.demo.run import run_demo
 
-    return run_demo(Path(args.out), as_of=args.as_of, quiet=args.quiet, verbose=args.verbose)
+    return run_demo(Path(args.out), as_of=args.as_of, quiet=args.quiet, verbose=args.verbose, loop=args.loop)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,9 +217,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)],
                         format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
     from govaudit.issuecli import cmd_issues, cmd_recheck, cmd_serve
+    from govaudit.mailcli import cmd_hash_password, cmd_send_reports
 
     handlers = {"audit": cmd_audit, "check-config": cmd_check_config, "demo": cmd_demo, "issues": cmd_issues,
-                "recheck": cmd_recheck, "serve": cmd_serve}  # fmt: skip
+                "recheck": cmd_recheck, "serve": cmd_serve, "send-reports": cmd_send_reports,
+                "hash-password": cmd_hash_password}  # fmt: skip
     try:
         return handlers[args.command](args)
     except ConfigError as exc:

@@ -9,7 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)  # fmt: skip
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from govaudit.models import Finding, Severity
@@ -270,3 +282,53 @@ class Probe(Base):
     elapsed: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     __table_args__ = (Index("ix_probes_site_at", "site", "at"),)
+
+
+# ---- mails and web pages of the daily loop: the outbox, its attachments, the app secret -------
+
+
+class OutboxMail(Base):
+    """A mail to send. Queued once per key ("daily:UNIT:DATE"); marked sent only after the SMTP
+    server accepted it (reports/outbox.py).
+
+    state: queued (waiting; `next_attempt` after a failure) → sending (claimed by `claimed_by`,
+    a "host:pid", while it talks to the server) → sent | failed (given up after max_attempts).
+    """
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # daily | summary | weekly
+    to: Mapped[str] = mapped_column(Text)  # addresses, comma-separated
+    subject: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")  # plain-text alternative
+    message_id: Mapped[str] = mapped_column(String(200))  # stable: a resend carries the same id
+    state: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    next_attempt: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class OutboxAttachment(Base):
+    """A file attached to an outbox mail (the XLSX 交办单), stored with the mail."""
+
+    __tablename__ = "outbox_attachments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mail_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(Text)
+    mime: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AppSecret(Base):
+    """Secrets generated once and kept (the key signing web sessions and recheck links in mails),
+    so that every process (serve, send-reports) signs and verifies with the same key."""
+
+    __tablename__ = "app_secrets"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -63,3 +63,29 @@ def serve(server: SiteServer, routes: Mapping[str, Route]) -> str:
     for path, route in routes.items():
         server.add(path, route)
     return server.url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database on 127.0.0.1:5432 (dropped afterwards); skips without a server."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    try:
+        admin = create_engine(
+            "postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+        )
+        with admin.connect() as c:
+            c.execute(text("select 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure means: no server here
+        pytest.skip(f"PostgreSQL not available: {exc.__class__.__name__}")
+    name = f"govaudit_test_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -205,22 +205,8 @@ def test_a_check_switched_off_does_not_rectify(sessions, tmp_path) -> None:  # t
 
 
 @pytest.mark.postgres
-def test_lifecycle_and_job_store_on_postgres(config, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
-    admin_url = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-    try:
-        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text("select 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure means: no server here
-        pytest.skip(f"PostgreSQL not available: {exc.__class__.__name__}")
-    name = f"govaudit_test_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+def test_lifecycle_and_job_store_on_postgres(config, tmp_path, postgres_url) -> None:  # type: ignore[no-untyped-def]
+    url = postgres_url
     try:
         pg = open_db(url)
         (iid,) = I.sync_run(pg, config, SITE, a_run(pg, MON, [stale()]), MON).new
@@ -240,9 +226,6 @@ def test_lifecycle_and_job_store_on_postgres(config, tmp_path) -> None:  # type:
         from sqlalchemy.orm import close_all_sessions
 
         close_all_sessions()
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_reported_fixed_awaits_verification_not_overdue(sessions, config) -> None:  # type: ignore[no-untyped-def]
