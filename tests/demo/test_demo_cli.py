@@ -33,6 +33,7 @@ EXPECTED = {
     ("interpretation_missing", "示范县人民政府", "县政府文件"),
     ("validity_missing", "示范县人民政府", "县政府文件"),
     ("publication_late", "示范县人民政府", "县政府文件"),
+    ("interpretation_late", "示范县人民政府", "政策图解"),
     ("consultation_period_short", "示范县人民政府", "意见征集"),
     ("consultation_feedback_missing", "示范县人民政府", "意见征集"),
     ("interaction_overdue", "示范县人民政府", "县长信箱"),
@@ -42,6 +43,7 @@ OBLIGATIONS = {
     ("interpretation_missing", "7001", "major", "县教育局"),  # routed by 发布机构 示范县教育局
     ("validity_missing", "7002", "major", "县政府办公室"),  # 示范县人民政府 is no unit: unrouted
     ("publication_late", "7004", "minor", "县政府办公室"),
+    ("interpretation_late", "7007", "minor", "县政府办公室"),  # 15 days after document 7009
     ("consultation_period_short", "7102", "minor", "县政府办公室"),
     ("consultation_feedback_missing", "7103", "major", "县政府办公室"),
     ("interaction_overdue", "7202", "minor", "县教育局"),  # routed by 承办单位 示范县教育局
@@ -87,7 +89,7 @@ def test_demo_findings_are_exactly_the_expected_ones(
     assert checks == {"site_unreachable", "homepage_stale", "column_unreachable", "column_stale", "column_empty",
                       "broken_link", "meta_missing", "metadata_incomplete", "annual_report_inconsistent",
                       "annual_report_missing", "catalog_item_missing", "interpretation_missing",
-                      "validity_missing", "publication_late", "consultation_period_short",
+                      "validity_missing", "publication_late", "interpretation_late", "consultation_period_short",
                       "consultation_feedback_missing", "interaction_overdue", "privacy_leak", "typo",
                       "serious_error"}  # fmt: skip
     content = {(f["check"], f["url"].rsplit("/", 1)[-1], f["evidence"].get("kind") or f["evidence"].get("rule") or "typos")
@@ -128,7 +130,8 @@ def test_demo_open_government_findings(demo: tuple[subprocess.CompletedProcess[s
 def test_demo_obligation_findings(demo: tuple[subprocess.CompletedProcess[str], Path]) -> None:
     _, out = demo
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    new = {"interpretation_missing", "validity_missing", "publication_late", "consultation_period_short",
+    new = {"interpretation_missing", "interpretation_late", "validity_missing", "publication_late",
+           "consultation_period_short",
            "consultation_feedback_missing", "interaction_overdue"}  # fmt: skip
     got = {(f["check"], f["url"].rsplit("_", 1)[-1].removesuffix(".html"), f["severity"], f["unit"])
            for f in data["findings"] if f["check"] in new}  # fmt: skip
