@@ -23,7 +23,14 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from .htmldoc import NON_CONTENT_TAGS, collapse_ws, document_base, names_site_chrome, visible_text
+from .htmldoc import (
+    NON_CONTENT_TAGS,
+    collapse_ws,
+    document_base,
+    names_site_chrome,
+    site_chrome_ancestor,
+    visible_text,
+)
 from .links import extract_links
 
 __all__ = ["Content", "extract_content", "MAX_TEXT", "MAX_TABLES", "MAX_ROWS", "MAX_COLS"]
@@ -119,20 +126,24 @@ def _chrome_roots(body: HtmlElement) -> list[HtmlElement]:
     return roots
 
 
-def _in_chrome(el: HtmlElement) -> bool:
-    node: HtmlElement | None = el
-    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html"):
-        if names_site_chrome(node):
-            return True
-        node = node.getparent()
-    return False
-
-
 def _span(el: HtmlElement, name: str) -> int:
     try:
         return max(1, min(int((el.get(name) or "1").strip() or 1), MAX_SPAN))
     except ValueError:
         return 1
+
+
+def _fill_carried(row: list[str], carry: dict[int, tuple[int, str]], col: int) -> int:
+    """Append the cells that merged cells of earlier rows cover from `col` on; the next column."""
+    while col in carry:
+        left, text = carry[col]
+        row.append(text)
+        if left <= 1:
+            del carry[col]
+        else:
+            carry[col] = (left - 1, text)
+        col += 1
+    return col
 
 
 def _grid(table: HtmlElement) -> list[list[str]]:
@@ -146,13 +157,7 @@ def _grid(table: HtmlElement) -> list[list[str]]:
         cells = [c for c in tr if isinstance(c.tag, str) and c.tag in _CELL_TAGS]
         col = 0
         for cell in cells:
-            while col in carry:
-                left, text = carry[col]
-                row.append(text)
-                carry[col] = (left - 1, text)
-                if left - 1 <= 0:
-                    del carry[col]
-                col += 1
+            col = _fill_carried(row, carry, col)
             text = collapse_ws(visible_text(cell, " "))
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
             for _ in range(cs):
@@ -162,13 +167,7 @@ def _grid(table: HtmlElement) -> list[list[str]]:
                 if rs > 1:
                     carry[col] = (rs - 1, text)
                 col += 1
-        while col in carry:  # covered cells at the end of the row
-            left, text = carry[col]
-            row.append(text)
-            carry[col] = (left - 1, text)
-            if left - 1 <= 0:
-                del carry[col]
-            col += 1
+        _fill_carried(row, carry, col)  # covered cells at the end of the row
         if any(row):
             rows.append(row[:MAX_COLS])
         if len(rows) >= MAX_ROWS:
@@ -202,7 +201,7 @@ def _table_name(table: HtmlElement, n: int) -> str:
 def _tables(body: HtmlElement) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for table in body.iter("table"):
-        if table.find(".//table") is not None or _in_chrome(table):
+        if table.find(".//table") is not None or site_chrome_ancestor(table) is not None:
             continue
         rows = _grid(table)
         if rows:
