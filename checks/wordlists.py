@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
+
 from .personal_data import scrub
 
 __all__ = ["Match", "WordMatcher", "excerpt", "load_tsv", "shipped_typos"]
@@ -32,9 +34,34 @@ class Match:
     end: int
 
 
-def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))) if words else None
+class _Words:
+    """Every occurrence of a set of words in a text, in one pass (Aho-Corasick automaton, in C: a
+    regex alternation of hundreds of words costs about 1 ms per article, this a few µs)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._auto = ahocorasick.Automaton()
+        for w in {w for w in words if w}:
+            self._auto.add_word(w, w)
+        self.empty = len(self._auto) == 0
+        if not self.empty:
+            self._auto.make_automaton()
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every occurrence, overlapping ones included, by start."""
+        if self.empty or not text:
+            return []
+        return sorted((end + 1 - len(w), end + 1, w) for end, w in self._auto.iter(text))
+
+    def leftmost_longest(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping occurrences, scanning left to right and taking the longest word at each
+        start (what a longest-first regex alternation finds)."""
+        out: list[tuple[int, int, str]] = []
+        last = 0
+        for start, end, w in sorted(self.spans(text), key=lambda t: (t[0], -len(t[2]))):
+            if start >= last:
+                out.append((start, end, w))
+                last = end
+        return out
 
 
 class WordMatcher:
@@ -42,39 +69,24 @@ class WordMatcher:
         self, entries: Mapping[str, str], guards: Iterable[str] = (), allow: Iterable[str] = ()
     ) -> None:
         self.entries = {w: c for w, c in entries.items() if w and w != c}
-        self._wrong = _alternation(self.entries)
+        self._wrong = _Words(self.entries)
         allowed = set(allow)
         self._allowed = allowed
         guard_words = {*self.entries.values(), *guards, *allowed}
         # a guard that is itself a wrong form would hide it everywhere
-        self._guard = _alternation(g for g in guard_words if g not in self.entries or g in allowed)
+        self._guard = _Words(g for g in guard_words if g not in self.entries or g in allowed)
 
     def find(self, text: str) -> list[Match]:
-        if self._wrong is None or not text:
-            return []
-        found = [(m.start(), m.end(), m.group(0)) for m in self._wrong.finditer(text)]
+        found = self._wrong.leftmost_longest(text)
         if not found:
             return []
-        guarded = self._guard_spans(text)
+        guarded = [(a, b) for a, b, _ in self._guard.spans(text)]
         out: list[Match] = []
         for start, end, wrong in found:
             if wrong in self._allowed or any(a < end and start < b for a, b in guarded):
                 continue
             out.append(Match(wrong, self.entries[wrong], start, end))
         return out
-
-    def _guard_spans(self, text: str) -> list[tuple[int, int]]:
-        """Every occurrence of every guard, overlapping ones included."""
-        if self._guard is None:
-            return []
-        spans: list[tuple[int, int]] = []
-        pos = 0
-        while True:
-            m = self._guard.search(text, pos)
-            if m is None:
-                return spans
-            spans.append((m.start(), m.end()))
-            pos = m.start() + 1
 
 
 def excerpt(text: str, start: int, end: int, radius: int = 12) -> str:
