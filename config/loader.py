@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from govaudit.clock import use_timezone
 from govaudit.errors import ConfigError
 
 from .catalog import CatalogError, load_catalog
@@ -143,4 +144,6 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(f"{p}: cannot read: not UTF-8 text") from None
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read: {exc.strerror}") from None
-    return parse_config(text, str(p), p.parent)
+    config = parse_config(text, str(p), p.parent)
+    use_timezone(config.schedule.timezone)  # the process's clock (govaudit/clock.py)
+    return config

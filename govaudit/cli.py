@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from govaudit import clock
 from govaudit.errors import ConfigError, GovauditError, IssueError, StoreError
 from govaudit.models import AuditResult
 
@@ -133,7 +134,7 @@ def _summary_line(findings: Sequence) -> str:
 
 def _issues_line(result: AuditResult, db_url: str) -> str:
     """The issue tracker after the audit: what changed, and what is overdue (escalated)."""
-    from govaudit.reports.issues import list_issues
+    from govaudit.issues.lifecycle import list_issues
     from govaudit.store import open_db
 
     syncs = [s.issues for s in result.sites if s.issues is not None]
@@ -183,7 +184,7 @@ def run_audit(config_path: str | None, config_text: str | None, *, site: str | N
         sites = list(config.sites)
     db_url = db or config.db or DEFAULT_DB
     open_db(db_url)  # fail early, with one line, on an unusable database
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today(config)
     log_level = ["ERROR", "INFO", "DEBUG"][min(verbose, 2)]
     with progress_display(
         enabled=not quiet and sys.stderr.isatty(), sites=[s.name for s in sites]

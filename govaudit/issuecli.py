@@ -9,11 +9,12 @@ import argparse
 import datetime as dt
 import json
 
+from govaudit import clock
 from govaudit.config import Config, load_config
 from govaudit.errors import IssueError
+from govaudit.issues import lifecycle as issue_api
+from govaudit.issues.lifecycle import IssueState
 from govaudit.models import Severity
-from govaudit.reports import issues as issue_api
-from govaudit.reports.issues import IssueState
 from govaudit.store import DEFAULT_DB, open_db
 from govaudit.store.schema import IssueRow
 
@@ -36,7 +37,7 @@ def _line(issue: IssueRow, as_of: dt.date) -> str:
 def cmd_issues(args: argparse.Namespace) -> int:
     config, db_url = _setup(args)
     sessions = open_db(db_url)
-    today = getattr(args, "as_of", None) or dt.date.today()
+    today = getattr(args, "as_of", None) or clock.today(config)
     sub = args.issues_command
     if sub == "list":
         rows = issue_api.list_issues(sessions, unit=args.unit, state=args.state, site=args.site,

@@ -16,6 +16,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from govaudit import clock
 from govaudit.errors import ConfigError
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -40,14 +41,13 @@ def add_commands(sub: argparse._SubParsersAction, date_type: object) -> None:
 
 def cmd_send_reports(args: argparse.Namespace) -> int:
     from govaudit.config import load_config
-    from govaudit.reports import mail, outbox
+    from govaudit.notify import mail, outbox
     from govaudit.store import DEFAULT_DB, open_db
 
     config = load_config(args.config)
     sessions = open_db(args.db or config.db or DEFAULT_DB)
-    from govaudit.scheduler.jobs import local_now
 
-    as_of = args.as_of or local_now(config).date()
+    as_of = args.as_of or clock.today(config)
     if args.dry_run:
         mails = mail.build_daily_mails(sessions, config, as_of)
         if args.weekly:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 
-from govaudit.crawler.fetcherrors import ERROR_KINDS
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from govaudit.models import AuditResult
 
 from .files import write_atomic
-from .labels import CHECK_NAMES, EVIDENCE_NAMES, SEVERITY_NAMES
+from .labels import CHECK_NAMES, SEVERITY_NAMES, evidence_rows
 from .order import sorted_findings
 
 _env = Environment(
@@ -21,23 +19,6 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-
-
-def _evidence_rows(evidence: dict[str, Any]) -> list[tuple[str, Any]]:
-    rows = []
-    for key, value in evidence.items():
-        if value in (None, "", [], {}):
-            continue
-        if isinstance(value, bool):
-            value = "是" if value else "否"
-        elif key == "error" and value in ERROR_KINDS:
-            value = ERROR_KINDS[value].label
-        elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
-            # a list of records (masked samples, typos …): one line each, keys in Chinese
-            value = ["；".join(f"{EVIDENCE_NAMES.get(k, k)}：{v}" for k, v in x.items() if v not in (None, ""))
-                     for x in value]  # fmt: skip
-        rows.append((EVIDENCE_NAMES.get(key, key), value))
-    return rows
 
 
 def render(result: AuditResult) -> str:
@@ -56,7 +37,7 @@ def render(result: AuditResult) -> str:
         vetoes=[f for f in findings if f.severity.value == "veto"],
         unrouted=[f for f in findings if f.unrouted],
         unreadable=[(s.site.name, a) for s in result.sites for a in s.attachments_unreadable],
-        check_names=CHECK_NAMES, severity_names=SEVERITY_NAMES, evidence_rows=_evidence_rows,
+        check_names=CHECK_NAMES, severity_names=SEVERITY_NAMES, evidence_rows=evidence_rows,
     )  # fmt: skip
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from govaudit.crawler.fetcherrors import ERROR_KINDS
+
 CHECK_NAMES: dict[str, str] = {
     "site_unreachable": "首页无法访问",
     "homepage_stale": "首页长期未更新",
@@ -50,3 +54,21 @@ EVIDENCE_NAMES = {
     "handling_unit": "承办单位", "validity": "有效性", "stated": "文件所写有效期", "valid_until": "有效期届满日",
     "from": "起算日期", "written": "成文日期", "published_on": "发布日期",
 }  # fmt: skip
+
+
+def evidence_rows(evidence: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Evidence as (Chinese label, value) rows for reports, mails and web pages."""
+    rows = []
+    for key, value in evidence.items():
+        if value in (None, "", [], {}):
+            continue
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        elif key == "error" and value in ERROR_KINDS:
+            value = ERROR_KINDS[value].label
+        elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+            # a list of records (masked samples, typos …): one line each, keys in Chinese
+            value = ["；".join(f"{EVIDENCE_NAMES.get(k, k)}：{v}" for k, v in x.items() if v not in (None, ""))
+                     for x in value]  # fmt: skip
+        rows.append((EVIDENCE_NAMES.get(key, key), value))
+    return rows

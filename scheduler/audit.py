@@ -22,8 +22,8 @@ from govaudit.crawler.attachments import read_spooled
 from govaudit.crawler.plan import CrawlPlan
 from govaudit.crawler.runner import crawl_process
 from govaudit.store import create_run, load_snapshot, open_db, save_results, update_run
-from govaudit.store.runs import now
 
+from govaudit.clock import now
 from govaudit.models import AuditResult, Note, SiteResult
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.d
 def audit_site(config: Config, site: Site, as_of: dt.date, db_url: str, *,
                progress: ProgressFn | None = None, log_level: str = "ERROR") -> SiteResult:  # fmt: skip
     """Crawl and check one site, then bring its issues up to date (reports/issues.py)."""
-    from govaudit.reports.issues import sync_run
+    from govaudit.issues.lifecycle import sync_run
 
     result = run_site(config, site, as_of, db_url, progress=progress, log_level=log_level)
     result.issues = sync_run(open_db(db_url), config, site.name, result.run_id, as_of)
@@ -134,7 +134,7 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
 def audit(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
           progress: ProgressFn | None = None, log_level: str = "ERROR") -> AuditResult:  # fmt: skip
     started = now()
-    from govaudit.reports.issues import tracker
+    from govaudit.issues.lifecycle import tracker
 
     results = [audit_site(config, s, as_of, db_url, progress=progress, log_level=log_level) for s in sites]
     result = AuditResult(as_of=as_of, started=started, finished=now(), sites=results)

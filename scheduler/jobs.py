@@ -11,7 +11,6 @@ import datetime as dt
 import logging
 import threading
 import time
-import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
@@ -22,15 +21,12 @@ from govaudit.store.probes import record_probe
 from govaudit.store.schema import Run
 from sqlalchemy import select
 
+from govaudit.clock import now as local_now
+
 log = logging.getLogger(__name__)
 
 AUDIT_LOCK = threading.Lock()  # one audit at a time (a crawl is heavy; the machine is small)
 FINISHED = ("done", "crawl_failed", "timeout")
-
-
-def local_now(config: Config) -> dt.datetime:
-    """Now in the schedule's time zone, naive (as stored in the database)."""
-    return dt.datetime.now(zoneinfo.ZoneInfo(config.schedule.timezone)).replace(tzinfo=None, microsecond=0)
 
 
 def _guarded(name: str, fn: Callable[[], Any]) -> Any:
@@ -109,9 +105,9 @@ def _mail_call(name: str, config_path: str, db_url: str) -> None:
 
     def run() -> None:
         try:
-            from govaudit.reports import mail, outbox  # type: ignore[attr-defined]
+            from govaudit.notify import mail, outbox  # type: ignore[attr-defined]
         except ImportError:
-            log.warning("mail job %s skipped: govaudit.reports.mail is not available", name)
+            log.warning("mail job %s skipped: govaudit.notify.mail is not available", name)
             return
         config = load_config(config_path)
         sessions = open_db(db_url)
@@ -135,7 +131,7 @@ def outbox_job(config_path: str, db_url: str) -> None:
 
     def run() -> None:
         try:
-            from govaudit.reports import outbox  # type: ignore[attr-defined]
+            from govaudit.notify import outbox  # type: ignore[attr-defined]
         except ImportError:
             return
         sent, failed = outbox.deliver(open_db(db_url), load_config(config_path))

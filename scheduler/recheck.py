@@ -17,13 +17,14 @@ from dataclasses import dataclass
 
 from govaudit.config import Config, Site
 from govaudit.crawler.plan import CrawlPlan
-from govaudit.reports.issues import OPEN_STATES, IssueState, get_issue, list_issues, sync_run
-from govaudit.reports.judged import COLUMN_LEVEL, SITE_LEVEL
+from govaudit.issues.judged import COLUMN_LEVEL, SITE_LEVEL
+from govaudit.issues.lifecycle import OPEN_STATES, IssueState, get_issue, list_issues, sync_run
 from govaudit.store import open_db
-from govaudit.store.runs import now
 from govaudit.store.schema import IssueRow, RecheckRequest
 from sqlalchemy import select, update
 
+from govaudit.clock import now
+from govaudit.clock import today as clock_today
 from govaudit.errors import IssueError
 
 from .audit import run_site
@@ -89,7 +90,7 @@ def recheck(config: Config, db_url: str, issue_ids: Iterable[int], *,
             as_of: dt.date | None = None, log_level: str = "ERROR") -> list[RecheckOutcome]:  # fmt: skip
     """Recheck these issues (unknown id: IssueError); closed ones are reported as they are."""
     sessions = open_db(db_url)
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock_today(config)
     issues = [get_issue(sessions, i) for i in sorted(set(issue_ids))]
     outcomes: dict[int, RecheckOutcome] = {}
     by_site: dict[str, list[IssueRow]] = {}

@@ -37,11 +37,11 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from govaudit.config import Config
 from govaudit.store import open_db
-from govaudit.store.db import make_engine
-from govaudit.store.runs import now
+from govaudit.store.db import engine_of
 from govaudit.store.schema import RecheckRequest, Run
 from sqlalchemy import select, update
 
+from govaudit.clock import now
 from govaudit.errors import ConfigError
 
 from . import jobs
@@ -100,7 +100,10 @@ def build_scheduler(config: Config, config_path: str, db_url: str) -> Background
     tz = sch.timezone
     scheduler = BackgroundScheduler(
         # catch-up runs are recomputed at every start: kept in memory, not in the database
-        jobstores={"default": SQLAlchemyJobStore(engine=make_engine(db_url)), "memory": MemoryJobStore()},
+        jobstores={
+            "default": SQLAlchemyJobStore(engine=engine_of(open_db(db_url))),
+            "memory": MemoryJobStore(),
+        },
         executors={"default": ThreadPoolExecutor(4)},
         job_defaults={
             "coalesce": True,
@@ -172,9 +175,9 @@ class _QuietHandler(WSGIRequestHandler):
 
 def _web_app(config: Config, db_url: str) -> Any | None:
     try:
-        from govaudit.reports.web import create_app  # type: ignore[attr-defined]
+        from govaudit.web import create_app  # type: ignore[attr-defined]
     except ImportError:
-        log.warning("web pages not available (govaudit.reports.web missing); serving the scheduler only")
+        log.warning("web pages not available (govaudit.web missing); serving the scheduler only")
         return None
     return create_app(config, db_url)
 

@@ -9,6 +9,8 @@ newer govaudit is refused rather than damaged.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select, text
@@ -22,6 +24,8 @@ from .schema import SCHEMA_VERSION, Base, SchemaInfo
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "sqlite:///govaudit.db"
+_OPEN: dict[tuple[int, str], sessionmaker[Session]] = {}
+_OPEN_LOCK = threading.Lock()
 
 # version -> SQL statements bringing a database from version-1 to version.
 MIGRATIONS: dict[int, list[str]] = {
@@ -80,16 +84,42 @@ def upgrade(engine: Engine) -> None:
 
 
 def open_db(url: str | None) -> sessionmaker[Session]:
-    """Open (and create or upgrade) the database; returns a session factory."""
+    """The session factory of a database, opened (created, upgraded) once per process and URL.
+
+    One engine per process and database: every caller of the same URL shares its connection pool
+    (a process that forks gets its own, the pid is part of the key)."""
     url = url or DEFAULT_DB
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-    except StoreError:
-        raise
-    except SQLAlchemyError as exc:
-        reason = str(exc.orig if hasattr(exc, "orig") and exc.orig else exc).splitlines()[0]
-        raise StoreError(
-            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
-        ) from None
-    return sessionmaker(engine, expire_on_commit=False)
+    key = (os.getpid(), url)
+    with _OPEN_LOCK:
+        found = _OPEN.get(key)
+        if found is not None:
+            return found
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+        except StoreError:
+            engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            reason = str(exc.orig if hasattr(exc, "orig") and exc.orig else exc).splitlines()[0]
+            raise StoreError(
+                f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
+            ) from None
+        _OPEN[key] = sessions = sessionmaker(engine, expire_on_commit=False)
+        return sessions
+
+
+def engine_of(sessions: sessionmaker[Session]) -> Engine:
+    """The engine behind a session factory from `open_db`."""
+    bind = sessions.kw["bind"]
+    assert isinstance(bind, Engine)
+    return bind
+
+
+def close_db(url: str | None = None) -> None:
+    """Dispose of the engine of `url` (every engine of this process when None); the next
+    `open_db` opens and checks the database again."""
+    with _OPEN_LOCK:
+        for key in [k for k in _OPEN if url is None or k[1] == (url or DEFAULT_DB)]:
+            engine_of(_OPEN.pop(key)).dispose()

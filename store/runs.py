@@ -9,14 +9,11 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from govaudit.clock import now
 from govaudit.models import Finding, Note
 
 from .probes import ProbeSummary, probe_summary
 from .schema import Attachment, FindingRow, Item, Link, NoteRow, Page, Run
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 def create_run(sessions: sessionmaker[Session], site: str, site_url: str, as_of: dt.date) -> int:

@@ -86,6 +86,9 @@ def postgres_url() -> Iterator[str]:
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     finally:
+        from govaudit.store.db import close_db
+
+        close_db(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()

@@ -29,7 +29,18 @@ def test_ruff(args: list[str]) -> None:
 
 def test_mypy() -> None:
     pytest.importorskip("mypy")
-    packages = ["config", "store", "checks", "scheduler", "reports", "govaudit", "crawler"]
+    packages = [
+        "config",
+        "store",
+        "checks",
+        "scheduler",
+        "reports",
+        "issues",
+        "notify",
+        "web",
+        "govaudit",
+        "crawler",
+    ]
     res = subprocess.run(
         [sys.executable, "-m", "mypy", *packages], cwd=REPO, capture_output=True, text=True, timeout=600
     )

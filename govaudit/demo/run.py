@@ -10,6 +10,7 @@ import datetime as dt
 import socket
 from pathlib import Path
 
+from govaudit import clock
 from govaudit.cli import run_audit
 
 from .siteserver import SiteServer
@@ -32,7 +33,7 @@ def demo_config(base: str, dead: str) -> str:
 
 def run_demo(out: Path, *, as_of: dt.date | None = None, quiet: bool = False, verbose: int = 0,
              loop: bool = False) -> int:  # fmt: skip
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     out.mkdir(parents=True, exist_ok=True)
     db = out / "govaudit.db"
     db_url = f"sqlite:///{db.resolve()}"
@@ -55,7 +56,8 @@ def run_loop(config_text: str, db_url: str, mail_dir: Path, as_of: dt.date) -> i
     the default deadline, then the mails the morning job would send are written to `mail_dir`
     (.eml as it would go out, .html to open in a browser, the XLSX 交办单) — no mail server."""
     from govaudit.config import parse_config
-    from govaudit.reports import issues, mail
+    from govaudit.issues import lifecycle as issues
+    from govaudit.notify import mail
     from govaudit.store import open_db
 
     config = parse_config(config_text, "demo-config.yaml")

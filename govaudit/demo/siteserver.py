@@ -47,6 +47,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from govaudit import clock
+
 logger = logging.getLogger(__name__)
 
 TEMPLATE_SUFFIXES = (".html", ".shtml", ".htm", ".jsp", ".xml")
@@ -538,7 +540,7 @@ class _DirSite:
         if templated and today is None:
             raise ValueError("from_dir(templated=True) needs today=")
         self.root = root
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.templated = templated
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(root)),

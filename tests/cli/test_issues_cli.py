@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from govaudit.config import parse_config
-from govaudit.reports import issues as issue_api
+from govaudit.issues import lifecycle as issue_api
 from govaudit.store import open_db
 
-from tests.reports.test_issues import CONFIG, MON, SITE, a_run, broken, stale
+from tests.issues.test_issues import CONFIG, MON, SITE, a_run, broken, stale
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 from govaudit.config import load_config
-from govaudit.reports import issues as issue_api
+from govaudit.issues import lifecycle as issue_api
 from govaudit.scheduler import jobs
 from govaudit.scheduler.recheck import process_pending
 from govaudit.scheduler.service import build_scheduler, recover

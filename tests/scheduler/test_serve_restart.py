@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from govaudit.reports import issues as issue_api
+from govaudit.issues import lifecycle as issue_api
 from govaudit.store import open_db
 from govaudit.store.schema import Run
 from sqlalchemy import select, text

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from govaudit.store import SnapshotWriter, create_run, load_results, load_snapshot, open_db, save_results
+from govaudit.store.db import close_db
 from govaudit.store.schema import SchemaInfo
 from sqlalchemy import text
 
@@ -70,6 +71,7 @@ def test_version_1_database_is_upgraded(tmp_path: Path) -> None:
             s.execute(text(f"ALTER TABLE pages DROP COLUMN {col}"))
         s.execute(text("DROP TABLE attachments"))
         s.get(SchemaInfo, 1).version = 1
+    close_db(url)  # changed behind the process's back: open it anew
     sessions = open_db(url)
     w = SnapshotWriter(sessions, run_id)
     w.page(url="http://127.0.0.1/", role="homepage", status=200, text="首页")
@@ -87,6 +89,7 @@ def test_version_2_database_gains_hidden_links(tmp_path: Path) -> None:
     with sessions() as s, s.begin():
         s.execute(text("ALTER TABLE pages DROP COLUMN hidden_links"))
         s.get(SchemaInfo, 1).version = 2
+    close_db(url)
     sessions = open_db(url)
     w = SnapshotWriter(sessions, run_id)
     hidden = [{"url": "http://x.example/", "text": "x", "how": "内联样式 display:none", "element": "div",
@@ -103,6 +106,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     sessions = open_db(url)
     with sessions() as s, s.begin():
         s.get(SchemaInfo, 1).version = 999
+    close_db(url)
     with pytest.raises(StoreError, match="newer than this govaudit"):
         open_db(url)
 
@@ -116,3 +120,13 @@ def test_unusable_database_is_one_line() -> None:
 @pytest.mark.postgres
 def test_postgres_roundtrip(postgres_url: str) -> None:
     _roundtrip(postgres_url)
+
+
+def test_one_engine_per_process_and_database(tmp_path: Path) -> None:
+    """Every open_db of the same URL shares one engine (issue 11: one engine per process)."""
+    from govaudit.store.db import engine_of
+
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    first, second = open_db(url), open_db(url)
+    assert first is second and engine_of(first) is engine_of(second)
+    assert engine_of(open_db(f"sqlite:///{tmp_path / 'other.db'}")) is not engine_of(first)

@@ -7,13 +7,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from govaudit.reports.labels import CHECK_NAMES, SEVERITY_NAMES, evidence_rows
 from govaudit.store.schema import IssueRow
 
 from govaudit.workdays import is_workday, workdays_between
 
-from .html_report import _evidence_rows as evidence_rows  # the report's own labels for evidence
-from .issues import IssueState, is_overdue
-from .labels import CHECK_NAMES, SEVERITY_NAMES
+from .lifecycle import IssueState, is_overdue
 
 DUE_SOON_WORKDAYS = 2  # "即将到期": the deadline is at most this many working days away
 _SEVERITY_RANK = {"veto": 0, "major": 1, "minor": 2}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from govaudit.config import parse_config
-from govaudit.reports import issues as I
-from govaudit.reports.issues import IssueState
+from govaudit.issues import lifecycle as I
+from govaudit.issues.lifecycle import IssueState
 from govaudit.store import SnapshotWriter, create_run, open_db, save_results, update_run
 from govaudit.store.schema import IssueEvent
 from sqlalchemy import func, select

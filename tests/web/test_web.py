@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from govaudit.reports import issues as I
-from govaudit.reports.mail import build_daily_mails
-from govaudit.reports.web import create_app
+from govaudit.issues import lifecycle as I
+from govaudit.notify.mail import build_daily_mails
 from govaudit.store import open_db
 from govaudit.store.schema import RecheckRequest
+from govaudit.web import create_app
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from tests.reports import seed
+from tests.issues import seed
 
 TUE = seed.MON + dt.timedelta(days=1)
 PW = "正确的密码-123"

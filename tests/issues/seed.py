@@ -8,7 +8,7 @@ from typing import Any
 
 from govaudit.config import parse_config
 from govaudit.config.schema import Config
-from govaudit.reports import issues as I
+from govaudit.issues import lifecycle as I
 from govaudit.store import SnapshotWriter, create_run, save_results, update_run
 from sqlalchemy.orm import Session, sessionmaker
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from govaudit.config import parse_config
-from govaudit.reports import outbox
-from govaudit.reports.outbox import Attachment, Mail
+from govaudit.notify import outbox
+from govaudit.notify.outbox import Attachment, Mail
 from govaudit.store import open_db
 from govaudit.store.schema import OutboxMail
 from sqlalchemy import select

@@ -7,13 +7,13 @@ import io
 from pathlib import Path
 
 import pytest
-from govaudit.reports import issues as I
-from govaudit.reports import mail, outbox
-from govaudit.reports.tokens import read_recheck_token, secret_key
+from govaudit.issues import lifecycle as I
+from govaudit.notify import mail, outbox
+from govaudit.notify.tokens import read_recheck_token, secret_key
 from govaudit.store import open_db
 from openpyxl import load_workbook
 
-from tests.reports import seed
+from tests.issues import seed
 from tests.smtpserver import SmtpServer
 
 TUE = seed.MON + dt.timedelta(days=1)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from govaudit.config import parse_config
-from govaudit.reports import issues as issue_api
+from govaudit.issues import lifecycle as issue_api
 from govaudit.store import open_db
 from govaudit.store.probes import record_probe
 

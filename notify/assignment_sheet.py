@@ -10,14 +10,13 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
+from govaudit.issues.views import IssueView
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
-
-from .issue_view import IssueView
 
 HEADERS = (
     "序号",

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import yaml
 from govaudit.config import parse_config
-from govaudit.reports import issues as I
-from govaudit.reports import mail, outbox
+from govaudit.issues import lifecycle as I
+from govaudit.notify import mail, outbox
 from govaudit.scheduler.recheck import recheck
 from govaudit.store import open_db
 from openpyxl import load_workbook
 
 from govaudit.demo.siteserver import Resp, SiteServer
 from tests.conftest import AS_OF, make_config, run
-from tests.reports.test_loop import _site
+from tests.issues.test_loop import _site
 from tests.smtpserver import SmtpServer
 
 

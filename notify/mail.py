@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govaudit.config.schema import Config
+from govaudit.issues.lifecycle import IssueState, list_issues, unit_stats
+from govaudit.issues.views import IssueView, sort_key, view
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import outbox
 from .assignment_sheet import assignment_sheet
-from .issue_view import IssueView, sort_key, view
-from .issues import IssueState, list_issues, unit_stats
 from .outbox import Attachment, Mail
 from .tokens import recheck_token, secret_key
 
@@ -38,7 +38,7 @@ TREND_DAYS = 7
 TREND_WEEKS = 4
 
 _env = Environment(
-    loader=PackageLoader("govaudit.reports", "templates"),
+    loader=PackageLoader("govaudit.notify", "templates"),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,

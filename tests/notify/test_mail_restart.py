@@ -12,13 +12,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from govaudit.reports import outbox
+from govaudit.notify import outbox
 from govaudit.store import open_db
 from govaudit.store.schema import OutboxMail
 from sqlalchemy import select
 
-from tests.reports import seed
-from tests.reports.test_outbox import mails
+from tests.issues import seed
+from tests.notify.test_outbox import mails
 from tests.smtpserver import Handler, SmtpServer
 
 N = 6

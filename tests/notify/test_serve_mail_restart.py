@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from govaudit.reports import outbox
+from govaudit.notify import outbox
 from govaudit.store import open_db
 from govaudit.store.schema import OutboxMail
 from sqlalchemy import select
 
-from tests.reports import seed
-from tests.reports.test_outbox import mails
+from tests.issues import seed
+from tests.notify.test_outbox import mails
 from tests.scheduler.test_serve_restart import _serve
 from tests.smtpserver import Handler, SmtpServer
 

@@ -14,15 +14,15 @@ from typing import Any
 import pytest
 import yaml
 from govaudit.config import parse_config
-from govaudit.reports import issues as I
-from govaudit.reports.web import create_app
+from govaudit.issues import lifecycle as I
 from govaudit.scheduler.recheck import process_pending
+from govaudit.web import create_app
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
 from govaudit.demo.siteserver import Resp, SiteServer
 from tests.conftest import AS_OF, make_config, run
-from tests.reports.test_loop import _site
+from tests.issues.test_loop import _site
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -27,12 +27,12 @@ from email.message import EmailMessage
 from email.utils import formatdate
 
 from govaudit.config.schema import Config, SmtpSettings
-from govaudit.store.runs import now
 from govaudit.store.schema import OutboxAttachment, OutboxMail
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from govaudit.clock import now
 from govaudit.errors import ConfigError
 
 log = logging.getLogger(__name__)

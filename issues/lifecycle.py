@@ -25,11 +25,11 @@ from typing import Any
 from govaudit.checks import REGISTRY
 from govaudit.config import Config, Site
 from govaudit.store import load_snapshot
-from govaudit.store.runs import now
 from govaudit.store.schema import FindingRow, IssueEvent, IssueRow, NoteRow, RecheckRequest, Run
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from govaudit.clock import now
 from govaudit.errors import IssueError
 from govaudit.workdays import add_workdays, workdays_between
 

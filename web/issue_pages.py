@@ -1,0 +1,139 @@
+"""The issues: list, detail, and what the office and the units do with them (交办, 反馈, 复核,
+豁免, 核实无误); the recheck link in a mail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from govaudit.issues import lifecycle
+from govaudit.issues.lifecycle import IssueState
+from govaudit.issues.views import sort_key, view
+from govaudit.notify.tokens import read_recheck_token
+from govaudit.store.schema import RecheckRequest
+from sqlalchemy import select
+from werkzeug.wrappers.response import Response as BaseResponse
+
+from govaudit.errors import IssueError
+
+from .context import console, issue_view, office_only, own_issue, viewer
+
+bp = Blueprint("issues", __name__)
+MAX_ROWS = 500
+
+
+@bp.get("/")
+def index() -> BaseResponse:
+    return redirect(url_for("issues.issue_list"))
+
+
+@bp.get("/issues")
+def issue_list() -> str:
+    v, c = viewer(), console()
+    state = request.args.get("state", "open")
+    severity = request.args.get("severity", "")
+    site = request.args.get("site", "")
+    overdue = request.args.get("overdue", "") == "1"
+    unit = v.unit if not v.is_office else (request.args.get("unit") or None)
+    try:
+        rows = lifecycle.list_issues(c.sessions, unit=unit, state=state or None, site=site or None,
+                                     overdue_on=c.today() if overdue else None)  # fmt: skip
+    except IssueError:
+        abort(400, "未知的问题状态。")
+    views = sorted((issue_view(i) for i in rows if not severity or i.severity == severity), key=sort_key)
+    return render_template(
+        "issues.html", issues=views[:MAX_ROWS], total=len(views), capped=len(views) > MAX_ROWS,
+        f={"state": state, "severity": severity, "site": site, "overdue": overdue, "unit": unit or ""},
+    )  # fmt: skip
+
+
+@bp.get("/issues/<int:issue_id>")
+def issue_detail(issue_id: int) -> str:
+    issue = own_issue(issue_id)
+    sessions = console().sessions
+    with sessions() as s:
+        pending = [
+            r for r in s.scalars(select(RecheckRequest).where(RecheckRequest.status.in_(("pending", "running"))))
+            if issue_id in (r.issue_ids or [])
+        ]  # fmt: skip
+    return render_template(
+        "issue.html", v=issue_view(issue), events=lifecycle.history(sessions, issue_id),
+        state_labels={st.value: st.label for st in IssueState}, pending=pending,
+    )  # fmt: skip
+
+
+def _act(issue_id: int, action: Callable[[], object], done: str) -> BaseResponse:
+    try:
+        action()
+        flash(done, "ok")
+    except IssueError as exc:
+        flash(str(exc).split(" (")[0], "error")
+    return redirect(url_for("issues.issue_detail", issue_id=issue_id))
+
+
+@bp.post("/issues/<int:issue_id>/feedback")
+def feedback(issue_id: int) -> BaseResponse:
+    own_issue(issue_id)
+    kind, note = request.form.get("kind", ""), request.form.get("note", "").strip()[:2000]
+    return _act(issue_id, lambda: lifecycle.give_feedback(console().sessions, issue_id, actor=viewer().actor,
+                                                          kind=kind, note=note), "反馈已提交。")  # fmt: skip
+
+
+@bp.post("/issues/<int:issue_id>/recheck")
+def recheck(issue_id: int) -> BaseResponse:
+    own_issue(issue_id)
+    return _act(issue_id, lambda: lifecycle.request_recheck(console().sessions, [issue_id], actor=viewer().actor),
+                "复核申请已提交，系统将尽快重新检查。")  # fmt: skip
+
+
+@bp.post("/issues/<int:issue_id>/assign")
+def assign(issue_id: int) -> BaseResponse:
+    office_only()
+    own_issue(issue_id)
+    c = console()
+    unit = request.form.get("unit") or None
+    raw = request.form.get("deadline", "")
+    try:
+        deadline = dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        flash("整改期限格式应为 YYYY-MM-DD。", "error")
+        return redirect(url_for("issues.issue_detail", issue_id=issue_id))
+    return _act(issue_id, lambda: lifecycle.assign(c.sessions, issue_id, actor=viewer().actor, unit=unit,
+                                                   deadline=deadline, as_of=c.today(), config=c.config),
+                "已交办。")  # fmt: skip
+
+
+@bp.post("/issues/<int:issue_id>/close")
+def close(issue_id: int) -> BaseResponse:
+    office_only()
+    own_issue(issue_id)
+    how = lifecycle.waive if request.form.get("kind") == "waived" else lifecycle.mark_false_alarm
+    reason = request.form.get("reason", "").strip()[:2000]
+    return _act(issue_id, lambda: how(console().sessions, issue_id, actor=viewer().actor, reason=reason),
+                "已办结。")  # fmt: skip
+
+
+@bp.route("/r/<token>", methods=["GET", "POST"])
+def recheck_link(token: str) -> str:
+    """A recheck link in a mail (signed, see notify/tokens.py): asks for confirmation before it
+    requests anything (mail scanners follow links)."""
+    c = console()
+    found = read_recheck_token(current_app.config["SECRET_KEY"], token, c.config.web.token_days)
+    if found is None:
+        abort(404, "复核链接无效或已过期，请登录监测平台申请复核。")
+    issue_id, unit = found
+    try:
+        issue = lifecycle.get_issue(c.sessions, issue_id)
+    except IssueError:
+        abort(404, "问题不存在。")
+    if issue.unit != unit:
+        abort(404, "该问题已转交其他单位，请登录监测平台查看。")
+    message = None
+    if request.method == "POST":
+        try:
+            lifecycle.request_recheck(c.sessions, [issue_id], actor=f"{unit or '未指定单位'}·邮件复核链接")
+            message = "复核申请已提交，系统将尽快重新检查。"
+        except IssueError as exc:
+            message = str(exc).split(" (")[0]
+    return render_template("recheck.html", v=view(issue, c.today(), request.host_url), message=message)
