@@ -121,7 +121,25 @@ def _previous(entry: ReportEntry, reports: list[ReportEntry]) -> ReportEntry | N
     return next((r for r in reports if r.year == entry.year - 1 and r.owner == entry.owner), None)
 
 
-@check("annual_report_inconsistent")
+@check(
+    "annual_report_inconsistent",
+    name="政府信息公开年度报告数据不一致",
+    scope="page",
+    evidence={
+        "title": "年度报告",
+        "year": "报告年度",
+        "table": "表格",
+        "row": "行",
+        "column": "列",
+        "identity": "核对关系",
+        "left": "等式左边",
+        "left_value": "左边数值",
+        "right": "等式右边",
+        "right_value": "右边数值",
+        "source": "数据来源",
+        "previous_report": "上年度报告",
+    },
+)
 def annual_report_inconsistent(ctx: Context) -> Iterator[Finding | Note]:
     for col in ctx.site.columns:
         if col.kind != "annual_report":

@@ -24,7 +24,19 @@ from .base import Context, check
 from .columns import column_view, list_reaches
 
 
-@check("annual_report_missing")
+@check(
+    "annual_report_missing",
+    name="政府信息公开年度报告未按时发布",
+    scope="column",
+    evidence={
+        "year": "报告年度",
+        "deadline": "发布时限",
+        "owner": "发布单位",
+        "items": "栏目条目数",
+        "published": "发布日期",
+        "title": "标题",
+    },
+)
 def annual_report_missing(ctx: Context) -> Iterator[Finding | Note]:
     for col in ctx.site.columns:
         if col.kind != "annual_report":

@@ -1,16 +1,18 @@
 """The check framework: a registry of checks and the context each one reads.
 
 A check is a function `(ctx: Context) -> Iterable[Finding | Note]`, registered under its id with
-`@check("id")`. It reads only the run's snapshot, the config and `ctx.as_of` (never the clock,
+`@check("id", name=…, scope=…, evidence=…)`. It reads only the run's snapshot, the config and `ctx.as_of` (never the clock,
 never the network). Adding a check = one module in checks/ + its tests.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import logging
+import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from govaudit.config import Column, Config, Site, Thresholds
 from govaudit.config.schema import Rules
@@ -18,20 +20,82 @@ from govaudit.store import Snapshot
 
 from govaudit.models import Finding, Note, Severity
 
+log = logging.getLogger(__name__)
 CheckFn = Callable[["Context"], Iterable[Finding | Note]]
-REGISTRY: dict[str, CheckFn] = {}
+Scope = Literal["site", "column", "page", "link"]
+SCOPES: tuple[Scope, ...] = ("site", "column", "page", "link")
 
 
-def check(check_id: str) -> Callable[[CheckFn], CheckFn]:
-    """Register a check function under its stable id."""
+@dataclass(frozen=True)
+class CheckSpec:
+    """What a check declares next to its code (`@check(...)`); reports, the config's list of
+    check ids and the recheck planner are derived from these declarations.
+
+    scope: what the thing at fault is — the site (its homepage), a column (its list as a whole),
+    a page (an article, attachment or letter) or a link target. A recheck fetches accordingly.
+    evidence: every evidence key the check may write, with its Chinese label (record keys inside
+    evidence lists too); keys written in Chinese label themselves."""
+
+    id: str
+    name: str  # Chinese, as officials read it
+    scope: Scope
+    evidence: Mapping[str, str]
+    fn: CheckFn
+
+
+SPECS: dict[str, CheckSpec] = {}
+REGISTRY: dict[str, CheckFn] = {}  # id -> function, in registration (= run and report) order
+
+
+def check(
+    check_id: str, *, name: str, scope: Scope, evidence: Mapping[str, str]
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function under its stable id, with its declaration (see CheckSpec)."""
 
     def deco(fn: CheckFn) -> CheckFn:
         if check_id in REGISTRY:
             raise ValueError(f"duplicate check id {check_id}")
+        if scope not in SCOPES:
+            raise ValueError(f"check {check_id}: unknown scope {scope!r}")
+        SPECS[check_id] = CheckSpec(id=check_id, name=name, scope=scope, evidence=dict(evidence), fn=fn)
         REGISTRY[check_id] = fn
         return fn
 
     return deco
+
+
+def ids_with_scope(*scopes: Scope) -> frozenset[str]:
+    """The ids of the checks of these scopes."""
+    return frozenset(cid for cid, spec in SPECS.items() if spec.scope in scopes)
+
+
+def undeclared_evidence(finding: Finding) -> set[str]:
+    """Evidence keys (and keys of records inside evidence lists) the check did not declare."""
+    spec = SPECS.get(finding.check)
+    declared = spec.evidence if spec is not None else {}
+    keys: set[str] = set()
+    for key, value in finding.evidence.items():
+        keys.add(key)
+        records = value if isinstance(value, list) else [value]
+        keys.update(k for r in records if isinstance(r, dict) for k in r)
+    return {k for k in keys if k not in declared and not _is_chinese(k)}
+
+
+def _guard_evidence(findings: Iterable[Finding]) -> None:
+    """Evidence keys must be declared by their check (they are shown to officials by their
+    Chinese label). Tests set GOVAUDIT_STRICT_EVIDENCE=1 and fail on a missing label; in
+    production a missing label is logged and the key shown as it is."""
+    for f in findings:
+        missing = undeclared_evidence(f)
+        if not missing:
+            continue
+        if os.environ.get("GOVAUDIT_STRICT_EVIDENCE"):
+            raise AssertionError(f"check {f.check} wrote undeclared evidence keys {sorted(missing)}")
+        log.warning("check %s wrote evidence keys without a label: %s", f.check, sorted(missing))
+
+
+def _is_chinese(key: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in key)
 
 
 @dataclass
@@ -147,5 +211,6 @@ def run_checks(ctx: Context, only: Iterable[str] | None = None) -> tuple[list[Fi
             else:
                 notes.append(out)
         ctx.earlier[check_id] = produced
+        _guard_evidence(produced)
         findings.extend(produced)
     return findings, notes

@@ -21,7 +21,25 @@ from .base import Context, check
 KIND_LABEL = {"attachment": "附件", "image": "图片", "page": "链接"}
 
 
-@check("broken_link")
+@check(
+    "broken_link",
+    name="链接不可用",
+    scope="link",
+    evidence={
+        "status": "HTTP 状态",
+        "error": "错误类型",
+        "detail": "错误详情",
+        "source": "所在页面",
+        "sources": "引用页面",
+        "source_count": "引用页面数",
+        "text": "链接文字",
+        "kind": "类型",
+        "internal": "站内链接",
+        "page": "所在页面",
+        "role": "页面类型",
+        "column": "栏目",
+    },
+)
 def broken_link(ctx: Context) -> Iterator[Finding | Note]:
     judged_elsewhere = {ctx.site.url} | {c.url for c in ctx.site.columns}
     transient = 0

@@ -190,7 +190,27 @@ def _catalog(ctx: Context) -> Catalog | None:
     return catalog_for_audit(spec)
 
 
-@check(CHECK)
+@check(
+    CHECK,
+    name="主动公开目录事项未按时公开",
+    scope="column",
+    evidence={
+        "catalog_row": "目录行号",
+        "item": "公开事项",
+        "time_limit": "公开时限",
+        "catalog_unit": "目录所列责任单位",
+        "rule": "判定规则",
+        "channel": "公开渠道",
+        "keywords": "标题关键词",
+        "items_in_column": "栏目条目数",
+        "period": "考核期间",
+        "since": "起算日期",
+        "deadline": "截止日期",
+        "published": "发布日期",
+        "url": "链接地址",
+        "title": "标题",
+    },
+)
 def catalog_item_missing(ctx: Context) -> Iterator[Finding | Note]:
     site_url = ctx.site.url
     try:

@@ -19,7 +19,18 @@ from .base import Context, check
 from .columns import column_view
 
 
-@check("column_empty")
+@check(
+    "column_empty",
+    name="空白栏目",
+    scope="column",
+    evidence={
+        "placeholder": "页面提示",
+        "stated_total": "页面显示总数",
+        "empty_columns": "全站空白栏目数",
+        "items": "列表条目数",
+        "warning": "预警",
+    },
+)
 def column_empty(ctx: Context) -> Iterator[Finding | Note]:
     empty: list[Finding] = []
     for col in ctx.site.columns:

@@ -24,7 +24,23 @@ from .base import Context, check
 from .columns import column_view
 
 
-@check("column_stale")
+@check(
+    "column_stale",
+    name="栏目不更新",
+    scope="column",
+    evidence={
+        "latest": "最新信息日期",
+        "latest_title": "最新信息标题",
+        "latest_url": "最新信息链接",
+        "age_days": "未更新天数",
+        "limit_days": "要求（天）",
+        "items": "列表条目数",
+        "undated_items": "无日期条目数",
+        "future_dated_items": "日期晚于检查日的条目",
+        "stale_columns": "全站不更新栏目数",
+        "stale_columns_2w_6m": "其中动态/通知/政策类",
+    },
+)
 def column_stale(ctx: Context) -> Iterator[Finding | Note]:
     stale: list[tuple[Finding, str]] = []
     for col in ctx.site.columns:

@@ -17,7 +17,12 @@ from govaudit.models import Finding, Note, Severity
 from .base import Context, check
 
 
-@check("column_unreachable")
+@check(
+    "column_unreachable",
+    name="栏目无法访问",
+    scope="column",
+    evidence={"status": "HTTP 状态", "error": "错误类型", "detail": "错误详情"},
+)
 def column_unreachable(ctx: Context) -> Iterator[Finding | Note]:
     home = ctx.snapshot.homepage
     home_reason = describe(home.status, home.error) if home and is_failure(home.status, home.error) else None

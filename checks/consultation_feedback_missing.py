@@ -19,7 +19,19 @@ from .consultations import consultations
 from .policydocs import fields
 
 
-@check("consultation_feedback_missing")
+@check(
+    "consultation_feedback_missing",
+    name="意见征集未反馈采纳情况",
+    scope="page",
+    evidence={
+        "start": "开始日期",
+        "end": "截止日期",
+        "ended_days": "已结束天数",
+        "limit_days": "要求（天）",
+        "window_text": "页面所写期限",
+        "start_from_publication": "起始日按发布日期计",
+    },
+)
 def consultation_feedback_missing(ctx: Context) -> Iterator[Finding | Note]:
     found = consultations(ctx)
     unjudged: list[str] = []

@@ -20,7 +20,19 @@ from .consultations import consultations
 from .policydocs import fields
 
 
-@check("consultation_period_short")
+@check(
+    "consultation_period_short",
+    name="意见征集期限不足",
+    scope="page",
+    evidence={
+        "start": "开始日期",
+        "end": "截止日期",
+        "days": "征集天数",
+        "limit_days": "要求（天）",
+        "window_text": "页面所写期限",
+        "start_from_publication": "起始日按发布日期计",
+    },
+)
 def consultation_period_short(ctx: Context) -> Iterator[Finding | Note]:
     for c in consultations(ctx).items:
         rules = ctx.rules(c.page.column).consultation

@@ -18,7 +18,20 @@ from .base import Context, check
 from .columns import item_date
 
 
-@check("homepage_stale")
+@check(
+    "homepage_stale",
+    name="首页长期未更新",
+    scope="site",
+    evidence={
+        "latest": "最新信息日期",
+        "latest_title": "最新信息标题",
+        "latest_url": "最新信息链接",
+        "age_days": "未更新天数",
+        "limit_days": "要求（天）",
+        "warning": "预警",
+        "dated_items": "首页带日期条目数",
+    },
+)
 def homepage_stale(ctx: Context) -> Iterator[Finding | Note]:
     home = ctx.snapshot.homepage
     if home is None or is_failure(home.status, home.error):

@@ -63,7 +63,20 @@ def _as_dict(m: Message) -> dict[str, object]:
     return {f: getattr(m, f) for f in Message.__slots__}  # type: ignore[attr-defined]
 
 
-@check("interaction_overdue")
+@check(
+    "interaction_overdue",
+    name="留言超期未答复",
+    scope="page",
+    evidence={
+        "title": "标题",
+        "asked": "留言日期",
+        "due": "应答复日期",
+        "state": "办理状态",
+        "handling_unit": "承办单位",
+        "workdays": "已过工作日",
+        "limit_workdays": "要求（工作日）",
+    },
+)
 def interaction_overdue(ctx: Context) -> Iterator[Finding | Note]:
     for col in ctx.site.columns:
         if col.kind != "interaction":

@@ -19,7 +19,20 @@ from .base import Context, check
 from .policydocs import as_evidence, pairing
 
 
-@check("interpretation_late")
+@check(
+    "interpretation_late",
+    name="政策解读发布不及时",
+    scope="page",
+    evidence={
+        "document": "政策文件",
+        "interpretation": "解读",
+        "published": "文件发布日期",
+        "paired_by": "匹配方式",
+        "workdays": "相隔工作日",
+        "limit_workdays": "要求（工作日）",
+        "doc_number": "文号",
+    },
+)
 def interpretation_late(ctx: Context) -> Iterator[Finding | Note]:
     for doc in pairing(ctx).docs:
         dated = [m for m in doc.matches if m.interp.date is not None]

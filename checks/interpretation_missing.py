@@ -22,7 +22,18 @@ from .base import Context, check
 from .policydocs import as_evidence, pairing
 
 
-@check("interpretation_missing")
+@check(
+    "interpretation_missing",
+    name="政策文件缺少解读",
+    scope="page",
+    evidence={
+        "document": "政策文件",
+        "doc_number": "文号",
+        "published": "文件发布日期",
+        "candidates": "相近条目（不构成解读）",
+        "searched_columns": "查找的解读栏目",
+    },
+)
 def interpretation_missing(ctx: Context) -> Iterator[Finding | Note]:
     pair = pairing(ctx)
     unjudged: list[str] = []

@@ -46,7 +46,18 @@ def _is_html(page: Page) -> bool:
     return "html" in ct and not is_failure(page.status, page.error)
 
 
-@check("meta_missing")
+@check(
+    "meta_missing",
+    name="网页元数据缺失",
+    scope="page",
+    evidence={
+        "missing": "缺少项",
+        "malformed": "格式不规范项",
+        "pages": "涉及页面数",
+        "examples": "示例页面",
+        "role": "页面类型",
+    },
+)
 def meta_missing(ctx: Context) -> Iterator[Finding | Note]:
     per_column: dict[str | None, list[tuple[Page, list[str], list[str]]]] = defaultdict(list)
     for page in ctx.snapshot.pages:

@@ -96,7 +96,22 @@ def _findings(ctx: Context, url: str, column: str | None, place: str, found: dic
         )  # fmt: skip
 
 
-@check("privacy_leak")
+@check(
+    "privacy_leak",
+    name="个人信息泄露",
+    scope="page",
+    evidence={
+        "page": "所在页面",
+        "attachment": "附件",
+        "kind": "类型",
+        "label": "号码类型",
+        "count": "数量",
+        "samples": "示例（已脱敏）",
+        "masked": "号码",
+        "where": "位置",
+        "excerpt": "上下文",
+    },
+)
 def privacy_leak(ctx: Context) -> Iterator[Finding | Note]:
     allow = {
         "".join(c for c in a if c.isalnum()).upper() for a in ctx.config.content_for(ctx.site).privacy_allow

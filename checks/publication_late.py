@@ -22,7 +22,19 @@ from .normative import gov_documents, written_date
 from .policydocs import doc_date, fields
 
 
-@check("publication_late")
+@check(
+    "publication_late",
+    name="政府信息公开不及时",
+    scope="page",
+    evidence={
+        "written": "成文日期",
+        "published_on": "发布日期",
+        "due": "应发布日期",
+        "workdays": "相隔工作日",
+        "limit_workdays": "要求（工作日）",
+        "calendar": "日历说明",
+    },
+)
 def publication_late(ctx: Context) -> Iterator[Finding | Note]:
     for page in gov_documents(ctx):
         f = fields(page)

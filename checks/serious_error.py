@@ -230,7 +230,31 @@ def _hidden_links(ctx: Context, pages: list[Any], content: ContentSettings, own:
         )  # fmt: skip
 
 
-@check("serious_error")
+@check(
+    "serious_error",
+    name="严重表述错误",
+    scope="page",
+    evidence={
+        "rule": "规则",
+        "matches": "问题表述",
+        "count": "数量",
+        "pub_date": "发布日期",
+        "reform_date": "机构改革基准日",
+        "url": "链接地址",
+        "host": "外部站点",
+        "how": "隐藏方式",
+        "element": "隐藏元素",
+        "spam_word": "可疑词",
+        "on_pages": "所在页面",
+        "page_count": "涉及页面数",
+        "text": "链接文字",
+        "wrong": "错误写法",
+        "correct": "正确写法",
+        "context": "上下文",
+        "old": "原名称",
+        "current": "现名称",
+    },
+)
 def serious_error(ctx: Context) -> Iterator[Finding | Note]:
     content = ctx.config.content_for(ctx.site)
     # forbidden expressions are entries without a correct form

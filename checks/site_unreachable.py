@@ -21,7 +21,24 @@ from .base import Context, check
 PROBE_FAIL_RATE = 0.05
 
 
-@check("site_unreachable")
+@check(
+    "site_unreachable",
+    name="首页无法访问",
+    scope="site",
+    evidence={
+        "status": "HTTP 状态",
+        "error": "错误类型",
+        "detail": "错误详情",
+        "timeout_s": "超时（秒）",
+        "probes": "探测次数",
+        "failed": "失败次数",
+        "rate": "失败率",
+        "window": "统计期间",
+        "per_day": "每日探测",
+        "day": "日期",
+        "total": "探测次数",
+    },
+)
 def site_unreachable(ctx: Context) -> Iterator[Finding | Note]:
     home = ctx.snapshot.homepage
     if home is None:

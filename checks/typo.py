@@ -31,7 +31,18 @@ def typo_matcher(content: ContentSettings) -> WordMatcher:
     return WordMatcher({**entries, **content.typos}, guards=guards, allow=content.typo_allow)
 
 
-@check("typo")
+@check(
+    "typo",
+    name="错别字",
+    scope="page",
+    evidence={
+        "count": "数量",
+        "typos": "错别字",
+        "wrong": "错误写法",
+        "correct": "正确写法",
+        "context": "上下文",
+    },
+)
 def typo(ctx: Context) -> Iterator[Finding | Note]:
     matcher = typo_matcher(ctx.config.content_for(ctx.site))
     for page in ctx.snapshot.articles():

@@ -26,7 +26,18 @@ from .normative import gov_documents, is_normative, marked_valid, written_date
 from .policydocs import doc_date, fields
 
 
-@check("validity_missing")
+@check(
+    "validity_missing",
+    name="规范性文件有效性标注问题",
+    scope="page",
+    evidence={
+        "validity": "有效性",
+        "stated": "文件所写有效期",
+        "valid_until": "有效期届满日",
+        "from": "起算日期",
+        "fields": "元数据",
+    },
+)
 def validity_missing(ctx: Context) -> Iterator[Finding | Note]:
     by_default: dict[str | None, list[tuple[str, str]]] = {}  # column -> (url, text) past a default period
     for page in gov_documents(ctx):

@@ -28,15 +28,13 @@ DEFAULT_MAX_AGE: dict[str, int | None] = {
 # The 指标2019 veto line counts stale columns of the "2 weeks" and "6 months" classes.
 VETO_CLASS_KINDS = frozenset({"news", "notice", "policy", "interpretation"})
 
-CHECK_IDS = (
-    "site_unreachable", "homepage_stale", "column_unreachable", "column_stale", "column_empty",
-    "broken_link", "meta_missing", "metadata_incomplete",
-    "catalog_item_missing", "annual_report_missing", "annual_report_inconsistent",
-    "privacy_leak", "typo", "serious_error",
-    # 政务公开 obligations (issue 3, part B)
-    "interpretation_missing", "interpretation_late", "consultation_period_short",
-    "consultation_feedback_missing", "interaction_overdue", "validity_missing", "publication_late",
-)  # fmt: skip
+
+def check_ids() -> frozenset[str]:
+    """The ids of the registered checks (checks/*.py declare them; imported here lazily because
+    the checks read the config)."""
+    from govaudit.checks import REGISTRY
+
+    return frozenset(REGISTRY)
 
 
 def _http_url(value: str) -> str:
@@ -493,12 +491,15 @@ def reference_errors(config: Config) -> list[tuple[str, str]]:
             errors.append((f"units[{i}].name", f"duplicate unit name {u.name!r}"))
         seen_units.add(u.name)
     known = seen_units | {a for u in config.units for a in u.aliases}
+    known_checks = check_ids()
 
     def refs(where: str, unit: str | None, disable: tuple[str, ...]) -> None:
         """A site's or column's unit and switched-off checks must exist."""
         if config.units and unit is not None and unit not in known:
             errors.append((f"{where}.unit", f"unknown unit {unit!r} (not listed under units)"))
-        errors.extend((f"{where}.disable", f"unknown check id {c!r}") for c in disable if c not in CHECK_IDS)
+        errors.extend(
+            (f"{where}.disable", f"unknown check id {c!r}") for c in disable if c not in known_checks
+        )
 
     if config.smtp is not None and config.smtp.ssl and config.smtp.starttls:
         errors.append(("smtp.ssl", "ssl and starttls exclude each other (ssl: port 465, starttls: 587)"))

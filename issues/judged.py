@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from govaudit.checks.base import ids_with_scope
 from govaudit.crawler.fetcherrors import is_failure
 from govaudit.store import Snapshot
 from govaudit.store.schema import IssueRow, NoteRow
 
-SITE_LEVEL = frozenset({"site_unreachable", "homepage_stale"})
-COLUMN_LEVEL = frozenset({"column_unreachable", "column_stale", "column_empty"})
+# what a check is about decides what a run must have fetched to judge it (checks declare it)
+SITE_LEVEL = ids_with_scope("site")
+COLUMN_LEVEL = ids_with_scope("column")
+LINK_LEVEL = ids_with_scope("link")
 
 
 def _fetched_ok(snapshot: Snapshot, url: str) -> bool:
@@ -51,6 +54,6 @@ def could_judge(
         return snapshot.homepage is not None
     if issue.check in COLUMN_LEVEL:
         return issue.column is not None and snapshot.column_page(issue.column) is not None
-    if issue.check == "broken_link":
+    if issue.check in LINK_LEVEL:
         return _link_judged(snapshot, issue)
     return _fetched_ok(snapshot, issue.url)  # page-level checks: the page itself was read

@@ -94,7 +94,7 @@ def view(issue: IssueRow, as_of: dt.date, base_url: str, recheck_url: str | None
         severity=issue.severity, severity_label=SEVERITY_NAMES.get(issue.severity, issue.severity),
         state=state.value, state_label=state.label, site=issue.site, column=issue.column, url=issue.url,
         unit=issue.unit, message=issue.message,
-        evidence=[(k, value_text(v)) for k, v in evidence_rows(issue.evidence or {})],
+        evidence=[(k, value_text(v)) for k, v in evidence_rows(issue.evidence or {}, issue.check)],
         opened=issue.opened, deadline=issue.deadline, overdue=overdue,
         overdue_workdays=workdays_between(issue.deadline, as_of) if overdue and issue.deadline else 0,
         due_soon=due_soon, is_new=issue.opened > _previous_workday(as_of) and state.is_open,

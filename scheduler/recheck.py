@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from govaudit.config import Config, Site
 from govaudit.crawler.plan import CrawlPlan
-from govaudit.issues.judged import COLUMN_LEVEL, SITE_LEVEL
+from govaudit.issues.judged import COLUMN_LEVEL, LINK_LEVEL, SITE_LEVEL
 from govaudit.issues.lifecycle import OPEN_STATES, IssueState, get_issue, list_issues, sync_run
 from govaudit.store import open_db
 from govaudit.store.schema import IssueRow, RecheckRequest
@@ -67,7 +67,7 @@ def plan_for(site: Site, issues: Iterable[IssueRow]) -> tuple[Site, CrawlPlan, s
             homepage = True
         elif i.check in COLUMN_LEVEL and i.column:
             columns.add(i.column)
-        elif i.check == "broken_link":
+        elif i.check in LINK_LEVEL:
             srcs = [p for p in (ev.get("sources") or [ev.get("source")]) if p]
             links[i.url] = {
                 "kind": ev.get("kind", "page"), "internal": bool(ev.get("internal", True)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from govaudit.scheduler.audit import audit
 
 from govaudit.demo.siteserver import Route, SiteServer
 from govaudit.models import AuditResult
+
+# every evidence key a check writes must be declared with its Chinese label (checks/base.py)
+os.environ["GOVAUDIT_STRICT_EVIDENCE"] = "1"
 
 REPO = Path(__file__).resolve().parents[1]
 REALPAGES = REPO.parent / "shared" / "realpages"
