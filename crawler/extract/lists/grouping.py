@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 from ..htmldoc import collapse_ws, is_boilerplate, is_page_chrome
 from ..pagination import Pagination
 from ..types import FollowRequest
+from .blocks import merge_sibling_blocks
 from .rows import find_rows
 from .titles import COLUMN_URL, INLINE_TAGS, NESTING_BLOCKS, Context, Row
 
@@ -76,7 +77,8 @@ def _group_parent(el: HtmlElement) -> HtmlElement | None:
 
 
 def _group_rows(rows: Sequence[Row]) -> list[list[Row]]:
-    """Rows grouped by (parent, tag); groups in sibling containers of the same kind merged."""
+    """Rows grouped by (parent, tag); groups in sibling containers of the same kind merged, and
+    groups split over sibling blocks of one shape merged (``blocks``)."""
     groups: dict[tuple[HtmlElement | None, str], list[Row]] = {}
     for r in rows:
         groups.setdefault((_group_parent(r.el), r.el.tag), []).append(r)
@@ -88,11 +90,7 @@ def _group_rows(rows: Sequence[Row]) -> list[list[Row]]:
             grand = parent.getparent()
             key = (grand, parent.tag, parent.get("class") or "", tag) if grand is not None else (parent, tag)
         merged.setdefault(key, []).extend(members)
-    out = []
-    for members in merged.values():
-        members.sort(key=lambda r: r.order)
-        out.append(members)
-    return out
+    return merge_sibling_blocks(list(merged.values()), lambda r: _group_parent(r.el))
 
 
 #: An article's path: a number of ≥ 4 digits in the file name, /art/, /content/…, an attachment.
