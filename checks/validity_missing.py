@@ -50,9 +50,7 @@ def validity_missing(ctx: Context) -> Iterator[Finding | Note]:
             continue
         rules = ctx.rules(page.column).normative
         stated = stated_validity(page.text, f)
-        start = (
-            (stated.start if stated else None) or written_date(page, ctx.as_of) or doc_date(page, ctx.as_of)
-        )
+        start = (stated.start if stated else None) or written_date(page, ctx.as_of) or doc_date(ctx, page)
         if stated is not None:
             if stated.until is not None:
                 end = stated.until
