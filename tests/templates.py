@@ -85,3 +85,71 @@ def overview_boxes(column: str, boxes: Sequence[tuple[str, str, Sequence[Entry]]
         f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_e(column)}_测试县人民政府</title></head>'
         f'<body><div class="main"><h2>{_e(column)}</h2>{"".join(parts)}</div></body></html>'
     )
+
+
+def li_font_xxgk_document(
+    title: str, fields: Sequence[tuple[str, str]], *, body: str, meta_pubdate: str = ""
+) -> str:
+    """A 政务公开 document whose block is a ``<ul>`` of ``<li>`` rows, the label padded with
+    ``&ensp;`` in the ``<li>``'s own text and the value in a child ``<font>``
+    (``<li>索&ensp;引&ensp;号：<font>…</font></li>``), and no visible 发布日期 line when the
+    fields give none; ``meta_pubdate`` is the page's ``<meta name="PubDate">`` (on such CMSs the
+    time the page was regenerated).
+
+    The block shape is the one issue 9 reports from real county pages; the ``&ensp;`` padding is
+    that of realpages/detail/hubei_scjg_xxgk_detail.html (chenpython/myWeb ·
+    hubei_samr/success_detail.html).
+    """
+    padded = {"索引号": "索&ensp;引&ensp;号", "文号": "文&emsp;&emsp;号", "有效性": "有&ensp;效&ensp;性"}
+    lis = "".join(f"<li>{padded.get(k, _e(k))}：<font>{_e(v)}</font></li>" for k, v in fields)
+    meta = f'<meta name="PubDate" content="{_e(meta_pubdate)}">' if meta_pubdate else ""
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_e(title)}_测试县人民政府</title>'
+        f'<meta name="SiteName" content="测试县人民政府"><meta name="ArticleTitle" content="{_e(title)}">{meta}</head>'
+        '<body><div class="header"><a href="/">首页</a></div><div class="main">'
+        f'<div class="xxgk_top"><ul class="clearfix">{lis}</ul></div>'
+        f'<h1 class="article-title">{_e(title)}</h1><div class="TRS_Editor">{body}</div>'
+        '</div><div class="footer">主办：测试县人民政府办公室</div></body></html>'
+    )
+
+
+def li_span_mailbox(column: str, rows: Sequence[tuple[str, str, str, str, str]]) -> str:
+    """A 信箱 list written as ``<li>`` rows of ``<span>``s, not a table: title link, 留言时间：…,
+    回复时间：— (or a date), 状态 and the status word in its own ``<span>`` (no colon).
+    ``rows``: (title, href, asked, replied or "—", status)."""
+    lis = "".join(
+        f'<li><span class="bt"><a href="{_e(h)}" title="{_e(t)}">{_e(t)}</a></span>'
+        f'<span class="sj">留言时间：{a}</span><span class="hf">回复时间：{r}</span>'
+        f'<span class="zt">状态</span><span class="state">{_e(s)}</span></li>'
+        for t, h, a, r, s in rows
+    )
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_e(column)}_测试县人民政府</title></head>'
+        f'<body><div class="header"><a href="/">首页</a></div><div class="main"><h2>{_e(column)}</h2>'
+        f'<ul class="xjlist">{lis}</ul><div class="page">共{len(rows)}条</div></div></body></html>'
+    )
+
+
+def letter_page(title: str, asked: str, *, replied: str = "", unit: str = "", answer: str = "") -> str:
+    """A letter page as label/value blocks: labels spaced out in ``<div class="label">`` with the
+    value in the next ``<div>``, an empty 回复时间 and 答复内容 saying 正在办理中 while it is handled."""
+    rows = [("留 言 标 题", title), ("留 言 时 间", asked), ("回 复 时 间", replied), ("答 复 单 位", unit),
+            ("答 复 内 容", answer)]  # fmt: skip
+    body = "".join(
+        f'<div class="row"><div class="label">{k}</div><div class="value">{_e(v)}</div></div>'
+        for k, v in rows
+    )
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_e(title)}</title></head><body>'
+        f'<div class="main"><h1>{_e(title)}</h1><div class="letter">{body}</div></div></body></html>'
+    )
+
+
+def consultation_notice(title: str, published: dt.date, window_text: str) -> str:
+    """A 意见征集 notice with a visible 发布日期 and its window in prose (从即日起至…)."""
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_e(title)}</title></head><body>'
+        f'<div class="main"><h1>{_e(title)}</h1><div class="info">发布日期：{published.isoformat()}　'
+        f'来源：测试县司法局</div><div class="content"><p>为提高立法质量，现将草案全文公布，公开征求社会各界意见。</p>'
+        f"<p>{_e(window_text)}</p><p>联系电话：0000-1234567</p></div></div></body></html>"
+    )
