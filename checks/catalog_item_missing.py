@@ -270,8 +270,13 @@ def catalog_item_missing(ctx: Context) -> Iterator[Finding | Note]:
                     f"目录事项“{item.item}”（{item.time_limit}）在栏目“{column.name}”中未见相关信息", None
                 )
             else:
+                short = (
+                    f"（页面显示共 {view.stated_total} 条，只读到 {len(view.items)} 条）"
+                    if view.stated_total
+                    else ""
+                )
                 yield ctx.note(column.url, f"目录事项“{item.item}”（{item.time_limit}）在栏目“{column.name}”已读列表中"
-                                           "未见相关信息，但列表可能未读全，未判定", column.name)  # fmt: skip
+                                           f"未见相关信息，但列表可能未读全{short}，未判定", column.name)  # fmt: skip
     if unmapped:
         yield ctx.note(site_url, f"主动公开事项目录中 {len(unmapped)} 项的公开渠道未对应本站已配置的栏目，未判定："
                                  + "、".join(unmapped[:10]) + ("等" if len(unmapped) > 10 else ""))  # fmt: skip

@@ -3,7 +3,9 @@
 Rule: the column page is served and its list is empty *and* the page says so: a placeholder
 (暂无信息, 正在建设中, 内容更新中, ...) or a stated total of 0 records. A page where no list could
 be recognised, or a list that a script fills from an interface we could not read, is NOT called
-blank: a note records why, for a person to verify (a false veto is the worst error).
+blank: a note records why, for a person to verify (a false veto is the worst error). A column whose
+page states more entries (共N条, recordCount) than could be read gets a note too: the checks that
+need the whole column (catalog, interpretation, consultation) treat it as not fully read.
 Veto line: >= empty_veto_columns (5) blank columns; a warning in the evidence above
 empty_warn_columns (2).
 Severity: major (veto at the line).
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 from govaudit.models import Finding, Note, Severity
 
 from .base import Context, check
-from .columns import column_view
+from .columns import column_view, partial_list
 
 
 @check(
@@ -35,6 +37,14 @@ def column_empty(ctx: Context) -> Iterator[Finding | Note]:
     empty: list[Finding] = []
     for col in ctx.site.columns:
         view = column_view(ctx.snapshot, col.name, col.url)
+        if (
+            view.reachable
+            and view.items
+            and (partial := partial_list(ctx.snapshot, col.name, ctx.list_cap(col.name)))
+        ):
+            yield ctx.note(
+                col.url, f"栏目“{col.name}”列表未读全：{partial}；依赖整栏的检查按未读全处理", col.name
+            )
         if not view.reachable or view.items:
             continue
         if view.unreadable:

@@ -67,11 +67,30 @@ def list_reaches(view: ColumnView, since: dt.date) -> bool:
     return view.stated_total is not None and len(view.items) >= view.stated_total
 
 
+def stated_shortfall(snapshot: Snapshot, column: str) -> tuple[int, int] | None:
+    """(stated, read) when the column's pages state a total (共N条, recordCount, totalRecord …)
+    larger than the entries read across all its list pages; None otherwise. A pager built by a
+    script from an interface we cannot follow leaves the rest of such a list unread."""
+    stated = max((p.total_records or 0 for p in snapshot.list_pages(column)), default=0)
+    read = len(snapshot.column_items(column))
+    return (stated, read) if stated > read else None
+
+
+def partial_list(snapshot: Snapshot, column: str, cap: int) -> str | None:
+    """Chinese reason when the page states more entries than were read although the crawl
+    fetched every list page it could reach (the cap was not the cause); None otherwise."""
+    short = stated_shortfall(snapshot, column)
+    if short is None or (cap and len(snapshot.list_pages(column)) >= cap):
+        return None
+    return f"栏目页面显示共 {short[0]} 条信息，本次只读到 {short[1]} 条（其余由脚本从接口分页加载，未能读取）"
+
+
 def crawl_gap(snapshot: Snapshot, column: str, cap: int, fetched_articles: bool = True) -> str | None:
     """Why a column may hold more than this crawl saw (None when it was read in full): its page
     was not served, its list could not be read, the list-page cap was reached, pages the list
-    announces were not fetched, or listed articles were not fetched. Checks that judge an
-    absence (no interpretation, no feedback) stay silent on such columns and say so in a note."""
+    announces were not fetched, the page states more entries than were read, or listed articles
+    were not fetched. Checks that judge an absence (no interpretation, no feedback, a catalog
+    item) stay silent on such columns and say so in a note."""
     page = snapshot.column_page(column)
     if page is None or is_failure(page.status, page.error):
         return "栏目页面未能获取"
@@ -84,6 +103,9 @@ def crawl_gap(snapshot: Snapshot, column: str, cap: int, fetched_articles: bool 
     announced = max((p.total_pages or 0 for p in list_pages), default=0)
     if announced > len(list_pages):
         return f"栏目列表共 {announced} 页，只抓取了 {len(list_pages)} 页"
+    short = stated_shortfall(snapshot, column)
+    if short is not None:
+        return f"栏目页面显示共 {short[0]} 条信息，只读到 {short[1]} 条"
     if fetched_articles:
         missing = [
             it for it in snapshot.column_items(column)

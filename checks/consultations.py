@@ -105,7 +105,7 @@ def _read(ctx: Context) -> Consultations:
         p for p in snap.pages
         if p.role == "article" and not is_failure(p.status, p.error) and is_feedback(ctx, p)
     ]  # fmt: skip
-    feedback = [(_Side.of(p), doc_date(p, ctx.as_of)) for p in feedback_pages]
+    feedback = [(_Side.of(p), doc_date(ctx, p)) for p in feedback_pages]
     items: list[Consultation] = []
     unread: list[Page] = []
     for name in names:
@@ -117,7 +117,7 @@ def _read(ctx: Context) -> Consultations:
                 x for x in (f.get("征求意见时间", ""), f.get("征集时间", ""), page.text or "") if x
             )
             window = find_window(text)
-            published = doc_date(page, ctx.as_of)
+            published = doc_date(ctx, page)
             if window is None:
                 if any(k in (page.title or "") for k in ("征求", "征集", "意见稿")):
                     unread.append(page)

@@ -3,8 +3,9 @@
 Rule: local reply limit, default 10 working days (rules.interaction.reply_workdays; Chinese
 holidays and 调休 via govaudit/workdays.py); unanswered more than 3 months (veto_days) within the
 past year is a 指标2019 单项否决 item. Messages of `interaction` columns are read from the list
-tables (标题 | 留言时间 | 回复时间 | 状态) and from each message's page (留言时间, 回复时间, 回复单位,
-回复内容); the page wins where both speak (crawler/extract/messages.py). A replied message is
+(a table 标题 | 留言时间 | 回复时间 | 状态, or rows of <li>/<span>/<dl> with 留言时间：… 状态 办理中)
+and from each message's page (留言时间, 回复时间, 回复单位, 回复内容; an empty 回复时间 with
+答复内容 正在办理中 is not a reply); the page wins where both speak (crawler/extract/messages.py). A replied message is
 never a finding; nor is one whose reply state cannot be read (a note counts them), nor one asked
 more than `lookback_days` ago.
 Severity: minor; veto beyond veto_days. The replying/handling unit as written routes the finding
@@ -16,7 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from govaudit.crawler.extract.messages import Message, message_from_detail, messages_from_table
+from govaudit.crawler.extract.messages import (
+    Message,
+    message_from_detail,
+    messages_from_list_text,
+    messages_from_table,
+)
 from govaudit.crawler.fetcherrors import is_failure
 
 from govaudit.models import Finding, Note, Severity
@@ -33,12 +39,21 @@ def column_messages(ctx: Context, column: str) -> list[Message]:
     listed: dict[str, Message] = {}
     unlinked: list[Message] = []
     for page in snap.list_pages(column):
-        for table in page.tables or []:
-            for msg in messages_from_table(table.get("rows") or [], page.out_links or []):
-                if msg.url:
-                    listed.setdefault(page_key(msg.url), msg)
-                else:
-                    unlinked.append(msg)
+        found = [
+            msg
+            for table in page.tables or []
+            for msg in messages_from_table(table.get("rows") or [], page.out_links or [])
+        ]
+        if not found:  # a list of <li>/<span>/<dl> rows: its text, cut at the entries read from it
+            entries = [
+                (it.title, it.url, it.date) for it in snap.column_items(column) if it.list_url == page.url
+            ]
+            found = messages_from_list_text(page.text, entries)
+        for msg in found:
+            if msg.url:
+                listed.setdefault(page_key(msg.url), msg)
+            else:
+                unlinked.append(msg)
     out: list[Message] = list(unlinked)
     items = {page_key(it.url): it for it in snap.column_items(column)}
     seen: set[str] = set()

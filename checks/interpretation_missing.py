@@ -37,8 +37,12 @@ from .policydocs import as_evidence, pairing
 def interpretation_missing(ctx: Context) -> Iterator[Finding | Note]:
     pair = pairing(ctx)
     unjudged: list[str] = []
+    undated: list[str] = []
     for doc in pair.docs:
-        if doc.matches or doc.date is None:
+        if doc.matches:
+            continue
+        if doc.date is None:  # no date a person sees (a meta PubDate alone is not one)
+            undated.append(doc.core or doc.title)
             continue
         rules = ctx.rules(doc.page.column).interpretation
         if doc.date < ctx.as_of - dt.timedelta(days=rules.horizon_days):
@@ -74,3 +78,9 @@ def interpretation_missing(ctx: Context) -> Iterator[Finding | Note]:
             f"{len(unjudged)} 件政策文件未找到解读，但{why}，未作判定：{'、'.join(unjudged[:5])}"
             + ("等" if len(unjudged) > 5 else ""),
         )
+    if undated:
+        yield ctx.note(
+            ctx.site.url,
+            f"{len(undated)} 件政策文件未找到解读，但页面和列表均未显示发布日期，未判定是否应有解读："
+            + "、".join(undated[:5]) + ("等" if len(undated) > 5 else ""),
+        )  # fmt: skip

@@ -7,7 +7,10 @@ every article of a `policy` column. Required (条例 Art. 12: 索引, 名称, �
 Contradictions: 成文日期 after 发布日期; a date after the audit date (forged-date risk, a veto
 item in 指标2019); 索引号 malformed (`<组织机构代码|统一社会信用代码>/<year>-<serial>`, check
 character valid).
-Severity: minor; veto for a date after the audit date.
+Empty fields: a label shown with no value (``有效性：`` and nothing after it) is *present but
+empty*; the finding says “X 为空” instead of “缺少 X”, with the same severity (minor) and the same
+key, so that a template showing the field blank and one leaving it out are the same issue.
+Severity: minor; veto for a date after the audit date (never for a missing or empty field).
 """
 
 from __future__ import annotations
@@ -49,7 +52,8 @@ def metadata_incomplete(ctx: Context) -> Iterator[Finding | Note]:
             context = " ".join([col.name if col else "", page.title or "", xxgk.get("主题分类", "")])
             if "规范性文件" in context:
                 required.append("有效性")
-        missing = [f for f in required if not xxgk.get(f)]
+        missing = [f for f in required if f not in xxgk]
+        empty = [f for f in required if f in xxgk and not xxgk[f]]
         problems: list[str] = []
         codes: list[str] = []
         severity = Severity.MINOR
@@ -68,14 +72,17 @@ def metadata_incomplete(ctx: Context) -> Iterator[Finding | Note]:
             if problem:
                 problems.append(f"索引号“{xxgk['索引号']}”{problem}")
                 codes.append("index_number")
-        if not missing and not problems:
+        if not missing and not empty and not problems:
             continue
-        parts = (["缺少 " + "、".join(missing)] if missing else []) + problems
+        parts = (["缺少 " + "、".join(missing)] if missing else []) + (
+            ["、".join(empty) + " 为空"] if empty else []
+        )
+        parts += problems
         title = page.title or page.url
         yield ctx.finding(
             "metadata_incomplete", severity, page.url,
             f"政府信息公开文章“{title}”元数据不规范：{'；'.join(parts)}",
             column=page.column if col else None,
-            evidence={"missing": missing, "problems": problems, "fields": xxgk},
-            key=",".join(missing + codes),
+            evidence={"missing": missing, "empty": empty, "problems": problems, "fields": xxgk},
+            key=",".join([f for f in required if f in missing or f in empty] + codes),
         )  # fmt: skip

@@ -47,9 +47,54 @@ def fields(page: Page) -> dict[str, str]:
     return {k: str(v or "").strip() for k, v in (page.xxgk or {}).items()}
 
 
-def doc_date(page: Page, ref: dt.date) -> dt.date | None:
-    """A document's publication date: its 发布日期 field, else the page's date."""
-    return parse_date(fields(page).get("发布日期", ""), ref=ref) or page.pub_date
+#: where on a page a date is shown to a person (crawler/extract/page.py): the 政务公开 block's
+#: 发布日期, a labelled date (发布时间：…), a date below the headline or in a date element
+SHOWN_SOURCES = ("xxgk", "label", "text")
+
+
+def listed_dates(ctx: Context) -> dict[str, dt.date]:
+    """The date each list entry shows beside its title (page_key -> date), once per audit."""
+
+    def build() -> dict[str, dt.date]:
+        out: dict[str, dt.date] = {}
+        for it in ctx.snapshot.items:
+            if it.date is not None and not it.yearless:
+                out.setdefault(page_key(it.url), it.date)
+        return out
+
+    return ctx.memo("policydocs.listed_dates", build)  # type: ignore[no-any-return]
+
+
+def doc_date(ctx: Context, page: Page) -> dt.date | None:
+    """A document's publication date as a person sees it: the 发布日期 the page shows (its
+    政务公开 field, a labelled date, a date below the headline), else the date its list entry
+    shows. A date only in ``<meta PubDate>`` or the URL is not shown: on many CMSs the meta date
+    is the page's regeneration time, so date-based findings never rest on it (None here)."""
+    published = parse_date(fields(page).get("发布日期", ""), ref=ctx.as_of)
+    if published is not None:
+        return published
+    if page.pub_date is not None and page.pub_date_source in SHOWN_SOURCES:
+        return page.pub_date
+    for source in SHOWN_SOURCES[1:]:
+        value = (page.dates or {}).get(source)
+        if value:
+            try:
+                return dt.date.fromisoformat(str(value))
+            except ValueError:
+                continue
+    listed = listed_dates(ctx)
+    return listed.get(page_key(page.url)) or (
+        listed.get(page_key(page.final_url)) if page.final_url else None
+    )
+
+
+def unshown_date(page: Page) -> str | None:
+    """The page's date when it comes only from a source a person does not see (meta, URL), as
+    written for a note; None otherwise."""
+    if page.pub_date is None or page.pub_date_source in SHOWN_SOURCES:
+        return None
+    where = {"meta": "页面 meta 标签（PubDate）", "url": "网址"}.get(page.pub_date_source or "", "页面")
+    return f"{where}中的 {page.pub_date.isoformat()}"
 
 
 @dataclass
@@ -113,18 +158,18 @@ def _interp_pool(ctx: Context, interp_columns: list[str]) -> list[Interp]:
             page = snap.page(it.url)
             ok = page is not None and not is_failure(page.status, page.error)
             title = (page.title if ok and page and page.title else None) or it.title
-            date = (doc_date(page, ctx.as_of) if ok and page else None) or it.date
+            date = (doc_date(ctx, page) if ok and page else None) or it.date
             pool.setdefault(page_key(it.url), Interp(it.url, title, name, date, page if ok else None))
         for page in snap.articles(name):
             if not is_failure(page.status, page.error):
                 pool.setdefault(
                     page_key(page.url),
-                    Interp(page.url, page.title or "", name, doc_date(page, ctx.as_of), page),
+                    Interp(page.url, page.title or "", name, doc_date(ctx, page), page),
                 )
     for page in snap.pages:  # interpretations kept in other columns
         elsewhere = page.role == "article" and page.column not in interp_columns
         if elsewhere and is_interpretation_title(page.title) and not is_failure(page.status, page.error):
-            interp = Interp(page.url, page.title or "", page.column, doc_date(page, ctx.as_of), page)
+            interp = Interp(page.url, page.title or "", page.column, doc_date(ctx, page), page)
             pool.setdefault(page_key(page.url), interp)
     for interp in pool.values():
         col = interp.column
@@ -226,7 +271,7 @@ def _pairing(ctx: Context) -> Pairing:
             nums = find_doc_numbers(f.get("文号", ""))
             doc = Doc(page=page, title=page.title or f.get("名称", "") or page.url,
                       core=core_title(f.get("名称") or page.title or ""), number=nums[0] if nums else None,
-                      date=doc_date(page, ctx.as_of), publisher=f.get("发布机构", ""))  # fmt: skip
+                      date=doc_date(ctx, page), publisher=f.get("发布机构", ""))  # fmt: skip
             doc_urls = {page_key(page.url)} | ({page_key(page.final_url)} if page.final_url else set())
             for j, how in index.matches(doc, doc_urls):
                 if j.excerpt:

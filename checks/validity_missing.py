@@ -9,6 +9,9 @@ field, 有效期至… in the text) before the audit date, or a length (有效�
 date it takes effect (自…起施行), else its 成文日期, else its 发布日期, that has run out. A
 document that states no period is never a finding: when the default period (5 years, 暂行/试行 2)
 has run out a note asks a person to check it.
+An empty 有效性 field (the label shown with no value) is treated as not stated, like a missing
+one (same rule, same key), and the message says the field is empty. Only documents of a `policy`
+column named 规范性文件 are judged for it; the check is major, never a veto.
 Severity: major.
 """
 
@@ -48,8 +51,9 @@ def validity_missing(ctx: Context) -> Iterator[Finding | Note]:
         validity = f.get("有效性", "")
         if not validity:
             if col is not None and col.kind == "policy" and is_normative(ctx, page):
+                said = "的有效性一栏为空" if "有效性" in f else "未标注有效性"
                 yield ctx.finding(
-                    "validity_missing", Severity.MAJOR, page.url, f"规范性文件“{title}”未标注有效性",
+                    "validity_missing", Severity.MAJOR, page.url, f"规范性文件“{title}”{said}",
                     column=page.column, evidence={"fields": f}, key="missing", publisher=publisher,
                 )  # fmt: skip
             continue
@@ -57,9 +61,7 @@ def validity_missing(ctx: Context) -> Iterator[Finding | Note]:
             continue
         rules = ctx.rules(page.column).normative
         stated = stated_validity(page.text, f)
-        start = (
-            (stated.start if stated else None) or written_date(page, ctx.as_of) or doc_date(page, ctx.as_of)
-        )
+        start = (stated.start if stated else None) or written_date(page, ctx.as_of) or doc_date(ctx, page)
         if stated is not None:
             if stated.until is not None:
                 end = stated.until

@@ -6,8 +6,10 @@ to the extractors. Each module does one job:
 - ``encoding``   bytes -> text, distrusting wrong charset declarations
 - ``htmldoc``    text -> lxml tree that never fails; shared text helpers
 - ``dates``      dates as written on pages and in article URLs
-- ``lists``      the list of a column page (DOM, comments, Hanweb datastore, JSON in scripts)
-- ``pagination`` further list pages (TRS createPageHTML, pager links, Hanweb dataproxy groups)
+- ``lists/``     the list of a column page, one module per strategy (DOM rows, comments, Hanweb
+                 datastore, JSON in scripts, configured selectors, the unreadable diagnosis)
+- ``pagination/`` further list pages (pager links, numbered patterns, TRS scripts, stated totals,
+                 Hanweb dataproxy groups)
 - ``metadata``   <meta> tags and the 政务公开 metadata block
 - ``links``      links to check
 - ``page``       what an article page says about itself (title, pub date, ...)

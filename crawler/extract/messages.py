@@ -1,16 +1,21 @@
 """Messages of an interaction column (留言, 县长信箱): when asked, when and by whom answered.
 
-Two sources, both pure:
+Three sources, all pure:
 
 * ``messages_from_table``: a list table such as ``标题 | 留言时间 | 回复时间 | 状态`` (header names
   vary: 留言标题/信件标题/主题, 来信时间/提交时间/写信日期, 答复时间/回复日期/办结时间, 办理状态,
   回复单位/答复部门/承办单位). Rows without a recognised date or title are skipped.
-* ``message_from_detail``: a message page, from ``label：value`` lines of its text and the
-  label/value cells of its tables (留言时间：…, 回复时间：…, 回复单位：…, 回复内容：…).
+* ``messages_from_list_text``: a list written as ``<li>``/``<span>``/``<dl>``/``<div>`` rows
+  (``标题 留言时间：2024-01-02 回复时间：— 状态 办理中``): the page's text cut into one record per
+  list entry (from its title to the next entry's), each read for its labelled fields and status.
+* ``message_from_detail``: a message page, from ``label：value`` pairs of its text (several on a
+  line, a label alone on its line with the value on the next, labels spaced out: 回 复 时 间) and
+  the label/value cells of its tables (留言时间：…, 回复时间：…, 回复单位：…, 回复内容：…).
 
 The reply state: a reply date or reply text means replied; otherwise the status words
 (已回复/已答复/已办结 → replied; 未回复/待回复/未办理 → unreplied; 办理中/已受理/已转办 → processing);
-on a message page, a 回复内容 slot saying 暂无 / 待回复 (or nothing) means unreplied.
+on a message page, a 回复内容 slot saying 暂无 / 待回复 (or nothing) means unreplied, and one saying
+正在办理中 means processing; an empty 回复时间 (— or nothing) is never a reply.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from typing import Any
 
 from .dates import parse_date
 
-__all__ = ["Message", "message_from_detail", "messages_from_table", "reply_state"]
+__all__ = ["Message", "message_from_detail", "messages_from_list_text", "messages_from_table", "reply_state"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,29 +128,80 @@ def messages_from_table(
     return out
 
 
+_CONTENT_LABELS = (
+    "回复内容",
+    "答复内容",
+    "回复意见",
+    "答复意见",
+    "办理结果",
+    "处理结果",
+    "回复情况",
+    "答复情况",
+    "办理情况",
+)
+_ALL_LABELS = sorted(
+    {n for names in _HEADERS.values() for n in names} | set(_CONTENT_LABELS), key=len, reverse=True
+)
+_GAP = r"[\s\u00a0\u2002\u2003\u3000]*"
+#: a known label anywhere in a text, possibly spaced out (回 复 时 间), then a colon (or, for 状态,
+#: only spaces before a status word: "状态 办理中")
+_PAIR = re.compile(
+    r"(?<![\u4e00-\u9fa5])(?P<label>"
+    + "|".join(_GAP.join(map(re.escape, n)) for n in _ALL_LABELS)
+    + r")"
+    + _GAP
+    + r"(?P<colon>[:：])?"
+    + _GAP
+)
 _LINE = re.compile(r"^\s*(?P<label>[\u4e00-\u9fa5\s\u3000]{2,10}?)\s*[:：]\s*(?P<value>.*)$")
+_EMPTY_VALUE = re.compile(r"^(?:—+|-+|/|－+|无|暂无|空)?$")
+
+
+def _pairs_in(text: str) -> list[tuple[str, str]]:
+    """(label, value) pairs of the known labels in one text; a value runs to the next label."""
+    found = []
+    for m in _PAIR.finditer(text):
+        label = _norm(m.group("label"))
+        if m.group("colon") is None and not (
+            label in _HEADERS["state"] and reply_state(text[m.end() : m.end() + 6])
+        ):
+            continue  # a label word without a colon is prose, except 状态 before a status word
+        found.append((label, m.start(), m.end()))
+    out = []
+    for i, (label, _, end) in enumerate(found):
+        stop = found[i + 1][1] if i + 1 < len(found) else len(text)
+        out.append((label, text[end:stop].strip()))
+    return out
 
 
 def _label_values(text: str | None, tables: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    lines = (text or "").split("\n")
+    lines = [line.strip() for line in (text or "").split("\n")]
     for i, line in enumerate(lines):
-        m = _LINE.match(line)
-        if m:
-            value = m.group("value").strip()
-            if not value and i + 1 < len(lines) and not _LINE.match(lines[i + 1]):
-                value = lines[i + 1].strip()  # 回复内容： on its own line, the reply below it
-            pairs.append((_norm(m.group("label")), value))
+        found = _pairs_in(line)
+        if not found and _norm(line) in _ALL_LABELS:
+            found = [(_norm(line), "")]  # a label alone on its line (no colon)
+        for j, (label, value) in enumerate(found):
+            last = j + 1 == len(found)
+            if (
+                last
+                and not value
+                and i + 1 < len(lines)
+                and not _pairs_in(lines[i + 1])
+                and _norm(lines[i + 1]) not in _ALL_LABELS
+            ):
+                value = lines[i + 1]  # 回复内容： on its own line, the reply below it
+            pairs.append((label, value))
+        if not found:
+            m = _LINE.match(line)
+            if m:
+                pairs.append((_norm(m.group("label")), m.group("value").strip()))
     for table in tables:
         for row in table.get("rows") or []:
             cells = [str(c) for c in row]
             for i in range(0, len(cells) - 1):
                 label = _norm(cells[i])
-                if (
-                    2 <= len(label) <= 8
-                    and any(label in names for names in _HEADERS.values())
-                    or label in ("回复内容", "答复内容", "回复意见", "答复意见", "办理结果")
-                ):
+                if 2 <= len(label) <= 8 and label in _ALL_LABELS:
                     pairs.append((label, cells[i + 1].strip()))
     return pairs
 
@@ -156,6 +212,7 @@ def message_from_detail(title: str, text: str | None, tables: Iterable[Mapping[s
     state = unit = None
     reply_text = False
     empty_reply_slot = False  # the page has a 回复内容 slot and it says 暂无 / 待回复 / nothing
+    content_state: str | None = None  # 答复内容：正在办理中
     for label, value in _label_values(text, tables):
         if asked is None and label in _HEADERS["asked"]:
             asked = parse_date(value)
@@ -165,12 +222,77 @@ def message_from_detail(title: str, text: str | None, tables: Iterable[Mapping[s
             state = reply_state(value)
         elif unit is None and label in _HEADERS["unit"] and value:
             unit = re.split(r"\s{2,}|\u3000", value)[0][:40] or None
-        elif label in ("回复内容", "答复内容", "回复意见", "答复意见", "办理结果"):
-            has_text = not _NO_REPLY_TEXT.match(re.sub(r"\s+", "", value))
+        elif label in _CONTENT_LABELS:
+            compact = re.sub(r"\s+", "", value)
+            said = reply_state(compact) if len(compact) <= 12 else None
+            if said in ("processing", "unreplied"):
+                content_state = content_state or said
+                empty_reply_slot = True
+                continue
+            has_text = not _NO_REPLY_TEXT.match(compact)
             reply_text = reply_text or has_text
             empty_reply_slot = empty_reply_slot or not has_text
-    if replied is not None or (reply_text and state is None):
+    if replied is not None or (reply_text and state is None and content_state is None):
         state = "replied"
-    elif state is None and empty_reply_slot:
-        state = "unreplied"
+    elif state is None:
+        state = content_state or ("unreplied" if empty_reply_slot else None)
     return Message(title=title, asked=asked, replied=replied, state=state, unit=unit)
+
+
+def _record_positions(text: str, titles: Sequence[str]) -> list[int | None]:
+    """Where each entry's title shows in the list text (in order), None when it cannot be found."""
+    out: list[int | None] = []
+    pos = 0
+    for title in titles:
+        key = re.sub(r"\s+", " ", title).strip()
+        found = -1
+        for probe in (key, key[:12], key[:8]):
+            if len(probe) >= 4:
+                found = text.find(probe, pos)
+                if found >= 0:
+                    break
+        out.append(found if found >= 0 else None)
+        if found >= 0:
+            pos = found + 1
+    return out
+
+
+def messages_from_list_text(
+    text: str | None, entries: Sequence[tuple[str, str, dt.date | None]]
+) -> list[Message]:
+    """Messages of a list written as rows of ``<li>``/``<span>``/``<dl>``/``<div>`` (see the module
+    docstring). ``entries`` are the list's entries as read (title, url, date shown); an entry
+    whose record states neither a labelled field nor a status word gives nothing."""
+    if not text or not entries:
+        return []
+    flat = re.sub(r"\s+", " ", text)
+    positions = _record_positions(flat, [title for title, _, _ in entries])
+    located = sorted((p, i) for i, p in enumerate(positions) if p is not None)
+    out: list[Message] = []
+    for n, (start, i) in enumerate(located):
+        end = located[n + 1][0] if n + 1 < len(located) else min(len(flat), start + 400)
+        title, url, shown = entries[i]
+        record = flat[start:end]
+        rest = record.replace(re.sub(r"\s+", " ", title).strip(), " ", 1)
+        pairs = _pairs_in(rest)
+        asked = replied = None
+        state = unit = None
+        for label, value in pairs:
+            if asked is None and label in _HEADERS["asked"]:
+                asked = parse_date(value)
+            elif label in _HEADERS["replied"]:
+                replied = replied or parse_date(value)
+            elif state is None and label in _HEADERS["state"]:
+                state = reply_state(value[:12])
+            elif unit is None and label in _HEADERS["unit"] and value and not _EMPTY_VALUE.match(value):
+                unit = value.split(" ")[0][:40]
+        if state is None:
+            state = reply_state(rest)
+        if replied is not None:
+            state = "replied"
+        if not pairs and state is None:
+            continue  # nothing said about this entry: not a message list
+        if asked is None and state in ("unreplied", "processing"):
+            asked = shown
+        out.append(Message(title=title, asked=asked, replied=replied, state=state, unit=unit, url=url))
+    return out

@@ -7,13 +7,17 @@ The block comes in many shapes; all are read without per-site selectors:
   ``<strong>``/``<b>`` inside the cell);
 * ``<p><strong>索引号</strong>：value</p>``, ``<li><span>发文机关：</span>value</li>``,
   ``<span>label：</span><span>value</span>``;
-* ``label：value`` in one text node (``<span>发布时间：2023-10-23 08:59</span>``).
+* ``label：value`` in one text node (``<span>发布时间：2023-10-23 08:59</span>``);
+* a label ending a text node with its value in the elements that follow it, children or
+  siblings (``<li>索&ensp;引&ensp;号：<font>…</font></li>``, ``<td>发布机构：<span>…</span></td>``).
 
 Labels may be padded with spaces, &ensp;, &emsp;, full-width spaces or markup (``索 引 号``,
 ``文&ensp;&ensp;号``, ``标　　题``, ``分<span>&ensp;</span>类``), with or without a colon (：/:).
 They are mapped to canonical names (``CANONICAL_LABELS``). Commented-out template rows
 (``<!-- <p><strong>成文日期</strong>… -->``) and rows a script would write are not present.
-A value such as 无 is kept as written (the checks decide); an empty value cell gives ``""``.
+A value such as 无 is kept as written (the checks decide). A label shown with nothing after it
+gives ``""``: the field is *present but empty*, which the checks tell apart from a missing one.
+Other names: 生成日期/发文日期 → 成文日期, 责任部门/发布部门 → 发布机构 (``CANONICAL_LABELS``).
 
 A page has a block only when at least two *core* labels (索引号, 发布机构, 成文日期, 文号, 有效性,
 主题分类, 公开方式, 有效期, 废止日期, 主题词) carry values: a news page's "发布日期：… 来源：…" line
@@ -23,6 +27,7 @@ is not a 政务公开 block (``extract_xxgk`` returns ``{}`` there).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
@@ -46,6 +51,9 @@ CANONICAL_LABELS: dict[str, str] = {
     "发文机构": "发布机构",
     "制发机关": "发布机构",
     "信息发布机构": "发布机构",
+    "责任部门": "发布机构",
+    "发布部门": "发布机构",
+    "公开责任部门": "发布机构",
     # 信息来源 is its own label (the source of a news item, not the issuing organ)
     "信息来源": "信息来源",
     "来源": "信息来源",
@@ -58,6 +66,7 @@ CANONICAL_LABELS: dict[str, str] = {
     "制发日期": "成文日期",
     "签发日期": "成文日期",
     "成文时间": "成文日期",
+    "发文时间": "成文日期",
     "生成时间": "成文日期",
     # 发布日期
     "发布日期": "发布日期",
@@ -94,6 +103,7 @@ CANONICAL_LABELS: dict[str, str] = {
     "有效期": "有效期",
     "有效期限": "有效期",
     "有效期至": "有效期",
+    "有效期限至": "有效期",
     "废止日期": "废止日期",
     "失效日期": "废止日期",
     "废止时间": "废止日期",
@@ -233,19 +243,52 @@ def _value_after(label_el: HtmlElement) -> str:
     return value
 
 
-def _inline_pairs(text: str) -> list[tuple[str, str]]:
-    """``label：value`` pairs in one text (several per text: ``发布日期：… 来源：…``)."""
+def _inline_pairs(text: str, following: Callable[[], str] | None = None) -> list[tuple[str, str]]:
+    """``label：value`` pairs in one text (several per text: ``发布日期：… 来源：…``). A label that
+    ends the text takes its value from ``following()`` (the elements after the text:
+    ``<li>索&ensp;引&ensp;号：<font>…</font></li>``); a label with nothing after it is kept with
+    ``""`` (present but empty)."""
     matches = list(_INLINE_LABEL.finditer(text))
     out: list[tuple[str, str]] = []
     for i, m in enumerate(matches):
         canonical = normalize_label(m.group(1))
         if canonical is None:
             continue
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        last = i + 1 == len(matches)
+        end = len(text) if last else matches[i + 1].start()
         value = _clean_value(text[m.end() : end])
-        if value and len(value) <= 200:
+        if not value and last and following is not None:
+            value = _clean_value(following())
+        if len(value) <= 200:
             out.append((canonical, value))
     return out
+
+
+def _following_text(parent: HtmlElement, start: int) -> str:
+    """The text shown after ``parent``'s child ``start - 1`` (its children from ``start`` on with
+    their tails), up to a line break or the next label."""
+    parts: list[str] = []
+    for child in parent[start:]:
+        if not isinstance(child.tag, str):
+            parts.append(child.tail or "")
+            continue
+        if child.tag == "br" or child.tag in _SKIP_TAGS or child.tag in _FORM_TAGS:
+            break
+        text = child.text_content()
+        m = _INLINE_LABEL.search(text)
+        if m is not None:
+            parts.append(text[: m.start()])
+            break
+        parts.append(text)
+        tail = child.tail or ""
+        m = _INLINE_LABEL.search(tail)
+        if m is not None:
+            parts.append(tail[: m.start()])
+            break
+        parts.append(tail)
+        if sum(len(p) for p in parts) > 200:
+            break
+    return "".join(parts)
 
 
 def _has_candidates(doc: HtmlElement) -> bool:
@@ -269,13 +312,14 @@ def extract_xxgk(doc: HtmlElement) -> dict[str, str]:
     pairs: list[tuple[str, str]] = []
     labels: set[HtmlElement] = set()
     # document-order walk (iterative: deep trees) that skips script/style/select... subtrees;
-    # strings on the stack are tails, visited after their element's subtree
-    stack: list[HtmlElement | str] = [root]
+    # tuples on the stack are tails (with where they sit), visited after their element's subtree
+    stack: list[HtmlElement | tuple[str, HtmlElement, int]] = [root]
     while stack:
         item = stack.pop()
-        if isinstance(item, str):
-            if "：" in item or ":" in item:
-                pairs += _inline_pairs(item)
+        if isinstance(item, tuple):  # a tail: (text, its parent, index of the element after it)
+            tail, parent, after = item
+            if "：" in tail or ":" in tail:
+                pairs += _inline_pairs(tail, lambda p=parent, a=after: _following_text(p, a))  # type: ignore[misc]
             continue
         el = item
         tag = el.tag
@@ -292,10 +336,11 @@ def extract_xxgk(doc: HtmlElement) -> dict[str, str]:
                 labels.add(el)
                 continue
         if el.text and ("：" in el.text or ":" in el.text):
-            pairs += _inline_pairs(el.text)
-        for child in reversed(el):
+            pairs += _inline_pairs(el.text, lambda e=el: _following_text(e, 0))  # type: ignore[misc]
+        for index in range(len(el) - 1, -1, -1):
+            child = el[index]
             if child.tail:
-                stack.append(child.tail)
+                stack.append((child.tail, el, index + 1))
             stack.append(child)
     core = {label for label, value in pairs if label in CORE_LABELS and value}
     if len(core) < 2:

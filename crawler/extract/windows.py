@@ -6,8 +6,12 @@
   (a yearless end takes the start's year), ``征求意见起止时间：2024年9月4日至2024年9月27日`` (the
   range may follow on the next line), ``自2024年3月6日起至2024年4月5日止``;
 * separate start and end: ``开始时间:2024-09-04 结束时间:2024-09-27``;
-* an end only: ``截止日期：2024年4月5日``, ``意见反馈截止时间：…``, ``请于2024年4月5日前反馈``
-  (``start`` is then None: the caller may take the publication date).
+* an open start: ``从即日起至2020年12月30日``, ``自发布之日起至…止``, ``自公告之日起至…`` (``start``
+  is None: the window runs from the page's date, which the caller takes);
+* an end only: ``截止日期：2024年4月5日``, ``意见反馈截止时间：…``, ``截至2024年4月5日止``,
+  ``请于2024年4月5日前反馈`` (``start`` is then None: the caller may take the publication date).
+
+Dates may be written in words (``二〇二〇年十二月三十日``).
 
 A range is taken only near a consultation word (征求意见, 征集, 意见反馈, 起止时间 …), so that the
 dates of a policy's own period (2024年至2026年) are not read as a window.
@@ -44,6 +48,11 @@ _EXPLICIT_END = re.compile(r"(?:截止|结束)(?:日期|时间)[:：]?\s*$")
 _START_LABEL = re.compile(r"开始(?:日期|时间)[:：]?\s*$")
 _STOP = re.compile(r"[。；;\n]")
 _YEARLESS = re.compile(r"^(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
+#: "from today / from publication until": the text right before the end date
+_OPEN_START = re.compile(
+    r"(?:即日|今日|发布之日|公布之日|公告之日|印发之日|发文之日|通知发布之日|公告发布之日|本公告发布之日|公示之日)"
+    r"\s*(?:起|开始)?\s*(?:至|到|—+|-|~|～|－)\s*$"
+)
 
 
 def _end_after(text: str, start: DateMatch, pos: int) -> tuple[dt.date, int] | None:
@@ -86,14 +95,21 @@ def find_window(text: str | None) -> Window | None:
             tail = _end_after(text, d1, sep_end + m.end())
             if tail:
                 return Window(d1.date, tail[0], text[d1.start : tail[1]])
-    # 2. 开始时间 … 结束时间 …
+    # 2. an open start: 从即日起至…, 自发布之日起至…止
+    for d in dates:
+        if _OPEN_START.search(text[max(0, d.start - 16) : d.start]) and _labelled(text, d.start, d.end, 80):
+            start_at = text.rfind("自", max(0, d.start - 16), d.start)
+            start_at = text.rfind("从", max(0, d.start - 16), d.start) if start_at < 0 else start_at
+            begin = start_at if start_at >= 0 else max(0, d.start - 12)
+            return Window(None, d.date, text[begin : d.end + 1].strip())
+    # 3. 开始时间 … 结束时间 …
     start = next((d for d in dates if _START_LABEL.search(text[max(0, d.start - 8) : d.start])), None)
     ends = [d for d in dates if _END_LABEL.search(text[max(0, d.start - 12) : d.start])]
     if start is not None:
         end = next((d for d in ends if d.start > start.start and d.date >= start.date), None)
         if end is not None:
             return Window(start.date, end.date, text[start.start : end.end])
-    # 3. an end only, in a sentence about opinions
+    # 4. an end only, in a sentence about opinions
     for d in ends:
         sentence_start = max((m.end() for m in _STOP.finditer(text, 0, d.start)), default=0)
         sentence_end = _STOP.search(text, d.end)

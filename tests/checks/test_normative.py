@@ -21,16 +21,20 @@ def _site(tmp_path: Path) -> Snap:
                                              {"name": "政策文件", "url": "/zcwj/", "kind": "policy"}]))  # fmt: skip
 
 
-def _doc(s: Snap, key: str, title: str, written: D, published: D, *, valid: str = "有效", text: str = "",
+def _doc(s: Snap, key: str, title: str, written: D, published: D, *, valid: str | None = "有效", text: str = "",
          column: str = "规范性文件", extra: dict[str, str] | None = None) -> None:  # fmt: skip
+    """``valid=None``: no 有效性 field; ``""``: the field shown with no value (present but empty)."""
     xxgk = {"索引号": "x", "发布机构": "示范县人民政府办公室", "成文日期": written.isoformat(),
-            "发布日期": published.isoformat(), "文号": "示政办发〔2026〕1号", "有效性": valid, **(extra or {})}  # fmt: skip
+            "发布日期": published.isoformat(), "文号": "示政办发〔2026〕1号", **(extra or {})}  # fmt: skip
+    if valid is not None:
+        xxgk["有效性"] = valid
     s.article(column, f"{BASE}/gfxwj/{key}.html", title, published, text=text, xxgk=xxgk)
 
 
 def test_validity(tmp_path: Path) -> None:
     s = _site(tmp_path)
-    _doc(s, "novalid", "示范县城乡环境卫生管理办法", D(2026, 3, 1), D(2026, 3, 5), valid="")
+    _doc(s, "novalid", "示范县城乡环境卫生管理办法", D(2026, 3, 1), D(2026, 3, 5), valid=None)
+    _doc(s, "blank", "示范县城区停车管理办法", D(2026, 3, 1), D(2026, 3, 5), valid="")
     _doc(
         s,
         "until",
@@ -72,8 +76,11 @@ def test_validity(tmp_path: Path) -> None:
     )  # not a 规范性文件: metadata_incomplete's business at most
     findings, notes = s.check(AS_OF, "validity_missing")
     got = {f.url.rsplit("/", 1)[1]: f for f in findings}
-    assert set(got) == {"novalid.html", "until.html", "years.html", "field.html"}
+    assert set(got) == {"novalid.html", "blank.html", "until.html", "years.html", "field.html"}
     assert got["novalid.html"].message == "规范性文件“示范县城乡环境卫生管理办法”未标注有效性"
+    # present but empty: said so, the same key (one issue whether the template shows it blank or not)
+    assert got["blank.html"].message == "规范性文件“示范县城区停车管理办法”的有效性一栏为空"
+    assert got["blank.html"].key == got["novalid.html"].key == "missing"
     assert got["years.html"].evidence["valid_until"] == "2026-02-28"
     assert "有效期已于 2025-12-31 届满" in got["until.html"].message
     assert all(f.severity.value == "major" for f in findings)

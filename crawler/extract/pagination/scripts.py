@@ -1,0 +1,173 @@
+"""Pages named by scripts (TRS ``createPageHTML`` and inline pager scripts) and the totals pages
+state (共N条, 共N页, ``countPage``, ``totalRecord``, ``<totalrecord>``, ``gotoPage(N, …)``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from lxml.html import HtmlElement
+
+from ..htmldoc import fast_urljoin
+from .patterns import MAX_ENUMERATION
+
+# createPageHTML(count, current0, "name", "ext")
+_CPH4 = re.compile(
+    r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"']([^\"']+)[\"']\s*,\s*[\"']([^\"']+)[\"']\s*\)"
+)
+# createPageHTML('div', count, current1, 'name', 'ext'[, records])
+_CPH6 = re.compile(
+    r"createPageHTML\(\s*[\"'][^\"']*[\"']\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"']([^\"']+)[\"']\s*,"
+    r"\s*[\"']([^\"']+)[\"']\s*(?:,\s*(\d+)\s*)?\)"
+)
+_TRS_COUNT = re.compile(r"\bcountPage\s*=\s*(\d+)")
+_TRS_CURRENT = re.compile(r"\bcurrentPage\s*=\s*(\d+)")
+# "index"+"_"+i+"."+"html\"  /  "index_"+i+".html\"  (inside document.write strings: \" quotes)
+_TRS_NAME = re.compile(
+    r"[\"'](\w+)\\?[\"']\s*\+\s*\\?[\"']_\\?[\"']\s*\+\s*\w+\s*\+\s*\\?[\"']\.\\?[\"']\s*\+\s*\\?[\"'](\w+)\\?[\"']"
+)
+_TRS_NAME2 = re.compile(r"[\"'](\w+)_\\?[\"']\s*\+\s*\w+\s*\+\s*\\?[\"']\.(\w+)\\?[\"']")
+
+#: Script variables stating totals. Looked up with str.find first: a regex alternation scanned
+#: over every script of a page costs milliseconds.
+_PAGES_VARS = ("countpage", "totalpage", "pagecount", "page_count", "maxpage", "pagetotal")
+_RECORDS_VARS = (
+    "countnum",
+    "totalrecord",
+    "recordcount",
+    "totalcount",
+    "total_count",
+    "totalnum",
+    "recordtotal",
+)
+_VAR_VALUE = re.compile(r"\w*\s*[\"']?\s*[:=]\s*[\"']?(\d+)")
+_XML_TOTALS = re.compile(r"<total(record|page)>\s*(\d+)\s*</total\1>", re.I)
+_GOTO = re.compile(r"\bgo[tT]o[pP]age\(\s*(\d+)\s*,")
+_TEXT_PAGES = (
+    re.compile(r"共\s*([\d,，]+)\s*页"),
+    re.compile(r"(?:总页数|页数)\s*[:：]?\s*([\d,，]+)"),
+    re.compile(r"\b\d{1,6}\s*/\s*(\d{1,6})\s*页"),
+)
+_TEXT_RECORDS = (
+    re.compile(r"共\s*有?\s*([\d,，]+)\s*(?:条|篇|项|件|个记录)"),
+    re.compile(r"(?:总记录数|记录总数|总条数|信息总数|总数)\s*[:：]?\s*([\d,，]+)"),
+    re.compile(r"([\d,，]+)\s*条记录"),
+)
+
+
+def parse_count(text: str) -> int | None:
+    """``"1,227"`` / ``"1，227"`` -> 1227; None for anything else."""
+    digits = re.sub(r"[,，\s]", "", text or "")
+    return int(digits) if digits.isdigit() else None
+
+
+def _name_pages(base: str, name: str, ext: str, ordinals: Iterable[int], first_ordinal: int) -> list[str]:
+    """``name.ext`` for the first page, ``name_N.ext`` for the others, in the page's folder."""
+    probe = fast_urljoin(base, f"{name}.{ext}")
+    if not probe or not probe.endswith(f"/{name}.{ext}"):
+        return []
+    folder = probe[: -len(f"{name}.{ext}")]
+    return [folder + (f"{name}.{ext}" if k == first_ordinal else f"{name}_{k}.{ext}") for k in ordinals]
+
+
+def script_pagers(texts: Iterable[str], base: str) -> tuple[list[str], int | None, int | None, int | None]:
+    """Pages named by createPageHTML calls and TRS inline pager scripts.
+
+    Returns (urls, total pages, total records, current ordinal (1-based)).
+    """
+    urls: list[str] = []
+    total_pages: int | None = None
+    total_records: int | None = None
+    current: int | None = None
+    for text in texts:
+        if "createPageHTML" in text:
+            for m in _CPH6.finditer(text):
+                count, cur1, name, ext = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+                if m.group(5):
+                    total_records = total_records or int(m.group(5))
+                total_pages = total_pages or count
+                current = current or cur1
+                if count > 1 and count <= MAX_ENUMERATION:
+                    urls += _name_pages(base, name, ext, (k for k in range(1, count + 1) if k != cur1), 1)
+            for m in _CPH4.finditer(text):
+                count, cur0, name, ext = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+                total_pages = total_pages or count
+                current = current or cur0 + 1
+                if count > 1 and count <= MAX_ENUMERATION:
+                    urls += _name_pages(base, name, ext, (k for k in range(count) if k != cur0), 0)
+        if "countPage" in text and "document.write" in text:
+            mc = _TRS_COUNT.search(text)
+            if mc:
+                count = int(mc.group(1))
+                mcur = _TRS_CURRENT.search(text)
+                cur0 = int(mcur.group(1)) if mcur else 0
+                mn = _TRS_NAME.search(text) or _TRS_NAME2.search(text)
+                name, ext = (mn.group(1), mn.group(2)) if mn else ("index", "html")
+                total_pages = total_pages or count
+                current = current or cur0 + 1
+                if 1 < count <= MAX_ENUMERATION:
+                    urls += _name_pages(base, name, ext, (k for k in range(count) if k != cur0), 0)
+    return urls, total_pages, total_records, current
+
+
+def _script_var(text: str, low: str, names: Sequence[str]) -> int | None:
+    """The first positive value assigned to one of ``names`` (``countPage = 56``, ``totalRecord: 100``)."""
+    for name in names:
+        start = low.find(name)
+        while start >= 0:
+            before = low[start - 1] if start > 0 else " "
+            if not (before.isalnum() or before == "_"):
+                m = _VAR_VALUE.match(text, start + len(name))
+                if m and int(m.group(1)) > 0:
+                    return int(m.group(1))
+            start = low.find(name, start + 1)
+    return None
+
+
+def totals_from(scripts: Sequence[str], visible: str) -> tuple[int | None, int | None, int | None]:
+    """(pages, records, gotoPage pages) as stated by scripts (``totalRecord: 100``, ``countnum=6348``,
+    ``<totalrecord>``) and by the visible text (``共24,539条``, ``共1,227页``)."""
+    pages: int | None = None
+    records: int | None = None
+    goto: int | None = None
+    for pat in _TEXT_PAGES:
+        m = pat.search(visible)
+        if m:
+            pages = parse_count(m.group(1))
+            if pages:
+                break
+    for pat in _TEXT_RECORDS:
+        m = pat.search(visible)
+        if m:
+            records = parse_count(m.group(1))
+            if records is not None:
+                break
+    for text in scripts:
+        # a script's 0 is usually an initial value before an AJAX answer, not a statement
+        low = text.lower()
+        if pages is None:
+            pages = _script_var(text, low, _PAGES_VARS)
+        if records is None:
+            records = _script_var(text, low, _RECORDS_VARS)
+        if "<total" not in low:
+            continue
+        for m in _XML_TOTALS.finditer(text):
+            if m.group(1).lower() == "record" and records is None:
+                records = int(m.group(2))
+            elif m.group(1).lower() == "page" and pages is None:
+                pages = int(m.group(2))
+        if goto is None and "topage" in low:
+            m = _GOTO.search(text)
+            if m:
+                goto = int(m.group(1))
+    return pages, records, goto
+
+
+def onclick_texts(containers: Sequence[HtmlElement]) -> list[str]:
+    out: list[str] = []
+    for box in containers:
+        for el in box.iter():
+            oc = el.get("onclick") if isinstance(el.tag, str) else None
+            if oc:
+                out.append(oc)
+    return out
