@@ -33,7 +33,7 @@ BASE_FIELDS = ("索引号", "发布机构", "成文日期", "发布日期")
     "metadata_incomplete",
     name="政府信息公开元数据不规范",
     scope="page",
-    evidence={"fields": "元数据", "missing": "缺少项", "problems": "问题"},
+    evidence={"fields": "元数据", "missing": "缺少项", "empty": "为空字段", "problems": "问题"},
 )
 def metadata_incomplete(ctx: Context) -> Iterator[Finding | Note]:
     for page in ctx.snapshot.pages:
