@@ -26,6 +26,7 @@ from sqlalchemy import select, update
 from govaudit.clock import now
 from govaudit.clock import today as clock_today
 from govaudit.errors import IssueError
+from govaudit.urls import at_site
 
 from .audit import run_site
 
@@ -63,24 +64,25 @@ def plan_for(site: Site, issues: Iterable[IssueRow]) -> tuple[Site, CrawlPlan, s
     for i in issues:
         checks.add(i.check)
         ev = i.evidence or {}
+        url = at_site(i.thing or i.url, site.url)  # where it is now (the site may have moved)
         if i.check in SITE_LEVEL:
             homepage = True
         elif i.check in COLUMN_LEVEL and i.column:
             columns.add(i.column)
         elif i.check in LINK_LEVEL:
             srcs = [p for p in (ev.get("sources") or [ev.get("source")]) if p]
-            links[i.url] = {
+            links[url] = {
                 "kind": ev.get("kind", "page"), "internal": bool(ev.get("internal", True)),
                 "sources": [{"page": p, "role": "homepage" if p == site.url else "article", "column": i.column,
                              "text": ev.get("text", "")} for p in srcs],
             }  # fmt: skip
             sources.extend(p for p in srcs if p not in sources)
-        elif i.url == site.url:
+        elif url == site.url:
             homepage = True
-        elif i.url in column_urls:
-            columns.add(column_urls[i.url])
+        elif url in column_urls:
+            columns.add(column_urls[url])
         else:
-            pages.append((i.url, i.column))
+            pages.append((url, i.column))
     restricted = site.model_copy(update={"columns": tuple(c for c in site.columns if c.name in columns)})
     plan = CrawlPlan(homepage=homepage, pages=tuple(pages), sources=tuple(sources), links=links)
     return restricted, plan, checks

@@ -118,8 +118,9 @@ def save_results(
 
 def load_results(sessions: sessionmaker[Session], run_id: int) -> tuple[list[Finding], list[Note]]:
     with sessions() as s:
+        run = s.get(Run, run_id)
         rows = s.scalars(select(FindingRow).where(FindingRow.run_id == run_id).order_by(FindingRow.id))
-        findings = [r.finding() for r in rows]
+        findings = [r.finding(run.site_url if run else "") for r in rows]
         notes = [
             Note(site=n.site, column=n.column, url=n.url, message=n.message)
             for n in s.scalars(select(NoteRow).where(NoteRow.run_id == run_id).order_by(NoteRow.id))
