@@ -97,7 +97,7 @@ class Note:
 class SiteResult:
     site: Site
     run_id: int
-    status: str  # done | crawl_failed | timeout
+    status: str  # done | crawl_failed | timeout | outage
     pages: int
     requests: int
     findings: list[Finding] = field(default_factory=list)
@@ -105,7 +105,11 @@ class SiteResult:
     attachments_read: int = 0
     # attachments whose text could not be read: {"url", "page", "reason_kind", "reason"}
     attachments_unreadable: list[dict[str, Any]] = field(default_factory=list)
-    issues: Any = None  # reports.issues.SyncResult once the run's issues are synced
+    issues: Any = None  # issues.lifecycle.SyncResult once the run's issues are synced
+    answered: bool = True  # anything of the site answered (any HTTP status), retry included
+    outage: str | None = None  # the run was a monitoring-side outage: why (Chinese)
+    stats: dict[str, Any] = field(default_factory=dict)  # the run's stats (kind, homepage retry …)
+    last_progress: dict[str, Any] = field(default_factory=dict)  # the crawl's last progress report
 
 
 @dataclass
@@ -117,6 +121,8 @@ class AuditResult:
     # the issue tracker after the audit (reports/issues.py `tracker`): open / overdue issues and
     # the issue of each finding; None when not synced
     tracker: dict[str, Any] | None = None
+    # nothing answered during the audit (no site, no reference URL): why, in Chinese (run.outage)
+    outage: str | None = None
 
     @property
     def findings(self) -> list[Finding]:

@@ -28,7 +28,8 @@ from govaudit.clock import today as clock_today
 from govaudit.errors import IssueError
 from govaudit.urls import at_site
 
-from .audit import run_site
+from . import network
+from .audit import declare_outage, run_site
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,9 @@ def recheck(config: Config, db_url: str, issue_ids: Iterable[int], *,
         restricted, plan, checks = plan_for(site, group)
         result = run_site(config, restricted, as_of, db_url, log_level=log_level, plan=plan, only=checks,
                           kind="recheck")  # fmt: skip
+        outage = None if result.answered else network.outage_reason(config, False)
+        if outage:  # nothing answered, not even a reference URL: nothing judged, nothing moves
+            declare_outage(db_url, result, outage)
         sync = sync_run(
             sessions, config, site_name, result.run_id, as_of, scope={i.fingerprint for i in group}
         )
