@@ -174,8 +174,12 @@ def privacy_leak(ctx: Context) -> Iterator[Finding | Note]:
             continue
         name = _short(_ATTACHMENT_WORD.sub("", att.title or "") or att.url.rsplit("/", 1)[-1], 60)
         leak = leaks.setdefault(att.page_url, _Leak(att.column))
+        place, n = f"附件“{name}”", 1
+        while place in leak.places:  # two attachments of one name: both listed
+            n += 1
+            place = f"附件“{name}”（{n}）"
         leak.attachments.append(name)
-        leak.places[f"附件“{name}”"] = found
+        leak.places[place] = found
     for url, leak in leaks.items():
         finding = _finding(ctx, url, titles.get(url, url), leak)
         if finding is not None:

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from govaudit.config import Config, Site
 from govaudit.crawler.plan import CrawlPlan
 from govaudit.issues.judged import COLUMN_LEVEL, LINK_LEVEL, SITE_LEVEL
-from govaudit.issues.lifecycle import OPEN_STATES, IssueState, get_issue, list_issues, sync_run
+from govaudit.issues.lifecycle import (
+    OPEN_STATES,
+    IssueState,
+    SyncResult,
+    get_issue,
+    list_issues,
+    sync_run,
+)
 from govaudit.store import open_db
 from govaudit.store.schema import IssueRow, RecheckRequest
 from sqlalchemy import select, update
@@ -115,9 +122,11 @@ def recheck(config: Config, db_url: str, issue_ids: Iterable[int], *,
         outage = None if result.answered else network.outage_reason(config, False)
         if outage:  # nothing answered, not even a reference URL: nothing judged, nothing moves
             declare_outage(db_url, result, outage)
-        sync = sync_run(
-            sessions, config, site_name, result.run_id, as_of, scope={i.fingerprint for i in group}
-        )
+            sync = SyncResult(not_judged=[i.id for i in group])
+        else:
+            sync = sync_run(
+                sessions, config, site_name, result.run_id, as_of, scope={i.fingerprint for i in group}
+            )
         for i in group:
             after = get_issue(sessions, i.id)
             outcomes[i.id] = RecheckOutcome(i.id, i.check, i.url, i.state, after.state,

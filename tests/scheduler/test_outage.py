@@ -167,3 +167,31 @@ def test_cli_says_the_audit_did_not_complete(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     assert "检查未完成（监测端网络故障）" in res.stdout and "单项否决风险 0" in res.stdout
     assert json.loads(out.read_text(encoding="utf-8"))["run"]["outage"]
+
+
+def test_daily_audit_and_recheck_during_an_outage_move_nothing(tmp_path: Path) -> None:
+    """`govaudit serve`'s daily audit job and a recheck follow the same rule: nothing answered, no
+    reference either — the run is an outage, the day's audit is still to do, a unit's "fixed" is not
+    bounced back. Decoy: the recheck with a live reference judges (the link is still dead)."""
+    from govaudit.scheduler.recheck import recheck
+
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    with SiteServer(_routes()) as a:
+        base = a.url
+        _audit(make_config(base, [], references=[]), db)
+    link = next(i for i in issue_api.list_issues(open_db(db)) if i.check == "broken_link")
+    issue_api.give_feedback(open_db(db), link.id, actor="县政府办公室", kind="fixed", note="已重新上传")
+    path = tmp_path / "c.yaml"
+    path.write_text(make_config(base, [], references=[closed_url() + "/"]), encoding="utf-8")
+    jobs.audit_job(str(path), db, "测试县人民政府")
+    with open_db(db)() as s:
+        last = s.scalars(select(Run).order_by(Run.id.desc())).first()
+        assert last is not None and last.status == "outage" and (last.stats or {}).get("outage")
+    assert not jobs.audited_today(db, "测试县人民政府", last.as_of)  # caught up at the next start
+    outcome = recheck(load_config(path), db, [link.id], as_of=AS_OF)
+    assert [(o.state, o.judged) for o in outcome] == [("feedback", False)]
+    assert issue_api.get_issue(open_db(db), link.id).state == "feedback"
+    # decoy: the network works (a reference answers), the site is down: judged, still broken
+    path.write_text(make_config(base, [], references=[reference_url()]), encoding="utf-8")
+    outcome = recheck(load_config(path), db, [link.id], as_of=AS_OF)
+    assert [(o.state, o.judged) for o in outcome] == [("assigned", True)]
