@@ -9,6 +9,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
+import pytest
 from govaudit.config import parse_config
 from govaudit.issues import lifecycle as issue_api
 from govaudit.scheduler.audit import audit
@@ -65,6 +66,7 @@ def _changes(result: AuditResult) -> dict[str, int]:
     return {k: sum(len(getattr(x, k)) for x in syncs) for k in ("new", "rectified", "reopened", "still_open")}
 
 
+@pytest.mark.slow
 def test_sites_moved_to_other_ports_keep_their_issues(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'a.db'}"
     with SiteServer(_routes()) as a, SiteServer(_routes()) as b:

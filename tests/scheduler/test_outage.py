@@ -10,6 +10,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from govaudit.config import load_config, parse_config
 from govaudit.issues import lifecycle as issue_api
@@ -67,6 +68,7 @@ def _events(db: str) -> int:
         return int(s.scalar(select(func.count()).select_from(IssueEvent)) or 0)
 
 
+@pytest.mark.slow
 def test_nothing_answers_is_an_outage_not_dead_sites(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'a.db'}"
     with SiteServer(_routes()) as a, SiteServer(_routes()) as b:
@@ -107,6 +109,7 @@ def test_nothing_answers_is_an_outage_not_dead_sites(tmp_path: Path) -> None:
     assert json_report.build(dead)["run"]["outage"] is None
 
 
+@pytest.mark.slow
 def test_one_dead_site_among_live_ones_without_internet(tmp_path: Path) -> None:
     """No reference answers (a machine with no internet), but a site did: the dead one is dead."""
     db = f"sqlite:///{tmp_path / 'a.db'}"
@@ -122,6 +125,7 @@ def test_one_dead_site_among_live_ones_without_internet(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.slow
 def test_homepage_tried_again_after_a_pause(tmp_path: Path) -> None:
     """The homepage fails through the crawl's own retries, then answers: the site is crawled again
     and not called unreachable. Decoy: a homepage that keeps failing is, with the second try said."""
@@ -153,6 +157,7 @@ def test_probe_during_an_outage_is_not_counted(tmp_path: Path) -> None:
             assert s.scalar(select(func.count()).select_from(Probe)) == counted
 
 
+@pytest.mark.slow
 def test_cli_says_the_audit_did_not_complete(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -169,6 +174,7 @@ def test_cli_says_the_audit_did_not_complete(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8"))["run"]["outage"]
 
 
+@pytest.mark.slow
 def test_daily_audit_and_recheck_during_an_outage_move_nothing(tmp_path: Path) -> None:
     """`govaudit serve`'s daily audit job and a recheck follow the same rule: nothing answered, no
     reference either — the run is an outage, the day's audit is still to do, a unit's "fixed" is not
