@@ -9,6 +9,8 @@ sum of its six applicant columns. Table 4: 结果维持 + 结果纠正 + 其他�
 last year's 结转下年度继续办理. Judged on the reports of the year last due (annual_report_missing)
 in each annual_report column, read from the article page and its PDF/DOCX attachments.
 One finding per failed identity: the evidence names the table, row and column and both sides.
+One problem, one finding: a report listed in several columns (or at several addresses) fails
+each identity once — at the first column listing it.
 Unit: the configured unit the title names as publisher (县发展和改革局2025年度…), else the column's.
 A report whose tables cannot be read is a note, never a finding.
 Severity: major.
@@ -141,6 +143,7 @@ def _previous(entry: ReportEntry, reports: list[ReportEntry]) -> ReportEntry | N
     },
 )
 def annual_report_inconsistent(ctx: Context) -> Iterator[Finding | Note]:
+    seen: set[tuple[object, ...]] = set()  # (report, identity, row, column, both sides) already said
     for col in ctx.site.columns:
         if col.kind != "annual_report":
             continue
@@ -164,6 +167,10 @@ def annual_report_inconsistent(ctx: Context) -> Iterator[Finding | Note]:
             found = failures(tables, previous)
             unit = _owner_unit(ctx, entry.owner)
             for f in found[:MAX_PER_REPORT]:
+                said = (entry.year, entry.owner or title, f.identity, f.row, f.column, f.left_value, f.right_value)  # fmt: skip
+                if said in seen:
+                    continue
+                seen.add(said)
                 finding = ctx.finding(
                     "annual_report_inconsistent", Severity.MAJOR, entry.item.url,
                     f.message(title),

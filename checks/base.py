@@ -189,6 +189,7 @@ class Context:
         return Finding(
             check=check_id, severity=severity, site=self.site.name, column=column, url=url,
             unit=routed_unit, message=message, evidence=evidence or {}, key=key, unrouted=not routed,
+            site_url=self.site.url,
         )  # fmt: skip
 
     def note(self, url: str, message: str, column: str | None = None) -> Note:
@@ -196,17 +197,22 @@ class Context:
 
 
 def run_checks(ctx: Context, only: Iterable[str] | None = None) -> tuple[list[Finding], list[Note]]:
-    """Run the registered checks (or `only` those ids) in registry order."""
+    """Run the registered checks (or `only` those ids) in registry order.
+
+    One problem, one finding (CHECKS.md §3): a finding with the fingerprint of one already made
+    in this run (the same report listed in two columns …) is the same problem, not another."""
     wanted = set(only) if only is not None else None
     findings: list[Finding] = []
     notes: list[Note] = []
+    seen: set[str] = set()
     for check_id, fn in REGISTRY.items():
         if wanted is not None and check_id not in wanted:
             continue
         produced: list[Finding] = []
         for out in fn(ctx):
             if isinstance(out, Finding):
-                if ctx.enabled(out.check, out.column):
+                if ctx.enabled(out.check, out.column) and out.fingerprint not in seen:
+                    seen.add(out.fingerprint)
                     produced.append(out)
             else:
                 notes.append(out)

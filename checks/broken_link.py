@@ -4,7 +4,8 @@ Rule: an internal page, external link, attachment or image answering HTTP >= 400
 connection failure, timeout, or a redirect loop. HTTP 429/503 mean "try later": they were
 retried during the crawl and, if still refused, are counted in a note, never reported as broken.
 The homepage and configured column URLs are judged by site_unreachable / column_unreachable
-and not reported again here. One finding per broken target, with the pages linking to it.
+and not reported again here. One finding per broken target, with the pages linking to it; a
+dead target of a 暗链 is serious_error's finding (one problem, one finding), not this check's.
 Severity: minor; major when the homepage links to it.
 """
 
@@ -17,6 +18,7 @@ from govaudit.crawler.fetcherrors import describe, is_failure, is_transient
 from govaudit.models import Finding, Note, Severity
 
 from .base import Context, check
+from .serious_error import dark_links
 
 KIND_LABEL = {"attachment": "附件", "image": "图片", "page": "链接"}
 
@@ -41,7 +43,7 @@ KIND_LABEL = {"attachment": "附件", "image": "图片", "page": "链接"}
     },
 )
 def broken_link(ctx: Context) -> Iterator[Finding | Note]:
-    judged_elsewhere = {ctx.site.url} | {c.url for c in ctx.site.columns}
+    judged_elsewhere = {ctx.site.url} | {c.url for c in ctx.site.columns} | set(dark_links(ctx))
     transient = 0
     for link in ctx.snapshot.links:
         if not link.checked or link.url in judged_elsewhere or not is_failure(link.status, link.error):

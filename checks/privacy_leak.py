@@ -8,15 +8,19 @@ mobile numbers, or bank card numbers (Luhn, with card words nearby) in full. Mas
 numbers failing these checks, landlines, hotlines and numbers inside URLs are not findings (see
 checks/personal_data.py). Numbers the office publishes on purpose go in `content.privacy_allow`.
 
-One finding per page or attachment and kind of number, with the count of distinct numbers and
-up to three masked examples with their place (sheet and row of a spreadsheet, page of a PDF).
+One problem, one finding (CHECKS.md §3): one finding per page, whatever it leaks — every kind of
+number, in its text, its tables and the attachments linked from it — with the count of distinct
+numbers of each kind and, for each place (the page, each attachment) and kind, the first masked
+examples with where they are (sheet and row of a spreadsheet, page of a PDF). The thing at fault
+is the page: taking the leak down means changing the page or its attachment.
 No output ever holds a full number: evidence and messages are masked, and the fingerprint
-(url + kind) does not depend on the numbers.
+(the page) does not depend on the numbers.
 Severity: veto (单项否决 risk).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,12 +36,25 @@ MAX_EXAMPLES = 3
 SPREADSHEETS = (".xls", ".xlsx", ".csv", ".et")
 
 
+KINDS = ("id_card", "mobile", "bank_card")
+_ATTACHMENT_WORD = re.compile(r"^\s*附件\s*\d*\s*[：:]\s*")  # a link text "附件：名单.xlsx" names 名单.xlsx
+
+
 @dataclass
 class _Found:
     """Distinct numbers of one kind found at one place, and where the first ones were."""
 
     numbers: set[str] = field(default_factory=set)
     examples: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Leak:
+    """What one page leaks: by place (the page, each attachment's name) and kind."""
+
+    column: str | None
+    places: dict[str, dict[str, _Found]] = field(default_factory=dict)
+    attachments: list[str] = field(default_factory=list)
 
 
 def _scan(text: str, where: str, ctx: Context, allow: set[str], found: dict[str, _Found]) -> None:
@@ -78,22 +95,36 @@ def _scan_tables(
             _scan(line, f"{label}“{name}”第 {r + 1} 行", ctx, allow, found)
 
 
-def _findings(ctx: Context, url: str, column: str | None, place: str, found: dict[str, _Found],
-              evidence: dict[str, Any]) -> Iterator[Finding]:  # fmt: skip
-    for kind in ("id_card", "mobile", "bank_card"):
-        f = found.get(kind)
-        if not f:
-            continue
-        first = f.examples[0]
-        yield ctx.finding(
-            "privacy_leak", Severity.VETO, url,
-            f"{place}公开了 {len(f.numbers)} 个未脱敏的{KIND_LABEL[kind]}（如 {first['masked']}，{first['where']}），"
-            "请立即撤下或脱敏处理",
-            column=column if ctx.column(column) else None,
-            evidence={**evidence, "kind": kind, "label": KIND_LABEL[kind], "count": len(f.numbers),
-                      "samples": f.examples},
-            key=kind,
-        )  # fmt: skip
+def _finding(ctx: Context, url: str, title: str, leak: _Leak) -> Finding | None:
+    """The page's one finding: every kind, every place."""
+    numbers: dict[str, set[str]] = {}
+    samples: list[dict[str, Any]] = []
+    for place, found in leak.places.items():
+        for kind in KINDS:
+            f = found.get(kind)
+            if not f:
+                continue
+            numbers.setdefault(kind, set()).update(f.numbers)
+            samples.extend({"place": place, "kind": KIND_LABEL[kind], **e} for e in f.examples)
+    if not numbers:
+        return None
+    kinds = [k for k in KINDS if k in numbers]
+    counts = "、".join(f"{KIND_LABEL[k]} {len(numbers[k])} 个" for k in kinds)
+    names = "、".join(f"“{a}”" for a in leak.attachments)
+    if "页面" in leak.places:
+        place = f"页面“{title}”" + (f"及其附件{names}" if names else "")
+    else:
+        place = f"页面“{title}”的附件{names}"
+    first = samples[0]
+    where = first["where"] if first["place"] == "页面" else f"{first['place']}{first['where']}"
+    return ctx.finding(
+        "privacy_leak", Severity.VETO, url,
+        f"{place}公开了未脱敏的个人信息：{counts}（如 {first['masked']}，{where}），请立即撤下或脱敏处理",
+        column=leak.column if ctx.column(leak.column) else None,
+        evidence={"page": url, "kinds": [KIND_LABEL[k] for k in kinds],
+                  "count": sum(len(v) for v in numbers.values()), "attachments": leak.attachments,
+                  "samples": samples},
+    )  # fmt: skip
 
 
 @check(
@@ -102,11 +133,12 @@ def _findings(ctx: Context, url: str, column: str | None, place: str, found: dic
     scope="page",
     evidence={
         "page": "所在页面",
-        "attachment": "附件",
-        "kind": "类型",
-        "label": "号码类型",
-        "count": "数量",
+        "attachments": "附件",
+        "kinds": "号码类型",
+        "count": "号码数量",
         "samples": "示例（已脱敏）",
+        "place": "出处",
+        "kind": "类型",
         "masked": "号码",
         "where": "位置",
         "excerpt": "上下文",
@@ -117,6 +149,7 @@ def privacy_leak(ctx: Context) -> Iterator[Finding | Note]:
         "".join(c for c in a if c.isalnum()).upper() for a in ctx.config.content_for(ctx.site).privacy_allow
     }
     titles: dict[str, str] = {}
+    leaks: dict[str, _Leak] = {}
     for page in ctx.snapshot.pages:
         titles.setdefault(page.url, _short(page.title or "", 60) or page.url)
         if is_failure(page.status, page.error) or not (page.text or page.tables):
@@ -124,9 +157,8 @@ def privacy_leak(ctx: Context) -> Iterator[Finding | Note]:
         found: dict[str, _Found] = {}
         _scan_tables(page.tables, "表格", ctx, allow, found)
         _scan(page.text or "", "正文", ctx, allow, found)
-        yield from _findings(
-            ctx, page.url, page.column, f"页面“{titles[page.url]}”", found, {"page": page.url}
-        )
+        if found:
+            leaks.setdefault(page.url, _Leak(page.column)).places["页面"] = found
     for att in ctx.snapshot.attachments:
         if not att.readable or not (att.text or att.tables):
             continue
@@ -138,7 +170,17 @@ def privacy_leak(ctx: Context) -> Iterator[Finding | Note]:
                 _scan(text, f"第 {n} 页", ctx, allow, found)
         elif ext not in SPREADSHEETS or not att.tables:
             _scan(att.text or "", "正文", ctx, allow, found)
-        name = _short(att.title or att.url.rsplit("/", 1)[-1], 60)
-        place = f"文章“{titles.get(att.page_url, att.page_url)}”的附件“{name}”"
-        yield from _findings(ctx, att.url, att.column, place, found,
-                             {"page": att.page_url, "attachment": name})  # fmt: skip
+        if not found:
+            continue
+        name = _short(_ATTACHMENT_WORD.sub("", att.title or "") or att.url.rsplit("/", 1)[-1], 60)
+        leak = leaks.setdefault(att.page_url, _Leak(att.column))
+        place, n = f"附件“{name}”", 1
+        while place in leak.places:  # two attachments of one name: both listed
+            n += 1
+            place = f"附件“{name}”（{n}）"
+        leak.attachments.append(name)
+        leak.places[place] = found
+    for url, leak in leaks.items():
+        finding = _finding(ctx, url, titles.get(url, url), leak)
+        if finding is not None:
+            yield finding

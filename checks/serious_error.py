@@ -20,6 +20,8 @@ Rules (CHECKS.md; 指标2019 treats 严重表述错误 and 暗链 as 单项否�
    spam hides links (off screen, text-indent, zero size) or its text carries a suspect word
    (澳门, 彩票, 医院 …). A non-government link merely under display:none (a CMS signature, a
    share widget, a footer hidden on small screens — all found on real county pages) is not.
+   One problem, one finding: a 暗链 target that is also dead is this finding, its evidence saying
+   so (`target_status`), and not also a broken_link (checks/broken_link.py asks `dark_links`).
 A false alarm is worse than a miss: anything in doubt stays silent. Severity: veto.
 """
 
@@ -33,7 +35,7 @@ from urllib.parse import urlsplit
 
 import tldextract
 from govaudit.config.schema import ContentSettings
-from govaudit.crawler.fetcherrors import is_failure
+from govaudit.crawler.fetcherrors import describe, is_failure, is_transient
 
 from govaudit.models import Finding, Note, Severity
 
@@ -205,9 +207,10 @@ def _suspicious(link: dict[str, Any], content: ContentSettings, own: str) -> dic
             "spam_word": spam.group(0) if spam else None}  # fmt: skip
 
 
-def _hidden_links(ctx: Context, pages: list[Any], content: ContentSettings, own: str) -> Iterator[Finding]:
-    """One finding per hidden outside target (a template-wide injection is one problem), at the
-    first page carrying it (the homepage when it does), with every page that carries it."""
+def _dark_links(ctx: Context) -> dict[str, tuple[dict[str, Any], list[Any]]]:
+    content = ctx.config.content_for(ctx.site)
+    own = registrable_domain(ctx.site.url)
+    pages = [p for p in ctx.snapshot.pages if not is_failure(p.status, p.error)]
     targets: dict[str, tuple[dict[str, Any], list[Any]]] = {}
     for page in sorted(pages, key=lambda p: p.role != "homepage"):
         for link in page.hidden_links or []:
@@ -216,16 +219,37 @@ def _hidden_links(ctx: Context, pages: list[Any], content: ContentSettings, own:
             bad = _suspicious(link, content, own)
             if bad is not None:
                 targets.setdefault(bad["url"], (bad, []))[1].append(page)
-    for url, (bad, carriers) in targets.items():
+    return targets
+
+
+def dark_links(ctx: Context) -> dict[str, tuple[dict[str, Any], list[Any]]]:
+    """The 暗链 targets of the run (target -> (evidence, the pages carrying it, homepage first))
+    that this check reports (switched on where the first page is)."""
+    found: dict[str, tuple[dict[str, Any], list[Any]]] = ctx.memo(
+        "serious_error:dark_links", lambda: _dark_links(ctx)
+    )
+    return {url: v for url, v in found.items() if ctx.enabled("serious_error", v[1][0].column)}
+
+
+def _hidden_links(ctx: Context) -> Iterator[Finding]:
+    """One finding per hidden outside target (a template-wide injection is one problem), at the
+    first page carrying it (the homepage when it does), with every page that carries it."""
+    links = {lk.url: lk for lk in ctx.snapshot.links}
+    for url, (bad, carriers) in dark_links(ctx).items():
         page = carriers[0]
         title = scrub(page.title or "") or page.url
         more = f"等 {len(carriers)} 个页面" if len(carriers) > 1 else ""
+        link = links.get(url)
+        dead = (link is not None and link.checked and is_failure(link.status, link.error)
+                and not is_transient(link.status, link.error))  # fmt: skip
+        status = f"无法访问（{describe(link.status, link.error)}）" if dead and link is not None else None
         yield ctx.finding(
             "serious_error", Severity.VETO, page.url,
-            f"页面“{title}”{more}含隐藏的外部链接（疑似暗链）“{bad['text'] or url}”→ {bad['host']}（{bad['how']}）",
+            f"页面“{title}”{more}含隐藏的外部链接（疑似暗链）“{bad['text'] or url}”→ {bad['host']}（{bad['how']}）"
+            + (f"，该链接目标已{status}" if status else ""),
             column=page.column if ctx.column(page.column) else None,
             evidence={"rule": "hidden_link", **bad, "on_pages": [p.url for p in carriers[:20]],
-                      "page_count": len(carriers)},
+                      "page_count": len(carriers), "target_status": status},
             key=f"hidden_link:{url}",
         )  # fmt: skip
 
@@ -247,6 +271,7 @@ def _hidden_links(ctx: Context, pages: list[Any], content: ContentSettings, own:
         "spam_word": "可疑词",
         "on_pages": "所在页面",
         "page_count": "涉及页面数",
+        "target_status": "链接目标状态",
         "text": "链接文字",
         "wrong": "错误写法",
         "correct": "正确写法",
@@ -264,9 +289,8 @@ def serious_error(ctx: Context) -> Iterator[Finding | Note]:
     shipped, guards = _shipped_outdated() if content.default_outdated_names else ({}, ())
     old = WordMatcher({**shipped, **content.outdated_names}, guards=guards, allow=content.serious_allow)
     markers = (*HISTORY_MARKERS, *content.history_markers)
-    own = registrable_domain(ctx.site.url)
     pages = [p for p in ctx.snapshot.pages if not is_failure(p.status, p.error)]
-    yield from _hidden_links(ctx, pages, content, own)
+    yield from _hidden_links(ctx)
     for page in pages:  # articles: what units publish (list pages repeat their titles)
         if page.role == "article" and (page.text or page.title):
             yield from _expressions(ctx, page, content, names)

@@ -1,6 +1,9 @@
 """site_unreachable — the homepage is not served (指标2019, 单项否决).
 
-Rule (one audit): no answer within the timeout (default 15 s) or HTTP >= 400 after retries.
+Rule (one audit): no answer within the timeout (default 15 s) or HTTP >= 400 after retries, and
+again at a second attempt after a pause (`crawl.unreachable_retry_seconds`, scheduler/audit.py);
+a run during which nothing answered, not even the reference URLs, is a monitoring-side outage
+and judges nothing (scheduler/network.py).
 Rule (probe history, `govaudit serve` probes the homepage every 30 minutes): >= 5 % of the
 probes of the 7 days before as_of failed, with at least 20 probes on each of those days; a
 thinner history is a note, never a finding.
@@ -30,6 +33,7 @@ PROBE_FAIL_RATE = 0.05
         "error": "错误类型",
         "detail": "错误详情",
         "timeout_s": "超时（秒）",
+        "retry": "重试",
         "probes": "探测次数",
         "failed": "失败次数",
         "rate": "失败率",
@@ -45,11 +49,16 @@ def site_unreachable(ctx: Context) -> Iterator[Finding | Note]:
         yield ctx.note(ctx.site.url, "本次检查未能抓取首页（抓取进程提前结束），未判定首页可访问性")
     elif is_failure(home.status, home.error):
         reason = describe(home.status, home.error)
+        retry = (ctx.snapshot.run.stats or {}).get("homepage_retry") or {}
+        again = ""
+        if retry and not retry.get("ok"):
+            second = f"HTTP {retry['status']}" if retry.get("status") is not None else "无应答"
+            again = f"间隔 {retry.get('after_s', 0):g} 秒后再次访问仍失败（{second}）"
         yield ctx.finding(
             "site_unreachable", Severity.VETO, ctx.site.url,
-            f"网站首页无法访问（{reason}），属单项否决情形",
+            f"网站首页无法访问（{reason}）" + (f"，{again}" if again else "") + "，属单项否决情形",
             evidence={"status": home.status, "error": home.error, "detail": home.error_detail,
-                      "timeout_s": ctx.config.crawl_for(ctx.site).timeout},
+                      "timeout_s": ctx.config.crawl_for(ctx.site).timeout, "retry": again or None},
             key=reason,
         )  # fmt: skip
     yield from _probe_history(ctx)

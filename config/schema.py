@@ -78,6 +78,8 @@ class CrawlSettings(_Model):
     attachment_max_mb: float = Field(5, gt=0)  # larger attachments are not downloaded nor read
     attachment_timeout: float = Field(30, gt=0)  # seconds to read one attachment's text
     max_attachments: int = Field(1000, ge=0)  # attachments downloaded per site (0 = no cap)
+    # a homepage that failed is tried again after this pause before the site is declared unreachable
+    unreachable_retry_seconds: float = Field(60, ge=0)
 
 
 class Thresholds(_Model):
@@ -312,6 +314,22 @@ class SmtpSettings(_Model):
     retry_minutes: float = Field(5, gt=0)  # first retry after this; doubles each attempt (cap 6 h)
 
 
+class MonitorSettings(_Model):
+    """How a monitoring-side outage is told from dead sites (README "Config reference").
+
+    When no configured site answered during a run, these outside sites (not the county's servers)
+    are tried: when none answers either, the monitor's own network is down and the run judges no
+    reachability (no site_unreachable, column_unreachable or broken_link, no issue changes).
+    An empty list: a run where no site answered is always taken as an outage."""
+
+    reference_urls: tuple[HttpUrl, ...] = (
+        "https://www.gov.cn/",
+        "https://www.baidu.com/",
+        "https://www.qq.com/",
+    )
+    reference_timeout: float = Field(10, gt=0)  # seconds per reference URL
+
+
 class WebUser(_Model):
     """A login for the web pages: the office (role: office) or one unit (unit: NAME)."""
 
@@ -437,6 +455,7 @@ class Config(_Model):
     issues: IssueSettings = IssueSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     web: WebSettings = WebSettings()
+    monitor: MonitorSettings = MonitorSettings()
 
     def site(self, name: str) -> Site:
         for s in self.sites:

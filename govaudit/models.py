@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from govaudit.urls import site_thing
+
 if TYPE_CHECKING:
     from govaudit.config import Site
 
@@ -41,23 +43,40 @@ class Finding:
     unit: str | None
     message: str  # Chinese, for officials
     evidence: dict[str, Any] = field(default_factory=dict)
-    # what makes tomorrow's finding the same issue (check + thing at fault + what is wrong)
+    # what makes tomorrow's finding the same issue besides the thing at fault: which problem of
+    # that thing (a report's failed identity, a hidden link's target …); "" for most checks
     key: str = ""
     # the unit is the site's default because nothing more specific (catalog row, column unit,
     # the page's 发布机构) named one: reports count these as 未明确责任单位 (not in the JSON item)
     unrouted: bool = False
+    # the site's homepage as configured when found: the site's own URLs are identified by their
+    # path and query within it (not in the JSON item)
+    site_url: str = ""
+
+    @property
+    def thing(self) -> str:
+        """The thing at fault as an issue knows it: its path and query for the site's own pages
+        (not the scheme, host or port, so that a site that moves keeps its issues), else its URL."""
+        return site_thing(self.url, self.site_url)
 
     @property
     def fingerprint(self) -> str:
-        raw = json.dumps([self.check, self.site, self.url, self.key], ensure_ascii=False)
-        return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+        """The issue this finding is: the site (by its configured name), the check, the thing at
+        fault and the key (a key that is one of the site's own URLs counts by its path too)."""
+        return fingerprint(self.check, self.site, self.thing, site_thing(self.key, self.site_url))
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
-        d.pop("key")
-        d.pop("unrouted")
+        for private in ("key", "unrouted", "site_url"):
+            d.pop(private)
         d["severity"] = self.severity.value
         return d
+
+
+def fingerprint(check: str, site: str, thing: str, key: str) -> str:
+    """An issue's identity (issues/lifecycle.py matches findings and issues by it)."""
+    raw = json.dumps([check, site, thing, key], ensure_ascii=False)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(slots=True)
@@ -78,7 +97,7 @@ class Note:
 class SiteResult:
     site: Site
     run_id: int
-    status: str  # done | crawl_failed | timeout
+    status: str  # done | crawl_failed | timeout | outage
     pages: int
     requests: int
     findings: list[Finding] = field(default_factory=list)
@@ -86,7 +105,11 @@ class SiteResult:
     attachments_read: int = 0
     # attachments whose text could not be read: {"url", "page", "reason_kind", "reason"}
     attachments_unreadable: list[dict[str, Any]] = field(default_factory=list)
-    issues: Any = None  # reports.issues.SyncResult once the run's issues are synced
+    issues: Any = None  # issues.lifecycle.SyncResult once the run's issues are synced
+    answered: bool = True  # anything of the site answered (any HTTP status), retry included
+    outage: str | None = None  # the run was a monitoring-side outage: why (Chinese)
+    stats: dict[str, Any] = field(default_factory=dict)  # the run's stats (kind, homepage retry …)
+    last_progress: dict[str, Any] = field(default_factory=dict)  # the crawl's last progress report
 
 
 @dataclass
@@ -98,6 +121,8 @@ class AuditResult:
     # the issue tracker after the audit (reports/issues.py `tracker`): open / overdue issues and
     # the issue of each finding; None when not synced
     tracker: dict[str, Any] | None = None
+    # nothing answered during the audit (no site, no reference URL): why, in Chinese (run.outage)
+    outage: str | None = None
 
     @property
     def findings(self) -> list[Finding]:

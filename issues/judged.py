@@ -4,7 +4,8 @@ A finding's absence means "fixed" only if the run fetched what the check needs a
 said nothing uncertain about it. A crawl that failed or timed out, a page not fetched this time,
 a link that was not checked or answered "try later", or a Note about the same page or column
 (the check could not judge it) all leave the issue as it was. When unsure, the issue stays open:
-a wrongly closed issue is a false all-clear.
+a wrongly closed issue is a false all-clear. A site that moved is judged at its new address: the
+issue's thing (its path within the site) is looked for at the run's site URL.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from govaudit.checks.base import ids_with_scope
 from govaudit.crawler.fetcherrors import is_failure
 from govaudit.store import Snapshot
 from govaudit.store.schema import IssueRow, NoteRow
+
+from govaudit.urls import at_site, rehome
 
 # what a check is about decides what a run must have fetched to judge it (checks declare it)
 SITE_LEVEL = ids_with_scope("site")
@@ -27,14 +30,24 @@ def _fetched_ok(snapshot: Snapshot, url: str) -> bool:
     return page is not None and not is_failure(page.status, page.error)
 
 
+def here(issue: IssueRow, snapshot: Snapshot) -> str:
+    """The issue's thing at fault as a URL at the run's site address (the site may have moved)."""
+    return at_site(issue.thing or issue.url, snapshot.run.site_url)
+
+
+def _source_ok(snapshot: Snapshot, url: str) -> bool:
+    return _fetched_ok(snapshot, url) or _fetched_ok(snapshot, rehome(url, snapshot.run.site_url))
+
+
 def _link_judged(snapshot: Snapshot, issue: IssueRow) -> bool:
     """The target was checked and works, or every page that linked to it was fetched again and
     none links to it any more."""
-    link = next((lk for lk in snapshot.links if lk.url == issue.url), None)
+    url = here(issue, snapshot)
+    link = next((lk for lk in snapshot.links if lk.url == url), None)
     if link is not None:
         return link.checked and not is_failure(link.status, link.error)
     sources = [s for s in (issue.evidence or {}).get("sources") or [] if s]
-    return bool(sources) and all(_fetched_ok(snapshot, s) for s in sources)
+    return bool(sources) and all(_source_ok(snapshot, s) for s in sources)
 
 
 def could_judge(
@@ -43,8 +56,9 @@ def could_judge(
     """Whether this run could have found `issue` again (so not finding it means it is fixed)."""
     if snapshot.run.status not in ("done", "crawled") or issue.check not in checks_run:
         return False
+    url = here(issue, snapshot)
     for n in notes:  # (notes about the homepage are about the site as a whole: probes, crawl end)
-        if (n.url == issue.url and n.url != snapshot.run.site_url) or (
+        if (n.url == url and n.url != snapshot.run.site_url) or (
             issue.column is not None and n.column == issue.column
         ):
             return False
@@ -56,4 +70,6 @@ def could_judge(
         return issue.column is not None and snapshot.column_page(issue.column) is not None
     if issue.check in LINK_LEVEL:
         return _link_judged(snapshot, issue)
-    return _fetched_ok(snapshot, issue.url)  # page-level checks: the page itself was read
+    # page-level checks: the page itself was read, and its attachments (privacy_leak, annual
+    # reports read them as part of the page)
+    return _fetched_ok(snapshot, url) and all(a.readable for a in snapshot.attachments_of(url))

@@ -1,7 +1,9 @@
 """Issues over time: the "工作交办—问题反馈—落实整改" lifecycle. Pure database logic, no network.
 
-A finding becomes an issue identified by its fingerprint (check + thing at fault + what is
-wrong), so the same problem found by tomorrow's audit is the same issue.
+A finding becomes an issue identified by its fingerprint (govaudit/models.py Finding.fingerprint:
+the site by its configured name, the check, the thing at fault — by its path and query for the
+site's own pages, so a site reached at a new address keeps its issues — and which problem of it),
+so the same problem found by tomorrow's audit is the same issue.
 
     new ──assign──▶ assigned ──feedback──▶ feedback
      │                 ▲  │                   │
@@ -10,6 +12,7 @@ wrong), so the same problem found by tomorrow's audit is the same issue.
                 ▼  not found by a run that could judge it
             rectified ──found again──▶ reopened (reopen_count + 1) ──▶ assign / feedback / …
     any open state ──▶ waived (豁免) | false_alarm (核实无误)   (office, with a reason; final)
+    merged (已合并): issues that became one problem (schema step 4, store/refingerprint.py); final
 
 Every transition appends an `IssueEvent` (who, when, why); events are never changed.
 """
@@ -47,12 +50,13 @@ class IssueState(StrEnum):
     REOPENED = "reopened"
     WAIVED = "waived"
     FALSE_ALARM = "false_alarm"
+    MERGED = "merged"
 
     @property
     def label(self) -> str:
         return {
             "new": "待交办", "assigned": "已交办", "feedback": "已反馈", "rectified": "已整改",
-            "reopened": "重新打开", "waived": "已豁免", "false_alarm": "核实无误",
+            "reopened": "重新打开", "waived": "已豁免", "false_alarm": "核实无误", "merged": "已合并",
         }[self.value]  # fmt: skip
 
     @property
@@ -163,12 +167,15 @@ def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id:
     scope None: a full audit of the site; every finding counts, every open issue of the site
     may be rectified. scope = fingerprints: a recheck of those issues only; other findings of
     the (partial) run are ignored. An open issue is rectified only when the run could judge it
-    (reports/judged.py); a rectified one found again is reopened; waived and false alarms stay.
-    When the same thing (check and URL) now has a different problem (another fingerprint), the
-    open issue follows it rather than being called rectified.
+    (issues/judged.py); a rectified one found again is reopened; waived and false alarms stay.
+    When the same thing (check and thing at fault: `Finding.thing`) now has a different problem
+    (another fingerprint), the open issue follows it rather than being called rectified.
+    A run during a monitoring-side outage (status "outage": nothing answered) changes nothing.
     """
     result = SyncResult()
     snapshot = load_snapshot(sessions, run_id)
+    if snapshot.run.status == "outage":
+        return result
     site_cfg = next((x for x in config.sites if x.name == site), None)
     with sessions() as s, s.begin():
         findings = list(
@@ -182,18 +189,18 @@ def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id:
         open_issues = [
             i for i in s.scalars(open_q.order_by(IssueRow.id)) if scope is None or i.fingerprint in scope
         ]
-        things = {(i.check, i.url) for i in open_issues}
+        things = {(i.check, _thing(i)) for i in open_issues}
         found: dict[str, FindingRow] = {}
         for f in findings:
-            if scope is None or f.fingerprint in scope or (f.check, f.url) in things:
+            if scope is None or f.fingerprint in scope or (f.check, _thing(f)) in things:
                 found.setdefault(f.fingerprint, f)
         existing = {
             i.fingerprint: i for i in s.scalars(select(IssueRow).where(IssueRow.fingerprint.in_(list(found))))
         }
-        unmatched = {(i.check, i.url): i for i in open_issues if i.fingerprint not in found}
+        unmatched = {(i.check, _thing(i)): i for i in open_issues if i.fingerprint not in found}
         for fp, f in found.items():
-            if fp not in existing and (f.check, f.url) in unmatched:  # same thing, the problem changed
-                issue = unmatched.pop((f.check, f.url))
+            if fp not in existing and (f.check, _thing(f)) in unmatched:  # same thing, the problem changed
+                issue = unmatched.pop((f.check, _thing(f)))
                 _event(s, issue, IssueState(issue.state), SYSTEM, f"问题情况有变化：{f.message}", run_id)
                 issue.fingerprint = fp
                 existing[fp] = issue
@@ -213,6 +220,11 @@ def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id:
     return result
 
 
+def _thing(row: IssueRow | FindingRow) -> str:
+    """The thing at fault as issues are matched (rows from before schema step 4: their URL)."""
+    return row.thing or row.url
+
+
 def _disabled(site: Site | None, issue: IssueRow) -> bool:
     """The check is switched off for the issue's site or column (or the site left the config):
     this run did not judge it."""
@@ -226,8 +238,8 @@ def _seen(s: Session, config: Config, issue: IssueRow | None, f: FindingRow, run
           *, recheck: bool, result: SyncResult) -> None:  # fmt: skip
     """A finding of the run: a new issue, or an existing one seen again."""
     if issue is None:
-        issue = IssueRow(fingerprint=f.fingerprint, check=f.check, severity=f.severity, site=f.site,
-                         column=f.column, url=f.url, unit=f.unit, message=f.message, evidence=f.evidence,
+        issue = IssueRow(fingerprint=f.fingerprint, thing=f.thing, problem_key=f.problem_key, check=f.check,
+                         severity=f.severity, site=f.site, column=f.column, url=f.url, unit=f.unit, message=f.message, evidence=f.evidence,
                          state=IssueState.NEW.value, opened=as_of, first_run_id=run_id, last_run_id=run_id,
                          last_seen=as_of, reopen_count=0, updated=now())  # fmt: skip
         s.add(issue)
@@ -240,6 +252,8 @@ def _seen(s: Session, config: Config, issue: IssueRow | None, f: FindingRow, run
         return
     issue.severity, issue.message, issue.evidence = f.severity, f.message, f.evidence
     issue.column, issue.last_run_id, issue.last_seen = f.column, run_id, as_of
+    # where it is now (a site that moved: the new address), and what its identity is made of
+    issue.url, issue.thing, issue.problem_key = f.url, f.thing, f.problem_key
     issue.unit = issue.unit or f.unit
     issue.updated = now()
     state = IssueState(issue.state)
@@ -423,6 +437,8 @@ def unit_stats(sessions: sessionmaker[Session], as_of: dt.date) -> list[UnitStat
             if state.is_open:
                 st.open += 1
                 st.overdue += is_overdue(issue, as_of)
+            elif state == IssueState.MERGED:  # counted as the issue it was merged into
+                st.total -= 1
             elif state == IssueState.RECTIFIED:
                 st.rectified += 1
                 if issue.rectified_on is not None:

@@ -141,7 +141,9 @@ class TrendPoint:
 def _trend(issues: Sequence[IssueView], periods: Sequence[tuple[str, dt.date, dt.date]]) -> list[TrendPoint]:
     """New, rectified and still open per period (start..end inclusive). Issues the office
     waived or marked false alarms are left out; a reopened issue counts as open since found."""
-    counted = [v for v in issues if v.state not in (IssueState.WAIVED, IssueState.FALSE_ALARM)]
+    counted = [
+        v for v in issues if v.state not in (IssueState.WAIVED, IssueState.FALSE_ALARM, IssueState.MERGED)
+    ]
     points = []
     for label, start, end in periods:
         new = sum(start <= v.opened <= end for v in counted)

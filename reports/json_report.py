@@ -25,6 +25,8 @@ def build(result: AuditResult) -> dict[str, Any]:
             "started": result.started.isoformat(timespec="seconds"),
             "finished": result.finished.isoformat(timespec="seconds"),
             "pages": result.pages,
+            # a monitoring-side outage (nothing answered, not even the reference URLs): why; else null
+            "outage": result.outage,
             # findings whose unit is only the site's default (no column unit, no matching 发布机构)
             "unrouted": sum(1 for f in result.findings if f.unrouted),
             "sites": [
@@ -33,6 +35,7 @@ def build(result: AuditResult) -> dict[str, Any]:
                     "url": s.site.url,
                     "run_id": s.run_id,
                     "status": s.status,
+                    **({"outage": s.outage} if s.outage else {}),
                     "pages": s.pages,
                     "requests": s.requests,
                     "unrouted": sum(1 for f in s.findings if f.unrouted),

@@ -1,6 +1,10 @@
 """An audit: for each site, crawl it in its own process, then run the checks on the snapshot.
 
-Used by the `govaudit audit` and `govaudit demo` commands (and by scheduled jobs later).
+Used by the `govaudit audit` and `govaudit demo` commands and the scheduled daily audit.
+A homepage that failed is tried again after a pause (scheduler/network.py); when it answers
+then, the site is crawled again. Once every site is crawled: when nothing answered (no site,
+no reference URL) the audit is a monitoring-side outage — its runs judge no reachability and
+change no issue; otherwise each site's issues are brought up to date.
 """
 
 from __future__ import annotations
@@ -19,14 +23,20 @@ from typing import Any
 from govaudit.checks import REGISTRY, Context, run_checks
 from govaudit.config import Config, Site
 from govaudit.crawler.attachments import read_spooled
+from govaudit.crawler.fetcherrors import is_failure
 from govaudit.crawler.plan import CrawlPlan
 from govaudit.crawler.runner import crawl_process
 from govaudit.store import create_run, load_snapshot, open_db, save_results, update_run
+from govaudit.store.runs import clear_snapshot, homepage_outcome
 
 from govaudit.clock import now
 from govaudit.models import AuditResult, Note, SiteResult
 
+from . import network
+
 log = logging.getLogger(__name__)
+# the checks that judge whether something can be reached: none of them judges during an outage
+REACHABILITY = ("site_unreachable", "column_unreachable", "broken_link")
 
 ProgressFn = Callable[[str, dict[str, Any]], None]  # (site name, progress data)
 
@@ -81,43 +91,100 @@ def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.d
 
 def audit_site(config: Config, site: Site, as_of: dt.date, db_url: str, *,
                progress: ProgressFn | None = None, log_level: str = "ERROR") -> SiteResult:  # fmt: skip
-    """Crawl and check one site, then bring its issues up to date (reports/issues.py)."""
+    """Crawl and check one site, then bring its issues up to date (issues/lifecycle.py) — unless
+    nothing answered, not even a reference URL (an outage: nothing judged, see `audit_sites`)."""
+    return audit_sites(config, [site], as_of, db_url, progress=progress, log_level=log_level)[0]
+
+
+def audit_sites(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
+                progress: ProgressFn | None = None, log_level: str = "ERROR") -> list[SiteResult]:  # fmt: skip
+    """Crawl and check each site; then, unless the audit is an outage, sync each site's issues."""
     from govaudit.issues.lifecycle import sync_run
 
-    result = run_site(config, site, as_of, db_url, progress=progress, log_level=log_level)
-    result.issues = sync_run(open_db(db_url), config, site.name, result.run_id, as_of)
-    return result
+    results = [run_site(config, s, as_of, db_url, progress=progress, log_level=log_level, announce=False)
+               for s in sites]  # fmt: skip
+    outage = network.outage_reason(config, any(r.answered for r in results))
+    for r in results:
+        if outage:
+            declare_outage(db_url, r, outage)
+        else:
+            r.issues = sync_run(open_db(db_url), config, r.site.name, r.run_id, as_of)
+        if progress:
+            progress(r.site.name, {**r.last_progress, "findings": len(r.findings), "answered": r.answered,
+                                   "outage": outage})  # fmt: skip
+    return results
+
+
+def declare_outage(db_url: str, result: SiteResult, reason: str) -> None:
+    """A run during a monitoring-side outage: no reachability finding, a note saying why, status
+    "outage" (not done: issues/lifecycle.py changes nothing for it)."""
+    sessions = open_db(db_url)
+    result.findings = [f for f in result.findings if f.check not in REACHABILITY]
+    result.notes.insert(0, Note(site=result.site.name, column=None, url=result.site.url, message=reason))
+    save_results(sessions, result.run_id, result.findings, result.notes)
+    stats = {**(result.last_progress or {}), **result.stats, "outage": reason}
+    update_run(sessions, result.run_id, status="outage", stats=stats, error=reason)
+    result.status, result.outage = "outage", reason
+
+
+def _retry_homepage(config: Config, site: Site, run_id: int, db_url: str) -> dict[str, Any] | None:
+    """When the crawl's homepage failed: the second attempt after the pause (None: not needed)."""
+    outcome = homepage_outcome(open_db(db_url), run_id)
+    if outcome is None or not is_failure(*outcome):
+        return None
+    crawl = config.crawl_for(site)
+    answer = network.retry_homepage(site.url, crawl)
+    log.info(
+        "homepage of %s failed; retried after %s s: %s", site.name, crawl.unreachable_retry_seconds, answer
+    )
+    return {"after_s": crawl.unreachable_retry_seconds, "status": answer.status, "error": answer.error,
+            "ok": answer.ok}  # fmt: skip
 
 
 def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progress: ProgressFn | None = None,
              log_level: str = "ERROR", plan: CrawlPlan | None = None, only: set[str] | None = None,
-             kind: str = "audit") -> SiteResult:  # fmt: skip
+             kind: str = "audit", announce: bool = True) -> SiteResult:  # fmt: skip
     """One run: crawl (all of `site`, or `plan`'s URLs), run the checks (all, or `only`), save.
 
     The run records the checks it ran, its kind (audit | recheck) and the process that ran it
     (a run left "running" by a killed process is marked interrupted later, see scheduler/service.py).
+    A homepage that failed is tried again after a pause; when it answers then, the crawl is done
+    again (the first one met a passing fault). `announce`: report the end to `progress` (an audit
+    of several sites does so once it knows whether the run was an outage).
     """
     sessions = open_db(db_url)
     run_id = create_run(sessions, site.name, site.url, as_of)
     checks = sorted(only) if only is not None else list(REGISTRY)
-    base = {"kind": kind, "pid": os.getpid(), "checks_run": checks}
+    base: dict[str, Any] = {"kind": kind, "pid": os.getpid(), "checks_run": checks}
     update_run(sessions, run_id, stats=base)
     spool_dir = tempfile.mkdtemp(prefix="govaudit-attachments-")  # bytes live only until read
     try:
         status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level, spool_dir,
                                          plan)  # fmt: skip
+        retry = _retry_homepage(config, site, run_id, db_url) if status == "crawled" else None
+        if retry is not None:
+            base["homepage_retry"] = retry
+            if retry["ok"]:  # the site is back: crawl it again rather than judge a passing fault
+                clear_snapshot(sessions, run_id)
+                shutil.rmtree(spool_dir, ignore_errors=True)
+                os.makedirs(spool_dir, exist_ok=True)
+                status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level,
+                                                 spool_dir, plan)  # fmt: skip
         read_spooled(sessions, run_id, spool_dir, config.crawl_for(site))
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
-    update_run(sessions, run_id, status=status, error=error)
+    update_run(sessions, run_id, status=status, error=error, stats=base)
     snapshot = load_snapshot(sessions, run_id)
+    answered = (any(p.status is not None for p in snapshot.pages) or any(lk.status is not None for lk in snapshot.links)
+                or bool(retry and retry["status"] is not None))  # fmt: skip
     findings, notes = run_checks(Context(config=config, site=site, snapshot=snapshot, as_of=as_of), only=only)
     if error:
         notes.insert(0, Note(site=site.name, column=None, url=site.url,
                              message=f"本次抓取未正常结束（{error}），结果可能不完整"))  # fmt: skip
     save_results(sessions, run_id, findings, notes)
-    if progress:
-        progress(site.name, {**last, "findings": len(findings), "reason": last.get("reason", status)})
+    if progress and announce:
+        progress(site.name, {**last, "findings": len(findings), "reason": last.get("reason", status),
+                             "answered": answered})  # fmt: skip
     pages = len(snapshot.pages)
     requests = int(last.get("responses", pages))
     update_run(sessions, run_id, status="done" if status == "crawled" else status, finished=now(),
@@ -128,7 +195,8 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
     ]  # fmt: skip
     return SiteResult(site=site, run_id=run_id, status=status, pages=pages, requests=requests,
                       findings=findings, notes=notes, attachments_unreadable=unreadable,
-                      attachments_read=len(snapshot.attachments) - len(unreadable))  # fmt: skip
+                      attachments_read=len(snapshot.attachments) - len(unreadable), answered=answered,
+                      stats={**last, **base}, last_progress=last)  # fmt: skip
 
 
 def audit(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
@@ -136,8 +204,9 @@ def audit(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
     started = now()
     from govaudit.issues.lifecycle import tracker
 
-    results = [audit_site(config, s, as_of, db_url, progress=progress, log_level=log_level) for s in sites]
-    result = AuditResult(as_of=as_of, started=started, finished=now(), sites=results)
+    results = audit_sites(config, sites, as_of, db_url, progress=progress, log_level=log_level)
+    outage = next((r.outage for r in results if r.outage), None)
+    result = AuditResult(as_of=as_of, started=started, finished=now(), sites=results, outage=outage)
     result.tracker = tracker(
         open_db(db_url), [s.name for s in sites], [f.fingerprint for f in result.findings], as_of
     )

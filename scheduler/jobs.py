@@ -23,9 +23,12 @@ from sqlalchemy import select
 
 from govaudit.clock import now as local_now
 
+from . import network
+
 log = logging.getLogger(__name__)
 
 AUDIT_LOCK = threading.Lock()  # one audit at a time (a crawl is heavy; the machine is small)
+# (an "outage" run judged nothing: the day's audit is still to do, e.g. caught up at the next start)
 FINISHED = ("done", "crawl_failed", "timeout")
 
 
@@ -65,7 +68,10 @@ def audit_job(config_path: str, db_url: str, site_name: str) -> None:
 
 
 def probe_site(config: Config, site_name: str, db_url: str) -> bool:
-    """One availability probe of a site's homepage (GET, the crawl's timeout and user agent)."""
+    """One availability probe of a site's homepage (GET, the crawl's timeout and user agent).
+
+    A probe nothing answered, when no reference URL answers either, was taken during a
+    monitoring-side outage (scheduler/network.py): it is not recorded against the site."""
     site = config.site(site_name)
     crawl = config.crawl_for(site)
     started = time.monotonic()
@@ -79,6 +85,11 @@ def probe_site(config: Config, site_name: str, db_url: str) -> bool:
     except (requests.RequestException, ValueError) as exc:
         error = f"{type(exc).__name__}: {exc}"[:500]
     ok = status is not None and status < 400
+    if status is None and network.outage_reason(config, any_site_answered=False):
+        log.warning(
+            "probe of %s not counted: no reference URL answers either (monitoring-side outage)", site_name
+        )
+        return False
     record_probe(open_db(db_url), site=site.name, url=site.url, at=local_now(config), ok=ok, status=status,
                  error=error, elapsed=round(time.monotonic() - started, 3))  # fmt: skip
     return ok

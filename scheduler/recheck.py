@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from govaudit.config import Config, Site
 from govaudit.crawler.plan import CrawlPlan
 from govaudit.issues.judged import COLUMN_LEVEL, LINK_LEVEL, SITE_LEVEL
-from govaudit.issues.lifecycle import OPEN_STATES, IssueState, get_issue, list_issues, sync_run
+from govaudit.issues.lifecycle import (
+    OPEN_STATES,
+    IssueState,
+    SyncResult,
+    get_issue,
+    list_issues,
+    sync_run,
+)
 from govaudit.store import open_db
 from govaudit.store.schema import IssueRow, RecheckRequest
 from sqlalchemy import select, update
@@ -26,8 +33,10 @@ from sqlalchemy import select, update
 from govaudit.clock import now
 from govaudit.clock import today as clock_today
 from govaudit.errors import IssueError
+from govaudit.urls import at_site
 
-from .audit import run_site
+from . import network
+from .audit import declare_outage, run_site
 
 log = logging.getLogger(__name__)
 
@@ -63,24 +72,25 @@ def plan_for(site: Site, issues: Iterable[IssueRow]) -> tuple[Site, CrawlPlan, s
     for i in issues:
         checks.add(i.check)
         ev = i.evidence or {}
+        url = at_site(i.thing or i.url, site.url)  # where it is now (the site may have moved)
         if i.check in SITE_LEVEL:
             homepage = True
         elif i.check in COLUMN_LEVEL and i.column:
             columns.add(i.column)
         elif i.check in LINK_LEVEL:
             srcs = [p for p in (ev.get("sources") or [ev.get("source")]) if p]
-            links[i.url] = {
+            links[url] = {
                 "kind": ev.get("kind", "page"), "internal": bool(ev.get("internal", True)),
                 "sources": [{"page": p, "role": "homepage" if p == site.url else "article", "column": i.column,
                              "text": ev.get("text", "")} for p in srcs],
             }  # fmt: skip
             sources.extend(p for p in srcs if p not in sources)
-        elif i.url == site.url:
+        elif url == site.url:
             homepage = True
-        elif i.url in column_urls:
-            columns.add(column_urls[i.url])
+        elif url in column_urls:
+            columns.add(column_urls[url])
         else:
-            pages.append((i.url, i.column))
+            pages.append((url, i.column))
     restricted = site.model_copy(update={"columns": tuple(c for c in site.columns if c.name in columns)})
     plan = CrawlPlan(homepage=homepage, pages=tuple(pages), sources=tuple(sources), links=links)
     return restricted, plan, checks
@@ -109,9 +119,14 @@ def recheck(config: Config, db_url: str, issue_ids: Iterable[int], *,
         restricted, plan, checks = plan_for(site, group)
         result = run_site(config, restricted, as_of, db_url, log_level=log_level, plan=plan, only=checks,
                           kind="recheck")  # fmt: skip
-        sync = sync_run(
-            sessions, config, site_name, result.run_id, as_of, scope={i.fingerprint for i in group}
-        )
+        outage = None if result.answered else network.outage_reason(config, False)
+        if outage:  # nothing answered, not even a reference URL: nothing judged, nothing moves
+            declare_outage(db_url, result, outage)
+            sync = SyncResult(not_judged=[i.id for i in group])
+        else:
+            sync = sync_run(
+                sessions, config, site_name, result.run_id, as_of, scope={i.fingerprint for i in group}
+            )
         for i in group:
             after = get_issue(sessions, i.id)
             outcomes[i.id] = RecheckOutcome(i.id, i.check, i.url, i.state, after.state,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select, text
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.errors import StoreError
 
+from . import refingerprint
 from .schema import SCHEMA_VERSION, Base, SchemaInfo
 
 log = logging.getLogger(__name__)
@@ -27,8 +29,9 @@ DEFAULT_DB = "sqlite:///govaudit.db"
 _OPEN: dict[tuple[int, str], sessionmaker[Session]] = {}
 _OPEN_LOCK = threading.Lock()
 
-# version -> SQL statements bringing a database from version-1 to version.
-MIGRATIONS: dict[int, list[str]] = {
+# version -> SQL statements (or functions of the open session, for data) bringing a database from
+# version-1 to version.
+MIGRATIONS: dict[int, list[str | Callable[[Session], None]]] = {
     # 2: article text, links and tables for the content and 政务公开 checks (attachments is a new
     # table, created automatically)
     2: [
@@ -38,6 +41,15 @@ MIGRATIONS: dict[int, list[str]] = {
     ],
     # 3: links hidden by CSS on every HTML page, for serious_error's 暗链 rule
     3: ["ALTER TABLE pages ADD COLUMN hidden_links JSON"],
+    # 4: issue identity that survives a site's move, one issue per problem (issue 9): what the
+    # fingerprint is made of is stored, every stored fingerprint recomputed (store/refingerprint.py)
+    4: [
+        "ALTER TABLE findings ADD COLUMN thing TEXT",
+        "ALTER TABLE findings ADD COLUMN problem_key TEXT",
+        "ALTER TABLE issues ADD COLUMN thing TEXT",
+        "ALTER TABLE issues ADD COLUMN problem_key TEXT",
+        refingerprint.migrate,
+    ],
 }
 
 
@@ -77,8 +89,11 @@ def upgrade(engine: Engine) -> None:
                 f"({SCHEMA_VERSION}); upgrade govaudit"
             )
         for version in range(info.version + 1, SCHEMA_VERSION + 1):
-            for stmt in MIGRATIONS.get(version, []):
-                s.execute(text(stmt))
+            for step in MIGRATIONS.get(version, []):
+                if isinstance(step, str):
+                    s.execute(text(step))
+                else:
+                    step(s)
             log.info("database upgraded to schema version %d", version)
         info.version = SCHEMA_VERSION
 

@@ -24,6 +24,22 @@ def create_run(sessions: sessionmaker[Session], site: str, site_url: str, as_of:
         return run.id
 
 
+def clear_snapshot(sessions: sessionmaker[Session], run_id: int) -> None:
+    """Forget what a run's crawl stored (the crawl is done again)."""
+    with sessions() as s, s.begin():
+        for table in (Attachment, Link, Item, Page):
+            s.execute(delete(table).where(table.run_id == run_id))
+
+
+def homepage_outcome(sessions: sessionmaker[Session], run_id: int) -> tuple[int | None, str | None] | None:
+    """(HTTP status, error kind) of the run's homepage fetch; None when it was not fetched."""
+    with sessions() as s:
+        row = s.execute(
+            select(Page.status, Page.error).where(Page.run_id == run_id, Page.role == "homepage").limit(1)
+        ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 def update_run(sessions: sessionmaker[Session], run_id: int, **fields: Any) -> None:
     with sessions() as s, s.begin():
         run = s.get(Run, run_id)
@@ -118,8 +134,9 @@ def save_results(
 
 def load_results(sessions: sessionmaker[Session], run_id: int) -> tuple[list[Finding], list[Note]]:
     with sessions() as s:
+        run = s.get(Run, run_id)
         rows = s.scalars(select(FindingRow).where(FindingRow.run_id == run_id).order_by(FindingRow.id))
-        findings = [r.finding() for r in rows]
+        findings = [r.finding(run.site_url if run else "") for r in rows]
         notes = [
             Note(site=n.site, column=n.column, url=n.url, message=n.message)
             for n in s.scalars(select(NoteRow).where(NoteRow.run_id == run_id).order_by(NoteRow.id))

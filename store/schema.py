@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from govaudit.models import Finding, Severity
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Base(DeclarativeBase):
@@ -181,15 +181,21 @@ class FindingRow(Base):
     message: Mapped[str] = mapped_column(Text)
     evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
     fingerprint: Mapped[str] = mapped_column(String(32), index=True)
+    # what the fingerprint is made of (schema version 4): the thing at fault as the issue knows it
+    # (govaudit/models.py Finding.thing) and the finding's key (None: unknown, from before v4)
+    thing: Mapped[str | None] = mapped_column(Text, nullable=True)
+    problem_key: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     @classmethod
     def of(cls, run_id: int, f: Finding) -> FindingRow:
         return cls(run_id=run_id, check=f.check, severity=f.severity.value, site=f.site, column=f.column,
-                   url=f.url, unit=f.unit, message=f.message, evidence=f.evidence, fingerprint=f.fingerprint)  # fmt: skip
+                   url=f.url, unit=f.unit, message=f.message, evidence=f.evidence, fingerprint=f.fingerprint,
+                   thing=f.thing, problem_key=f.key)  # fmt: skip
 
-    def finding(self) -> Finding:
+    def finding(self, site_url: str = "") -> Finding:
         return Finding(check=self.check, severity=Severity(self.severity), site=self.site, column=self.column,
-                       url=self.url, unit=self.unit, message=self.message, evidence=self.evidence)  # fmt: skip
+                       url=self.url, unit=self.unit, message=self.message, evidence=self.evidence,
+                       key=self.problem_key or "", site_url=site_url)  # fmt: skip
 
 
 class NoteRow(Base):
@@ -210,13 +216,17 @@ class NoteRow(Base):
 class IssueRow(Base):
     """A problem followed over time: the findings of successive runs with the same fingerprint.
 
-    state: new | assigned | feedback | rectified | reopened | waived | false_alarm
-    (reports/issues.py `IssueState`; transitions only through reports/issues.py).
+    state: new | assigned | feedback | rectified | reopened | waived | false_alarm | merged
+    (issues/lifecycle.py `IssueState`; transitions only through issues/lifecycle.py).
     """
 
     __tablename__ = "issues"
     id: Mapped[int] = mapped_column(primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(32), unique=True)
+    # what the fingerprint is made of (schema version 4; see FindingRow): the thing at fault by its
+    # path and query for the site's own pages, so that the issue survives the site's move
+    thing: Mapped[str | None] = mapped_column(Text, nullable=True)
+    problem_key: Mapped[str | None] = mapped_column(Text, nullable=True)
     check: Mapped[str] = mapped_column(String(40), index=True)
     severity: Mapped[str] = mapped_column(String(10))
     site: Mapped[str] = mapped_column(String(200), index=True)

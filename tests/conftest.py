@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
@@ -23,9 +24,23 @@ REPO = Path(__file__).resolve().parents[1]
 REALPAGES = REPO.parent / "shared" / "realpages"
 AS_OF = dt.date(2026, 11, 20)
 
-# Fast, still polite enough for loopback: no delay, short timeout, one retry.
+# Fast, still polite enough for loopback: no delay, short timeout, one retry, no pause before a
+# failed homepage is tried again.
 FAST_CRAWL: dict[str, Any] = {"delay": 0, "autothrottle": False, "timeout": 3, "retries": 1,
-                              "concurrency": 16, "concurrency_per_host": 8}  # fmt: skip
+                              "concurrency": 16, "concurrency_per_host": 8,
+                              "unreachable_retry_seconds": 0}  # fmt: skip
+_REFERENCE: list[SiteServer] = []
+
+
+def reference_url() -> str:
+    """A live local "reference site" (monitor.reference_urls): tests never ask the internet, and
+    a test site that is down is the site's fault, not an outage (tests of outages set their own)."""
+    if not _REFERENCE:
+        ref = SiteServer()
+        ref.add("/", "<html><body>reference</body></html>")
+        _REFERENCE.append(ref.start())
+        atexit.register(ref.stop)
+    return _REFERENCE[0].url + "/"
 
 
 @pytest.fixture
@@ -36,8 +51,9 @@ def server() -> Iterator[SiteServer]:
 
 def make_config(base: str, columns: list[Mapping[str, Any]], *, site: Mapping[str, Any] | None = None,
                 extra_sites: list[Mapping[str, Any]] | None = None, crawl: Mapping[str, Any] | None = None,
-                units: list[str] | None = None) -> str:  # fmt: skip
-    """Config YAML for one test site served at `base` (column urls may be paths)."""
+                units: list[str] | None = None, references: list[str] | None = None) -> str:  # fmt: skip
+    """Config YAML for one test site served at `base` (column urls may be paths); the reference
+    URLs of the outage rule are a live local server unless `references` are given."""
     cols = [{**c, "url": c["url"] if str(c["url"]).startswith("http") else base + c["url"]} for c in columns]
     main = {
         "name": "测试县人民政府",
@@ -50,6 +66,7 @@ def make_config(base: str, columns: list[Mapping[str, Any]], *, site: Mapping[st
         "units": [{"name": u} for u in (units or ["县政府办公室", "县教育局", "县发展和改革局"])],
         "crawl": {**FAST_CRAWL, **(crawl or {})},
         "sites": [main, *(extra_sites or [])],
+        "monitor": {"reference_urls": [reference_url()] if references is None else references},
     }
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 

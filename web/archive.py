@@ -42,9 +42,11 @@ def _audit_result(run_id: int) -> AuditResult:
         site = c.config.site(run.site)
     except KeyError:  # a site since removed from the config
         site = Site(name=run.site, url=run.site_url)
+    outage = (run.stats or {}).get("outage")  # a monitoring-side outage (scheduler/network.py)
     sr = SiteResult(site=site, run_id=run.id, status=run.status, pages=run.pages, requests=run.requests,
-                    findings=findings, notes=notes)  # fmt: skip
-    return AuditResult(as_of=run.as_of, started=run.started, finished=run.finished or run.started, sites=[sr])
+                    findings=findings, notes=notes, outage=outage)  # fmt: skip
+    return AuditResult(as_of=run.as_of, started=run.started, finished=run.finished or run.started, sites=[sr],
+                       outage=outage)  # fmt: skip
 
 
 @bp.get("/runs/<int:run_id>/report.html")

@@ -15,31 +15,30 @@ from tests.content_site import COLUMNS, HIDDEN, ID_D, PLANTED, TEMPLATE_HIDDEN, 
 def test_content_checks_over_http(server: SiteServer, tmp_path: Path) -> None:
     base = content_site(server)
     result = run(make_config(base, COLUMNS, crawl={"check_external": False}), tmp_path)
-    leaks = {(f.url.removeprefix(base), f.evidence["kind"]): f for f in by_check(result, "privacy_leak")}
-    assert set(leaks) == {
-        ("/gsgg/a.html", "id_card"), ("/gsgg/a.html", "mobile"), ("/gsgg/a.html", "bank_card"),
-        ("/att/补贴名单.xlsx", "id_card"), ("/att/补贴名单.xlsx", "bank_card"),
-        ("/att/联系表.docx", "mobile"), ("/att/审核表.pdf", "id_card"),
-    }, sorted(leaks)  # fmt: skip
-    xlsx = leaks[("/att/补贴名单.xlsx", "id_card")]
-    assert xlsx.evidence["count"] == 2 and xlsx.column == "公示公告"
-    assert [e["where"] for e in xlsx.evidence["samples"]] == [
-        "工作表“发放名单”第 2 行",
-        "工作表“发放名单”第 3 行",
-    ]
-    assert {e["masked"] for e in xlsx.evidence["samples"]} == {mask(ID_B), mask(ID_D)}
-    assert leaks[("/att/补贴名单.xlsx", "bank_card")].evidence["samples"][0]["masked"] == mask(CARD_B)
-    assert leaks[("/att/联系表.docx", "mobile")].evidence["samples"][0]["masked"] == mask(MOBILE_B)
-    pdf = leaks[("/att/审核表.pdf", "id_card")]
-    assert pdf.evidence["count"] == 2 and pdf.evidence["samples"][0]["where"] == "第 2 页"
-    assert mask(ID_C) in pdf.message
-    page = leaks[("/gsgg/a.html", "bank_card")]
+    # one problem, one finding: one per page, its attachments included, every kind and place listed
+    leaks = {f.url.removeprefix(base): f for f in by_check(result, "privacy_leak")}
+    assert set(leaks) == {"/gsgg/a.html", "/gsgg/b.html"}, sorted(leaks)
+    page, files = leaks["/gsgg/a.html"], leaks["/gsgg/b.html"]
+    samples = {(x["place"], x["kind"]): x for x in page.evidence["samples"]}
+    assert set(samples) == {("页面", "身份证号码"), ("页面", "手机号码"), ("页面", "银行卡号")}
     assert (
-        page.evidence["samples"][0]["masked"] == mask(CARD_A)
-        and "表格" in page.evidence["samples"][0]["where"]
+        samples[("页面", "银行卡号")]["masked"] == mask(CARD_A)
+        and "表格" in samples[("页面", "银行卡号")]["where"]
     )
-    assert leaks[("/gsgg/a.html", "mobile")].evidence["samples"][0]["masked"] == mask(MOBILE_A)
-    assert mask(ID_A) in leaks[("/gsgg/a.html", "id_card")].message
+    assert samples[("页面", "手机号码")]["masked"] == mask(MOBILE_A) and mask(ID_A) in page.message
+    assert files.column == "公示公告" and files.evidence["kinds"] == ["身份证号码", "手机号码", "银行卡号"]
+    by_place: dict[tuple[str, str], list] = {}
+    for x in files.evidence["samples"]:
+        by_place.setdefault((x["place"], x["kind"]), []).append(x)
+    assert set(by_place) == {("附件“补贴名单.xlsx”", "身份证号码"), ("附件“补贴名单.xlsx”", "银行卡号"),
+                             ("附件“联系表.docx”", "手机号码"), ("附件“审核表.pdf”", "身份证号码")}  # fmt: skip
+    xlsx = by_place[("附件“补贴名单.xlsx”", "身份证号码")]
+    assert [e["where"] for e in xlsx] == ["工作表“发放名单”第 2 行", "工作表“发放名单”第 3 行"]
+    assert {e["masked"] for e in xlsx} == {mask(ID_B), mask(ID_D)}
+    assert by_place[("附件“补贴名单.xlsx”", "银行卡号")][0]["masked"] == mask(CARD_B)
+    assert by_place[("附件“联系表.docx”", "手机号码")][0]["masked"] == mask(MOBILE_B)
+    pdf = by_place[("附件“审核表.pdf”", "身份证号码")]
+    assert len(pdf) == 2 and pdf[0]["where"] == "第 2 页" and mask(ID_C) in str(pdf)
     out = dumped(result.findings, result.notes)
     for number in PLANTED:
         assert number not in out

@@ -108,34 +108,37 @@ def test_findings_on_pages_tables_and_attachments(tmp_path: Path) -> None:
          "readable": False, "reason_kind": "corrupt", "reason": "文件已损坏", "text": None, "tables": []},
     ]  # fmt: skip
     findings, _ = check_snapshot(tmp_path, "privacy_leak", pages, attachments)
-    got = {(f.url.removeprefix(SITE), f.evidence["kind"]): f for f in findings}
-    assert set(got) == {("/tzgg/a.html", "id_card"), ("/tzgg/a.html", "mobile"), ("/tzgg/a.html", "bank_card"),
-                        ("/att/list.xlsx", "id_card"), ("/att/list.xlsx", "mobile"), ("/att/list.xlsx", "bank_card"),
-                        ("/att/notice.pdf", "id_card")}  # fmt: skip
-    page_ids = got[("/tzgg/a.html", "id_card")]
-    assert (
-        page_ids.severity.value == "veto"
-        and page_ids.column == "通知公告"
-        and page_ids.unit == "县政府办公室"
-    )
-    assert page_ids.evidence["count"] == 2  # ID_A in text and table counted once, ID_B in the table
-    assert "2 个未脱敏的身份证号码" in page_ids.message and mask(ID_A) in page_ids.message
-    xlsx = got[("/att/list.xlsx", "id_card")]
-    assert xlsx.evidence["samples"][0]["where"] == "工作表“名单”第 2 行"
-    assert xlsx.evidence["page"] == SITE + "/tzgg/b.html" and "附件“补贴名单.xlsx”" in xlsx.message
-    assert got[("/att/notice.pdf", "id_card")].evidence["samples"][0]["where"] == "第 2 页"
-    card = got[("/att/list.xlsx", "bank_card")]
-    assert card.evidence["count"] == 2 and card.evidence["samples"][0]["masked"] == mask(CARD_A)
+    # one problem, one finding: one per page, every kind and place listed (its attachments included)
+    got = {f.url.removeprefix(SITE): f for f in findings}
+    assert set(got) == {"/tzgg/a.html", "/tzgg/b.html"}
+    page_a, page_b = got["/tzgg/a.html"], got["/tzgg/b.html"]
+    assert page_a.severity.value == "veto" and page_a.column == "通知公告" and page_a.unit == "县政府办公室"
+    assert page_a.evidence["kinds"] == ["身份证号码", "手机号码", "银行卡号"]
+    assert page_a.evidence["count"] == 6  # ID_A in text and table counted once; ID_B, 2 mobiles, 2 cards
+    assert "身份证号码 2 个、手机号码 2 个、银行卡号 2 个" in page_a.message and mask(ID_A) in page_a.message
+    assert page_a.evidence["attachments"] == []
+    # b.html's own text is masked: only its attachments leak (the unreadable one is not judged)
+    assert page_b.evidence["attachments"] == ["补贴名单.xlsx", "公示.pdf"]
+    assert "的附件“补贴名单.xlsx”、“公示.pdf”" in page_b.message
+    places = {(x["place"], x["kind"]) for x in page_b.evidence["samples"]}
+    assert places == {("附件“补贴名单.xlsx”", "身份证号码"), ("附件“补贴名单.xlsx”", "手机号码"),
+                      ("附件“补贴名单.xlsx”", "银行卡号"), ("附件“公示.pdf”", "身份证号码")}  # fmt: skip
+    xlsx_id = next(x for x in page_b.evidence["samples"] if x["kind"] == "身份证号码")
+    assert xlsx_id["where"] == "工作表“名单”第 2 行" and page_b.evidence["page"] == SITE + "/tzgg/b.html"
+    pdf = next(x for x in page_b.evidence["samples"] if x["place"] == "附件“公示.pdf”")
+    assert pdf["where"] == "第 2 页"
+    assert page_b.evidence["count"] == 7  # ID_A, ID_B, ID_C (in the PDF), 2 mobiles, 2 cards
     out = dumped(findings)
     for number in PLANTED:
         assert number not in out
     assert "身份证号码：" + mask(ID_A) in out  # excerpts keep the context, masked
-    # the fingerprint does not depend on the numbers: the same page with other numbers is the same issue
+    # the fingerprint does not depend on the numbers nor their kinds: the same page with other
+    # numbers is the same issue
     pages[0]["text"] = f"身份证号{ID_C}"
     pages[0]["tables"] = []
     (tmp_path / "again").mkdir()
     again, _ = check_snapshot(tmp_path / "again", "privacy_leak", pages[:1])
-    assert [f.fingerprint for f in again] == [got[("/tzgg/a.html", "id_card")].fingerprint]
+    assert [f.fingerprint for f in again] == [page_a.fingerprint]
 
 
 def test_allow_list_and_site_switch(tmp_path: Path) -> None:
@@ -145,7 +148,7 @@ def test_allow_list_and_site_switch(tmp_path: Path) -> None:
     findings, _ = check_snapshot(
         tmp_path, "privacy_leak", pages, content={"privacy_allow": ["139-1234-5678"]}
     )
-    assert [f.evidence["kind"] for f in findings] == ["id_card"]
+    assert [f.evidence["kinds"] for f in findings] == [["身份证号码"]]
 
 
 def test_masked_excerpt_masks_neighbours() -> None:
@@ -165,4 +168,4 @@ def test_odd_snapshot_shapes_do_not_break_the_check(tmp_path: Path) -> None:
     tables = [{"name": None, "rows": [None, ["身份证号码"], [ID_A, None, 5]]}, "not a table", {"rows": "x"}]
     pages = [{"url": SITE + "/tzgg/a.html", "title": None, "text": None, "tables": tables}]
     findings, _ = check_snapshot(tmp_path, "privacy_leak", pages)
-    assert [f.evidence["kind"] for f in findings] == ["id_card"]
+    assert [f.evidence["kinds"] for f in findings] == [["身份证号码"]]

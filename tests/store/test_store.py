@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from govaudit.store import SnapshotWriter, create_run, load_results, load_snapshot, open_db, save_results
 from govaudit.store.db import close_db
-from govaudit.store.schema import SchemaInfo
+from govaudit.store.schema import SCHEMA_VERSION, SchemaInfo
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from govaudit.errors import StoreError
 from govaudit.models import Finding, Note, Severity
@@ -61,6 +62,13 @@ def test_sqlite_roundtrip(tmp_path: Path) -> None:
     _roundtrip(f"sqlite:///{tmp_path / 'sub' / 'g.db'}")
 
 
+def drop_v4_columns(s: Session) -> None:
+    """What schema step 4 adds, taken away (a database of version 3 or older)."""
+    for table in ("findings", "issues"):
+        for col in ("thing", "problem_key"):
+            s.execute(text(f"ALTER TABLE {table} DROP COLUMN {col}"))
+
+
 def test_version_1_database_is_upgraded(tmp_path: Path) -> None:
     """A database written before page text existed gains the columns and keeps its runs."""
     url = f"sqlite:///{tmp_path / 'g.db'}"
@@ -70,6 +78,7 @@ def test_version_1_database_is_upgraded(tmp_path: Path) -> None:
         for col in ("text", "out_links", "tables", "hidden_links"):
             s.execute(text(f"ALTER TABLE pages DROP COLUMN {col}"))
         s.execute(text("DROP TABLE attachments"))
+        drop_v4_columns(s)
         s.get(SchemaInfo, 1).version = 1
     close_db(url)  # changed behind the process's back: open it anew
     sessions = open_db(url)
@@ -79,7 +88,7 @@ def test_version_1_database_is_upgraded(tmp_path: Path) -> None:
     snap = load_snapshot(sessions, run_id)
     assert snap.pages[0].text == "首页" and snap.attachments == []
     with sessions() as s:
-        assert s.get(SchemaInfo, 1).version == 3
+        assert s.get(SchemaInfo, 1).version == SCHEMA_VERSION
 
 
 def test_version_2_database_gains_hidden_links(tmp_path: Path) -> None:
@@ -88,6 +97,7 @@ def test_version_2_database_gains_hidden_links(tmp_path: Path) -> None:
     run_id = create_run(sessions, "测试县", "http://127.0.0.1/", dt.date(2026, 11, 20))
     with sessions() as s, s.begin():
         s.execute(text("ALTER TABLE pages DROP COLUMN hidden_links"))
+        drop_v4_columns(s)
         s.get(SchemaInfo, 1).version = 2
     close_db(url)
     sessions = open_db(url)
@@ -98,7 +108,7 @@ def test_version_2_database_gains_hidden_links(tmp_path: Path) -> None:
     w.flush()
     assert load_snapshot(sessions, run_id).pages[0].hidden_links == hidden
     with sessions() as s:
-        assert s.get(SchemaInfo, 1).version == 3
+        assert s.get(SchemaInfo, 1).version == SCHEMA_VERSION
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
