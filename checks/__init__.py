@@ -27,6 +27,15 @@ from . import (  # noqa: F401  (imported to register)
     typo,
     validity_missing,
 )
+from . import (  # noqa: F401  (site-wide checks, issue 13: facts gathered by crawler/sitewide.py)
+    footer_missing,
+    tls_problem,
+    ipv6_missing,
+    search_broken,
+    annual_statement_missing,
+    media_unreachable,
+    media_stale,
+)
 from .base import REGISTRY, Context, check, run_checks
 
 __all__ = ["REGISTRY", "Context", "check", "run_checks"]

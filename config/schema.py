@@ -11,6 +11,14 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
+from .sitewide import (
+    EvidenceSettings,
+    FooterConfig,
+    MediaAccount,
+    SearchConfig,
+    StatementConfig,
+    TlsConfig,
+)
 from .units import match_unit
 
 ColumnKind = Literal[
@@ -441,6 +449,12 @@ class Site(_Model):
     annual_report: AnnualReportRule | None = None  # defaults for the site's annual_report columns
     rules: RuleOverrides = RuleOverrides()
     schedule: SiteSchedule = SiteSchedule()
+    # site-wide checks (config/sitewide.py)
+    footer: FooterConfig = FooterConfig()
+    search: SearchConfig = SearchConfig()
+    tls: TlsConfig = TlsConfig()
+    annual_statement: StatementConfig = StatementConfig()
+    media: tuple[MediaAccount, ...] = ()  # 政务新媒体 accounts of the site's units
 
 
 class Config(_Model):
@@ -456,6 +470,7 @@ class Config(_Model):
     schedule: ScheduleSettings = ScheduleSettings()
     web: WebSettings = WebSettings()
     monitor: MonitorSettings = MonitorSettings()
+    evidence: EvidenceSettings = EvidenceSettings()
 
     def site(self, name: str) -> Site:
         for s in self.sites:
@@ -549,4 +564,8 @@ def reference_errors(config: Config) -> list[tuple[str, str]]:
                 errors.append((f"{cw}.name", f"duplicate column name {c.name!r}"))
             seen_cols.add(c.name)
             refs(cw, c.unit, c.disable)
+        for j, m in enumerate(s.media):
+            refs(f"{where}.media[{j}]", m.unit, ())
+        if s.annual_statement.column is not None and s.annual_statement.column not in seen_cols:
+            errors.append((f"{where}.annual_statement.column", f"unknown column {s.annual_statement.column!r}"))
     return errors

@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from govaudit.checks.base import ids_with_scope
 from govaudit.crawler.fetcherrors import is_failure
+from govaudit.crawler.sitewide import FACT_OF_CHECK
 from govaudit.store import Snapshot
 from govaudit.store.schema import IssueRow, NoteRow
 
@@ -62,6 +63,8 @@ def could_judge(
             issue.column is not None and n.column == issue.column
         ):
             return False
+    if issue.check in FACT_OF_CHECK and FACT_OF_CHECK[issue.check] not in snapshot.facts:
+        return False  # the site-wide facts it reads were not gathered in this run
     if issue.check in SITE_LEVEL:
         if "probes" in (issue.evidence or {}):  # judged on the probe history, not on this fetch
             return snapshot.probes is not None and snapshot.probes.sufficient

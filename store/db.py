@@ -50,6 +50,9 @@ MIGRATIONS: dict[int, list[str | Callable[[Session], None]]] = {
         "ALTER TABLE issues ADD COLUMN problem_key TEXT",
         refingerprint.migrate,
     ],
+    # 6: site-wide facts (site_facts) and evidence pages (evidence_pages) are new tables,
+    # created automatically; the step only moves the version (issue 13)
+    6: [],
 }
 
 

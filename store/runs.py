@@ -13,7 +13,7 @@ from govaudit.clock import now
 from govaudit.models import Finding, Note
 
 from .probes import ProbeSummary, probe_summary
-from .schema import Attachment, FindingRow, Item, Link, NoteRow, Page, Run
+from .schema import Attachment, FindingRow, Item, Link, NoteRow, Page, Run, SiteFact
 
 
 def create_run(sessions: sessionmaker[Session], site: str, site_url: str, as_of: dt.date) -> int:
@@ -27,7 +27,7 @@ def create_run(sessions: sessionmaker[Session], site: str, site_url: str, as_of:
 def clear_snapshot(sessions: sessionmaker[Session], run_id: int) -> None:
     """Forget what a run's crawl stored (the crawl is done again)."""
     with sessions() as s, s.begin():
-        for table in (Attachment, Link, Item, Page):
+        for table in (Attachment, Link, Item, Page, SiteFact):
             s.execute(delete(table).where(table.run_id == run_id))
 
 
@@ -67,6 +67,9 @@ class Snapshot:
     attachments: list[Attachment] = field(default_factory=list)
     # the homepage probe history of the 7 days before the run's as_of (None: never probed)
     probes: ProbeSummary | None = None
+    # what crawler/sitewide.py saw of the site as a whole, by kind (footer, tls, ipv6, search,
+    # statement, media); a kind absent: not gathered in this run
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_url: dict[str, Page] = {}
@@ -114,9 +117,18 @@ def load_snapshot(sessions: sessionmaker[Session], run_id: int) -> Snapshot:
         attachments = list(
             s.scalars(select(Attachment).where(Attachment.run_id == run_id).order_by(Attachment.id))
         )
+        facts = {f.kind: f.data for f in s.scalars(select(SiteFact).where(SiteFact.run_id == run_id))}
         s.expunge_all()
     probes = probe_summary(sessions, run.site, run.as_of)
-    return Snapshot(run=run, pages=pages, items=items, links=links, attachments=attachments, probes=probes)
+    return Snapshot(run=run, pages=pages, items=items, links=links, attachments=attachments, probes=probes,
+                    facts=facts)  # fmt: skip
+
+
+def save_facts(sessions: sessionmaker[Session], run_id: int, facts: dict[str, dict[str, Any]]) -> None:
+    """Store the site-wide facts of a run (replacing those of the same kinds)."""
+    with sessions() as s, s.begin():
+        s.execute(delete(SiteFact).where(SiteFact.run_id == run_id, SiteFact.kind.in_(list(facts))))
+        s.add_all(SiteFact(run_id=run_id, kind=k, data=v) for k, v in facts.items())
 
 
 def save_results(
