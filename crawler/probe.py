@@ -45,7 +45,7 @@ TRUST = _Trust()
 
 # OpenSSL verify codes (X509_V_ERR_*) by what a browser would say
 _EXPIRED, _NOT_YET = 10, 9
-_HOSTNAME = 62
+_HOSTNAME = (62, 64)  # host name, IP address mismatch
 _CHAIN = {2, 20, 21}  # issuer unknown: an incomplete chain (or an unknown CA)
 _SELF_SIGNED = {18, 19}
 
@@ -96,7 +96,7 @@ def _verify(host: str, port: int, timeout: float) -> dict[str, Any]:
     except ssl.SSLCertVerificationError as exc:
         code = exc.verify_code
         kind = (
-            "expired" if code in (_EXPIRED, _NOT_YET) else "wrong_host" if code == _HOSTNAME
+            "expired" if code in (_EXPIRED, _NOT_YET) else "wrong_host" if code in _HOSTNAME
             else "self_signed" if code in _SELF_SIGNED else "chain" if code in _CHAIN else "invalid"
         )  # fmt: skip
         return {"verified": False, "verify_error": kind, "verify_detail": str(exc.verify_message)[:200]}

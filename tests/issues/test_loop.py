@@ -44,7 +44,7 @@ def _config(base: str, tmp_path: Path) -> tuple[str, Path]:
                               {"name": "通知公告", "url": "/tzgg/", "kind": "notice", "unit": "县教育局"}])  # fmt: skip
     data = yaml.safe_load(text)
     data.update(ISSUES)
-    data["sites"][0]["disable"] = ["meta_missing"]
+    data["sites"][0]["disable"] += ["meta_missing"]
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     path = tmp_path / "c.yaml"
     path.write_text(text, encoding="utf-8")
