@@ -68,14 +68,23 @@ def _norm(text: str) -> str:
 
 
 def result_lists(doc: HtmlElement, title: str, url: str) -> dict[str, Any]:
-    """What a search result page shows for a title: listed (the title, its head of 12 characters
-    when results are cut with …, or a link to the article), or an explicit "no result"."""
-    text = _norm(visible_text(doc.find("body") if doc.find("body") is not None else doc, sep=" "))
+    """What a search result page shows for a title: listed (a link whose text holds the title, or
+    its head of 12 characters when results are cut with …, or a link to the article itself), or
+    an explicit "no result". Result pages echo the words searched for, so plain text never
+    counts as listed."""
     want = _norm(title)
-    found = want in text or (len(want) > 12 and want[:12] in text)
-    if not found:
-        path = urlsplit(url).path
-        found = any(path and path != "/" and path in (a.get("href") or "") for a in doc.iter("a"))
+    path = urlsplit(url).path
+    found = False
+    for a in doc.iter("a"):
+        text = _norm(visible_text(a)) or _norm(a.get("title") or "")
+        href = a.get("href") or ""
+        if (text and (want in text or (len(want) > 12 and want[:12] in text))) or (
+            path and path != "/" and href.endswith(path)
+        ):
+            found = True
+            break
+    body = doc.find("body")
+    text = _norm(visible_text(body if body is not None else doc, sep=" "))
     return {"found": found, "says_none": bool(NO_RESULT.search(text)) and not found}
 
 
