@@ -116,6 +116,24 @@ def _shipped_outdated() -> tuple[dict[str, str], tuple[str, ...]]:
     return entries, tuple(guards)
 
 
+def content_matchers(content: ContentSettings) -> tuple[WordMatcher, WordMatcher, tuple[str, ...]]:
+    """(wrong names and forbidden expressions, outdated agency names, history markers) of the
+    office's content settings (also used by `govaudit check-doc`)."""
+    # forbidden expressions are entries without a correct form
+    names = WordMatcher(
+        {**{f: "" for f in content.forbidden}, **content.wrong_names}, allow=content.serious_allow
+    )
+    shipped, guards = _shipped_outdated() if content.default_outdated_names else ({}, ())
+    old = WordMatcher({**shipped, **content.outdated_names}, guards=guards, allow=content.serious_allow)
+    return names, old, (*HISTORY_MARKERS, *content.history_markers)
+
+
+def historical(text: str, start: int, end: int, markers: tuple[str, ...], reform_year: int) -> bool:
+    """Whether an outdated name at text[start:end] is used historically (原…, a cited document, a
+    year before the reform, a history marker in its sentence)."""
+    return _historical(text, start, end, markers, reform_year)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     a = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
     ends = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
@@ -282,13 +300,7 @@ def _hidden_links(ctx: Context) -> Iterator[Finding]:
 )
 def serious_error(ctx: Context) -> Iterator[Finding | Note]:
     content = ctx.config.content_for(ctx.site)
-    # forbidden expressions are entries without a correct form
-    names = WordMatcher(
-        {**{f: "" for f in content.forbidden}, **content.wrong_names}, allow=content.serious_allow
-    )
-    shipped, guards = _shipped_outdated() if content.default_outdated_names else ({}, ())
-    old = WordMatcher({**shipped, **content.outdated_names}, guards=guards, allow=content.serious_allow)
-    markers = (*HISTORY_MARKERS, *content.history_markers)
+    names, old, markers = content_matchers(content)
     pages = [p for p in ctx.snapshot.pages if not is_failure(p.status, p.error)]
     yield from _hidden_links(ctx)
     for page in pages:  # articles: what units publish (list pages repeat their titles)

@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     mail_commands(sub, _date)
 
+    from govaudit.checkdoc import add_command as checkdoc_command
+
+    checkdoc_command(sub)
+
     d = sub.add_parser("demo", help="serve the bundled demo county site, audit it, write reports")
     d.add_argument("--out", default="govaudit-demo", help="output folder (default ./govaudit-demo)")
     d.add_argument("--as-of", type=_date, help="reference date (default: today)")
@@ -221,11 +225,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)],
                         format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
     from govaudit.issuecli import cmd_issues, cmd_recheck, cmd_serve
+    from govaudit.checkdoc import cmd_check_doc
     from govaudit.mailcli import cmd_hash_password, cmd_send_reports
 
     handlers = {"audit": cmd_audit, "check-config": cmd_check_config, "demo": cmd_demo, "issues": cmd_issues,
                 "recheck": cmd_recheck, "serve": cmd_serve, "send-reports": cmd_send_reports,
-                "hash-password": cmd_hash_password}  # fmt: skip
+                "hash-password": cmd_hash_password, "check-doc": cmd_check_doc}  # fmt: skip
     try:
         return handlers[args.command](args)
     except ConfigError as exc:
