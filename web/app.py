@@ -7,7 +7,8 @@ enforced on the server on every request (web/context.py), not in the templates. 
 carries the session's CSRF token. Rechecks are only requested here; the scheduler processes them.
 
 Pages are blueprints, one module each: auth.py (login), issue_pages.py (issues and the recheck
-link in mails), archive.py (runs, reports, 整改统计).
+link in mails, the pages kept as evidence), archive.py (runs, reports, 整改统计), checkdoc.py (the
+pre-publication check of a draft).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from govaudit.reports.labels import SEVERITY_NAMES
 from govaudit.store import open_db
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from . import archive, auth, issue_pages
+from . import archive, auth, checkdoc, issue_pages
 from .context import Console, viewer_of
 
 SESSION_HOURS = 12
@@ -68,6 +69,11 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
     )  # fmt: skip
 
     @app.before_request
+    def _upload_limit() -> None:
+        if request.endpoint == "checkdoc.upload":  # a draft may be larger than a form
+            request.max_content_length = checkdoc.MAX_MB << 20
+
+    @app.before_request
     def _load_viewer() -> BaseResponse | None:
         user = app.extensions["govaudit"].users.get(str(session.get("login", "")))
         g.viewer = viewer_of(user) if user else None
@@ -101,6 +107,6 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
             "error.html", title=titles.get(err.code, "错误"), message=err.description
         ), err.code
 
-    for blueprint in (auth.bp, issue_pages.bp, archive.bp):
+    for blueprint in (auth.bp, issue_pages.bp, archive.bp, checkdoc.bp):
         app.register_blueprint(blueprint)
     return app
