@@ -1,8 +1,9 @@
 """annual_statement_missing — last year's 政府网站工作年度报表 not published (指引2017: by 1月31日).
 
-Rule: after the deadline (`annual_statement.deadline`, default 01-31) of year Y, the homepage
-(or a list it links to whose entry names 年度报表, or the configured `annual_statement.column`)
-must link to a 年度报表 naming year Y-1. A list that could not be read is a note.
+Rule: the statement last due — year Y-1's, due by `annual_statement.deadline` (default 01-31) of
+year Y; before that deadline, year Y-2's — must be linked from the homepage (or a list the
+homepage links to whose entry names 年度报表, or the configured `annual_statement.column`): a
+link text naming 年度报表 and the year. A list that could not be read is a note.
 Severity: major.
 """
 
@@ -28,9 +29,9 @@ def annual_statement_missing(ctx: Context) -> Iterator[Finding | Note]:
         return
     month, day = (int(x) for x in ctx.site.annual_statement.deadline.split("-"))
     deadline = dt.date(ctx.as_of.year, month, day)
-    if ctx.as_of <= deadline:
-        return  # last year's is not due yet
     year = ctx.as_of.year - 1
+    if ctx.as_of <= deadline:  # last year's is not due yet: the one due last year is judged
+        deadline, year = dt.date(ctx.as_of.year - 1, month, day), year - 1
     links = [*(facts.get("homepage") or []), *(facts.get("followed") or []), *(facts.get("column_items") or [])]
     if any(str(year) in str(lk.get("text", "")) and not lk.get("failed") for lk in links):
         return

@@ -27,7 +27,7 @@ def ipv6_missing(ctx: Context) -> Iterator[Finding | Note]:
     host = facts.get("host")
     if not facts.get("aaaa"):
         yield ctx.finding("ipv6_missing", Severity.MINOR, ctx.site.url,
-                          f"网站域名 {host} 没有 IPv6 地址（AAAA 记录），不支持 IPv6 访问",
+                          f"网站 {host} 没有 IPv6 地址（AAAA 记录），不支持 IPv6 访问",
                           evidence={"host": host, "aaaa": []}, key="ipv6")  # fmt: skip
         return
     answer = facts.get("answer") or {}

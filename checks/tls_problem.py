@@ -51,8 +51,11 @@ def tls_problem(ctx: Context) -> Iterator[Finding | Note]:
             evidence.update(not_after=not_after.isoformat(), days_left=days)
             if days < 0:
                 kind = "expired"
-            elif days <= cfg.expiry_warn_days and kind != "expired":
-                problems.append(f"证书将于 {not_after} 到期（剩余 {days} 天）")
+            else:
+                if kind == "expired":
+                    kind = None  # the host clock disagrees with as_of: as_of decides
+                if days <= cfg.expiry_warn_days:
+                    problems.append(f"证书将于 {not_after} 到期（剩余 {days} 天）")
         elif kind == "expired":
             kind = None  # (by the host clock only; as_of decides)
         if kind:

@@ -59,7 +59,7 @@ class FooterFacts:
 def _attrs(doc: HtmlElement) -> str:
     parts = []
     for el in doc.iter("a", "img", "script", "iframe", "span", "div"):
-        for name in ("href", "src", "onclick", "sitecode", "site_code", "alt", "title"):
+        for name in ("href", "src", "onclick", "sitecode", "site_code", "alt", "title", "id"):
             value = el.get(name)
             if value:
                 parts.append(f"{name}={value}")
@@ -78,7 +78,8 @@ def extract_footer(doc: HtmlElement) -> FooterFacts:
     codes = [m.group(1) for m in _CODE_TEXT.finditer(text)] + [m.group(1) for m in _CODE_ATTR.finditer(attrs)]
     facts.site_codes = list(dict.fromkeys(codes))
     low = attrs.lower()
-    facts.conac = "conac.cn" in low
+    # the conac.cn link or script, its embed span (id _ideConac), or the image named as such
+    facts.conac = "conac.cn" in low or "id=_ideconac" in low or "alt=党政机关" in low
     if m := _ICP.search(text):
         facts.icp = collapse_ws(m.group(0))
     elif _ICP_ANY.search(text):

@@ -105,12 +105,13 @@ def test_annual_statement_on_the_homepage_or_its_list(tmp_path: Path) -> None:
         county_site(old, AS_OF, home_extra=link.replace("2025", "2024"))
         result = _audit(tmp_path, [("无报表县", none.url, {}), ("首页县", direct.url, {}), ("列表县", listed.url, {}),
                                    ("旧报表县", old.url, {})], ("annual_statement_missing",))  # fmt: skip
-        early = _audit(tmp_path / "jan", [("无报表县", none.url, {})], ("annual_statement_missing",),
-                       as_of=dt.date(2027, 1, 20))  # fmt: skip
+        early = _audit(tmp_path / "jan", [("无报表县", none.url, {}), ("首页县", direct.url, {})],
+                       ("annual_statement_missing",), as_of=dt.date(2027, 1, 20))  # fmt: skip
     found = by_check(result, "annual_statement_missing")
     assert sorted(f.site for f in found) == ["无报表县", "旧报表县"]
     assert found[0].evidence["year"] == 2025 and found[0].severity.value == "major"
-    assert by_check(early, "annual_statement_missing") == []  # 2026's is due only by 2027-01-31
+    # 2026's is due only by 2027-01-31: until then 2025's (due 2026-01-31) is the one judged
+    assert [(f.site, f.evidence["year"]) for f in by_check(early, "annual_statement_missing")] == [("无报表县", 2025)]
 
 
 def test_media_accounts(tmp_path: Path) -> None:
