@@ -32,7 +32,11 @@ def annual_statement_missing(ctx: Context) -> Iterator[Finding | Note]:
     year = ctx.as_of.year - 1
     if ctx.as_of <= deadline:  # last year's is not due yet: the one due last year is judged
         deadline, year = dt.date(ctx.as_of.year - 1, month, day), year - 1
-    links = [*(facts.get("homepage") or []), *(facts.get("followed") or []), *(facts.get("column_items") or [])]
+    links = [
+        *(facts.get("homepage") or []),
+        *(facts.get("followed") or []),
+        *(facts.get("column_items") or []),
+    ]
     if any(str(year) in str(lk.get("text", "")) and not lk.get("failed") for lk in links):
         return
     unread = [lk["url"] for lk in facts.get("followed") or [] if lk.get("failed")]

@@ -48,7 +48,9 @@ def screen(segments: Iterable[Segment], content: ContentSettings, as_of: dt.date
             hits.append(DraftHit("privacy_leak", seg.place, f"{KIND_LABEL[h.kind]} {h.masked}",
                                  masked_excerpt(text, h, found)))  # fmt: skip
         for m in typos.find(text):
-            hits.append(DraftHit("typo", seg.place, f"“{m.wrong}”应为“{m.correct}”", excerpt(text, m.start, m.end)))
+            hits.append(
+                DraftHit("typo", seg.place, f"“{m.wrong}”应为“{m.correct}”", excerpt(text, m.start, m.end))
+            )
         for m in names.find(text):
             said = f"“{m.wrong}”应为“{m.correct}”" if m.correct else f"不应使用的表述“{m.wrong}”"
             hits.append(DraftHit("serious_error", seg.place, said, excerpt(text, m.start, m.end)))

@@ -50,8 +50,13 @@ def _present(page: dict[str, Any]) -> dict[str, bool]:
     "footer_missing",
     name="网站页脚标识缺失",
     scope="site",
-    evidence={"missing": "缺少项", "malformed": "格式不规范项", "pages": "抽查页面", "url": "页面",
-              "page_missing": "该页缺少项"},  # fmt: skip
+    evidence={
+        "missing": "缺少项",
+        "malformed": "格式不规范项",
+        "pages": "抽查页面",
+        "url": "页面",
+        "page_missing": "该页缺少项",
+    },  # fmt: skip
 )
 def footer_missing(ctx: Context) -> Iterator[Finding | Note]:
     facts = ctx.snapshot.facts.get("footer")
@@ -79,7 +84,10 @@ def footer_missing(ctx: Context) -> Iterator[Finding | Note]:
     if missing:
         parts.append("首页页脚缺少" + "、".join(ITEM_NAMES[k] for k in missing))
     if others:
-        parts.append(f"{len(others)} 个抽查页面页脚缺少" + "、".join(dict.fromkeys(x for o in others for x in o["page_missing"])))
+        parts.append(
+            f"{len(others)} 个抽查页面页脚缺少"
+            + "、".join(dict.fromkeys(x for o in others for x in o["page_missing"]))
+        )
     parts.extend(malformed)
     yield ctx.finding(
         "footer_missing", Severity.MINOR, ctx.site.url, "；".join(parts),

@@ -20,8 +20,13 @@ from .base import Context, check
     "media_stale",
     name="政务新媒体未及时更新",
     scope="site",
-    evidence={"account": "账号", "platform": "平台", "latest": "最新发布", "days": "未更新天数",
-              "limit": "要求（天）"},  # fmt: skip
+    evidence={
+        "account": "账号",
+        "platform": "平台",
+        "latest": "最新发布",
+        "days": "未更新天数",
+        "limit": "要求（天）",
+    },  # fmt: skip
 )
 def media_stale(ctx: Context) -> Iterator[Finding | Note]:
     facts = ctx.snapshot.facts.get("media")

@@ -23,8 +23,13 @@ from .base import Context, check
     "search_broken",
     name="站内搜索不可用",
     scope="site",
-    evidence={"tries": "检索记录", "title": "检索标题", "search_url": "检索地址", "status": "HTTP 状态",
-              "result": "结果"},  # fmt: skip
+    evidence={
+        "tries": "检索记录",
+        "title": "检索标题",
+        "search_url": "检索地址",
+        "status": "HTTP 状态",
+        "result": "结果",
+    },  # fmt: skip
 )
 def search_broken(ctx: Context) -> Iterator[Finding | Note]:
     facts = ctx.snapshot.facts.get("search")
@@ -41,12 +46,17 @@ def search_broken(ctx: Context) -> Iterator[Finding | Note]:
     if any(t.get("found") for t in tries):
         tol = facts.get("tolerance")
         if tol is not None and not tol.get("found"):
-            yield ctx.note(url, f"（信息）站内搜索不支持容错：检索“{tol.get('words')}”（标题缺一字）未找到原文章")
+            yield ctx.note(
+                url, f"（信息）站内搜索不支持容错：检索“{tol.get('words')}”（标题缺一字）未找到原文章"
+            )
         return
     failed = [t for t in tries if t.get("status") is None or t["status"] >= 400]
     none = [t for t in tries if t.get("says_none")]
     if len(failed) + len(none) < len(tries):
-        yield ctx.note(url, "站内搜索结果页未列出近期文章，但也未明确提示无结果（结果可能由脚本加载），未判定，请人工核实")
+        yield ctx.note(
+            url,
+            "站内搜索结果页未列出近期文章，但也未明确提示无结果（结果可能由脚本加载），未判定，请人工核实",
+        )
         return
     records = [{"title": t["title"], "search_url": t.get("search_url"), "status": t.get("status"),
                 "result": "无法访问" if t in failed else "提示无结果"} for t in tries]  # fmt: skip

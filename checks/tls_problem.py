@@ -26,9 +26,19 @@ REFUSED = {"expired": "证书已过期", "wrong_host": "证书与网站域名不
     "tls_problem",
     name="网站加密访问问题",
     scope="site",
-    evidence={"problems": "问题", "https_url": "HTTPS 地址", "not_after": "证书到期日", "days_left": "剩余天数",
-              "names": "证书域名", "redirect": "HTTP 跳转", "mixed": "混合内容", "page": "页面", "url": "资源",
-              "tag": "标签", "detail": "详情"},  # fmt: skip
+    evidence={
+        "problems": "问题",
+        "https_url": "HTTPS 地址",
+        "not_after": "证书到期日",
+        "days_left": "剩余天数",
+        "names": "证书域名",
+        "redirect": "HTTP 跳转",
+        "mixed": "混合内容",
+        "page": "页面",
+        "url": "资源",
+        "tag": "标签",
+        "detail": "详情",
+    },  # fmt: skip
 )
 def tls_problem(ctx: Context) -> Iterator[Finding | Note]:
     facts = ctx.snapshot.facts.get("tls")
@@ -59,7 +69,9 @@ def tls_problem(ctx: Context) -> Iterator[Finding | Note]:
         elif kind == "expired":
             kind = None  # (by the host clock only; as_of decides)
         if kind:
-            problems.append(REFUSED[kind] + (f"（{not_after} 到期）" if kind == "expired" and not_after else ""))
+            problems.append(
+                REFUSED[kind] + (f"（{not_after} 到期）" if kind == "expired" and not_after else "")
+            )
             refused = True
             evidence["names"] = cert.get("names")
         redirect = facts.get("redirect") or {}

@@ -567,5 +567,7 @@ def reference_errors(config: Config) -> list[tuple[str, str]]:
         for j, m in enumerate(s.media):
             refs(f"{where}.media[{j}]", m.unit, ())
         if s.annual_statement.column is not None and s.annual_statement.column not in seen_cols:
-            errors.append((f"{where}.annual_statement.column", f"unknown column {s.annual_statement.column!r}"))
+            errors.append(
+                (f"{where}.annual_statement.column", f"unknown column {s.annual_statement.column!r}")
+            )
     return errors

@@ -62,9 +62,10 @@ def _certificate(host: str, port: int, timeout: float) -> dict[str, Any]:
     ctx = ssl.create_default_context()
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
-    with socket.create_connection((host, port), timeout=timeout) as raw, ctx.wrap_socket(
-        raw, server_hostname=host
-    ) as tls:
+    with (
+        socket.create_connection((host, port), timeout=timeout) as raw,
+        ctx.wrap_socket(raw, server_hostname=host) as tls,
+    ):
         der = tls.getpeercert(binary_form=True)
     if not der:
         return {}
@@ -89,8 +90,9 @@ def _verify(host: str, port: int, timeout: float) -> dict[str, Any]:
     """What a browser's check of the certificate says: ok, or the failure's kind."""
     ctx = ssl.create_default_context(cafile=TRUST.cafile)
     try:
-        with socket.create_connection((host, port), timeout=timeout) as raw, ctx.wrap_socket(
-            raw, server_hostname=host
+        with (
+            socket.create_connection((host, port), timeout=timeout) as raw,
+            ctx.wrap_socket(raw, server_hostname=host),
         ):
             return {"verified": True}
     except ssl.SSLCertVerificationError as exc:
@@ -130,7 +132,12 @@ def _http_redirect(url: str, timeout: float, user_agent: str) -> dict[str, Any]:
                                     headers={"User-Agent": user_agent.encode("utf-8")})  # type: ignore[dict-item]  # fmt: skip
                 resp.close()
             except (requests.RequestException, ValueError, OSError) as exc:
-                return {"answered": bool(chain), "error": type(exc).__name__, "chain": chain, "final": current}
+                return {
+                    "answered": bool(chain),
+                    "error": type(exc).__name__,
+                    "chain": chain,
+                    "final": current,
+                }
             chain.append({"url": current, "status": resp.status_code})
             location = resp.headers.get("Location")
             if resp.status_code not in (301, 302, 303, 307, 308) or not location:

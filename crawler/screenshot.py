@@ -4,6 +4,7 @@ selenium, no screenshot is taken (logged once), never an error."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
@@ -31,7 +32,9 @@ class Screenshotter:
             from selenium.webdriver.chrome.service import Service
 
             binary = next((b for b in CHROMIUM if shutil.which(b)), None)
-            driver_path = next((d for d in CHROMEDRIVER if shutil.which(d)), None) or shutil.which("chromedriver")
+            driver_path = next((d for d in CHROMEDRIVER if shutil.which(d)), None) or shutil.which(
+                "chromedriver"
+            )
             options = webdriver.ChromeOptions()
             if binary:
                 options.binary_location = binary
@@ -60,10 +63,8 @@ class Screenshotter:
 
     def close(self) -> None:
         if self._driver is not None:
-            try:
+            with contextlib.suppress(Exception):  # a browser that died already
                 self._driver.quit()  # type: ignore[attr-defined]
-            except Exception:  # noqa: BLE001
-                pass
             self._driver = None
         if self._profile:
             shutil.rmtree(self._profile, ignore_errors=True)

@@ -49,7 +49,9 @@ MEDIA_PAGE_WORDS = ("政务新媒体", "新媒体矩阵", "新媒体")
 MAX_BYTES = 4 * 1024 * 1024
 
 
-def _get(url: str, timeout: float, ua: str, method: str = "get", data: dict[str, str] | None = None) -> dict[str, Any]:
+def _get(
+    url: str, timeout: float, ua: str, method: str = "get", data: dict[str, str] | None = None
+) -> dict[str, Any]:
     """One request: {status, final_url, body} or {status None, error}."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -21,7 +21,9 @@ MAX_BYTES = 50 * 1024 * 1024
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
-    c = sub.add_parser("check-doc", help="保密审查: screen draft documents before publication (nothing stored)")
+    c = sub.add_parser(
+        "check-doc", help="保密审查: screen draft documents before publication (nothing stored)"
+    )
     c.add_argument("files", nargs="+", metavar="FILE", help="DOCX, PDF, XLSX, XLS, CSV, TXT or HTML")
     c.add_argument("--config", help="config YAML: the office's own word lists (content:)")
 
@@ -32,7 +34,9 @@ def check_bytes(name: str, data: bytes, content: ContentSettings) -> list[DraftH
 
 
 def format_hits(hits: list[DraftHit]) -> list[str]:
-    return [f"  [{h.kind_name}] {h.place}：{h.what}" + (f" —— “{h.context}”" if h.context else "") for h in hits]
+    return [
+        f"  [{h.kind_name}] {h.place}：{h.what}" + (f" —— “{h.context}”" if h.context else "") for h in hits
+    ]
 
 
 def cmd_check_doc(args: argparse.Namespace) -> int:

@@ -224,8 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)],
                         format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
-    from govaudit.issuecli import cmd_issues, cmd_recheck, cmd_serve
     from govaudit.checkdoc import cmd_check_doc
+    from govaudit.issuecli import cmd_issues, cmd_recheck, cmd_serve
     from govaudit.mailcli import cmd_hash_password, cmd_send_reports
 
     handlers = {"audit": cmd_audit, "check-config": cmd_check_config, "demo": cmd_demo, "issues": cmd_issues,

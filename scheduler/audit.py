@@ -22,10 +22,10 @@ from typing import Any
 
 from govaudit.checks import REGISTRY, Context, run_checks
 from govaudit.config import Config, Site
+from govaudit.crawler import sitewide
 from govaudit.crawler.attachments import read_spooled
 from govaudit.crawler.fetcherrors import is_failure
 from govaudit.crawler.plan import CrawlPlan
-from govaudit.crawler import sitewide
 from govaudit.crawler.runner import crawl_process
 from govaudit.store import create_run, load_snapshot, open_db, save_results, update_run
 from govaudit.store import evidence as evidence_store
@@ -205,7 +205,9 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
             save_facts(sessions, run_id, snapshot.facts)
         answered = (any(p.status is not None for p in snapshot.pages) or any(lk.status is not None for lk in snapshot.links)
                     or bool(retry and retry["status"] is not None))  # fmt: skip
-        findings, notes = run_checks(Context(config=config, site=site, snapshot=snapshot, as_of=as_of), only=only)
+        findings, notes = run_checks(
+            Context(config=config, site=site, snapshot=snapshot, as_of=as_of), only=only
+        )
         if error:
             notes.insert(0, Note(site=site.name, column=None, url=site.url,
                                  message=f"本次抓取未正常结束（{error}），结果可能不完整"))  # fmt: skip

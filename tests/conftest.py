@@ -51,7 +51,13 @@ def server() -> Iterator[SiteServer]:
 
 # the site-wide checks (issue 13) judge a site as a whole (footer, HTTPS, IPv6, search, 年度报表);
 # tests of other checks switch them off unless they ask for them (sitewide=True)
-SITEWIDE_CHECKS = ("footer_missing", "tls_problem", "ipv6_missing", "search_broken", "annual_statement_missing")
+SITEWIDE_CHECKS = (
+    "footer_missing",
+    "tls_problem",
+    "ipv6_missing",
+    "search_broken",
+    "annual_statement_missing",
+)
 
 
 def make_config(base: str, columns: list[Mapping[str, Any]], *, site: Mapping[str, Any] | None = None,

@@ -5,8 +5,9 @@ after the answer: nothing of it is stored or logged. Any logged-in user may use 
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
-from govaudit.checkdoc import check_bytes
 from govaudit.crawler.extract.draftdoc import FORMATS, DraftError
+
+from govaudit.checkdoc import check_bytes
 
 from .context import console
 
@@ -34,4 +35,6 @@ def upload() -> tuple[str, int] | str:
                                error=f"无法检查“{name}”：{exc}"), 400  # fmt: skip
     finally:
         del data
-    return render_template("checkdoc.html", formats=FORMATS, max_mb=MAX_MB, result={"name": name, "hits": hits})
+    return render_template(
+        "checkdoc.html", formats=FORMATS, max_mb=MAX_MB, result={"name": name, "hits": hits}
+    )

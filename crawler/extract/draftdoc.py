@@ -71,7 +71,9 @@ def read_draft(name: str, data: bytes) -> list[Segment]:
     """The segments of a draft named `name` (its extension decides the format)."""
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in FORMATS:
-        raise DraftError(f"不支持的文件格式“{ext or '无扩展名'}”（支持 DOCX、PDF、XLSX、XLS、CSV、TXT、HTML）")
+        raise DraftError(
+            f"不支持的文件格式“{ext or '无扩展名'}”（支持 DOCX、PDF、XLSX、XLS、CSV、TXT、HTML）"
+        )
     if not data:
         raise DraftError("文件为空")
     if ext == ".docx":

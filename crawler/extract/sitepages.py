@@ -22,8 +22,10 @@ _PLATFORM_WORDS = ("公众号", "微信", "微博", "头条", "抖音", "视频�
 def _is_search_form(form: HtmlElement) -> bool:
     blob = " ".join(
         [form.get("action") or "", form.get("id") or "", form.get("class") or "", form.get("name") or ""]
-        + [(i.get("name") or "") + " " + (i.get("placeholder") or "") + " " + (i.get("value") or "")
-           for i in form.iter("input", "button")]  # fmt: skip
+        + [
+            (i.get("name") or "") + " " + (i.get("placeholder") or "") + " " + (i.get("value") or "")
+            for i in form.iter("input", "button")
+        ]  # fmt: skip
         + [collapse_ws(visible_text(form))]
     ).lower()
     return any(h in blob for h in _SEARCH_HINTS)
@@ -49,7 +51,9 @@ def search_form(doc: HtmlElement, base_url: str) -> dict[str, Any] | None:
     return None
 
 
-def search_request(form: dict[str, Any] | None, template: str | None, words: str) -> tuple[str, str, dict[str, str] | None]:
+def search_request(
+    form: dict[str, Any] | None, template: str | None, words: str
+) -> tuple[str, str, dict[str, str] | None]:
     """(method, url, form data) of a search for `words`."""
     if template:
         from urllib.parse import quote

@@ -14,8 +14,8 @@ EXPIRES_IN_DAYS = 20
 
 
 def _name(common: str):  # type: ignore[no-untyped-def]
-    from cryptography.x509.oid import NameOID
     from cryptography import x509
+    from cryptography.x509.oid import NameOID
 
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "示范县演示")])  # fmt: skip

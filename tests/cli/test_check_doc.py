@@ -13,7 +13,11 @@ from tests.checks.content_helpers import id18
 
 ID = id18("37032219850612123")
 MASKED = ID[:6] + "********" + ID[-4:]
-CLEAN = ["关于做好2026年冬季安全生产工作的通知", "各乡镇人民政府，县直各部门：", "请认真部署，县自然资源局牵头落实。"]
+CLEAN = [
+    "关于做好2026年冬季安全生产工作的通知",
+    "各乡镇人民政府，县直各部门：",
+    "请认真部署，县自然资源局牵头落实。",
+]
 
 
 def _docx(path: Path, paragraphs: list[str], cell: str | None = None) -> Path:
@@ -59,7 +63,10 @@ def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_docx_and_pdf_with_planted_problems(tmp_path: Path) -> None:
     docx_file = _docx(tmp_path / "草稿.docx", [CLEAN[0], f"申请人王某，公民身份号码{ID}，已审核。", "县国土资源局负责组织实施。"],
                       cell="请各单位认真部暑")  # fmt: skip
-    pdf_file = _pdf(tmp_path / "公示.pdf", ["公示名单", f"李某 身份证号：{ID}", "请认真部暑落实", "由县国土资源局负责解释"])
+    pdf_file = _pdf(
+        tmp_path / "公示.pdf",
+        ["公示名单", f"李某 身份证号：{ID}", "请认真部暑落实", "由县国土资源局负责解释"],
+    )
     before = set(tmp_path.rglob("*"))
     out = _run(docx_file, pdf_file, cwd=tmp_path)
     assert out.returncode == 1, out.stderr
@@ -91,7 +98,11 @@ def test_a_clean_draft_finds_nothing(tmp_path: Path) -> None:
 def test_unusable_input_is_exit_2_with_one_chinese_line(tmp_path: Path) -> None:
     (tmp_path / "bad.docx").write_bytes(b"not a document")
     (tmp_path / "x.exe").write_bytes(b"MZ")
-    for name, said in (("bad.docx", "不是有效的 DOCX"), ("x.exe", "不支持的文件格式"), ("missing.pdf", "文件不存在")):
+    for name, said in (
+        ("bad.docx", "不是有效的 DOCX"),
+        ("x.exe", "不支持的文件格式"),
+        ("missing.pdf", "文件不存在"),
+    ):
         out = _run(tmp_path / name, cwd=tmp_path)
         assert out.returncode == 2 and out.stdout == ""
         assert len(out.stderr.splitlines()) == 1 and said in out.stderr and "Traceback" not in out.stderr
@@ -106,7 +117,9 @@ def test_txt_xlsx_and_html_places(tmp_path: Path) -> None:
     ws["A1"], ws["B3"] = "姓名", ID
     wb.save(str(tmp_path / "名单.xlsx"))
     (tmp_path / "稿.txt").write_text("第一段\n\n认真部暑工作\n", encoding="utf-8")
-    (tmp_path / "页.html").write_text("<html><body><p>甲</p><p>县国土资源局</p></body></html>", encoding="utf-8")
+    (tmp_path / "页.html").write_text(
+        "<html><body><p>甲</p><p>县国土资源局</p></body></html>", encoding="utf-8"
+    )
     out = _run(tmp_path / "名单.xlsx", tmp_path / "稿.txt", tmp_path / "页.html", cwd=tmp_path)
     assert out.returncode == 1
     assert f"[个人信息泄露] 工作表“名单”B3：身份证号码 {MASKED}" in out.stdout

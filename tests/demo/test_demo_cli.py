@@ -133,7 +133,10 @@ def test_demo_site_wide_findings(demo: tuple[subprocess.CompletedProcess[str], P
     assert [t["result"] for t in by["search_broken"]["evidence"]["tries"]] == ["提示无结果", "提示无结果"]
     assert by["annual_statement_missing"]["severity"] == "major"
     assert (by["media_stale"]["evidence"]["days"], by["media_stale"]["unit"]) == (30, "县教育局")
-    assert (by["media_unreachable"]["evidence"]["status"], by["media_unreachable"]["unit"]) == (404, "县发展和改革局")
+    assert (by["media_unreachable"]["evidence"]["status"], by["media_unreachable"]["unit"]) == (
+        404,
+        "县发展和改革局",
+    )
 
 
 def test_demo_outputs_hold_no_full_number(demo: tuple[subprocess.CompletedProcess[str], Path]) -> None:

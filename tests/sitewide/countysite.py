@@ -36,10 +36,17 @@ def county_site(server: SiteServer, as_of: dt.date, *, footer: str = VALID_FOOTE
     days = [as_of - dt.timedelta(days=n) for n in (1, 3)]
     rows = "".join(f'<li><a href="/zwyw/{i}.html">{t}</a><span>{d.isoformat()}</span></li>'
                    for i, (t, d) in enumerate(zip(TITLES, days, strict=True)))  # fmt: skip
-    server.add("/", page("测试县人民政府", f'{SEARCH_FORM}<a href="/zwyw/">政务要闻</a><ul>{rows}</ul>{home_extra}', footer))
+    server.add(
+        "/",
+        page(
+            "测试县人民政府", f'{SEARCH_FORM}<a href="/zwyw/">政务要闻</a><ul>{rows}</ul>{home_extra}', footer
+        ),
+    )
     server.add("/zwyw/", page("政务要闻", f'<ul class="news-list">{rows}</ul>', footer))
     for i, (t, d) in enumerate(zip(TITLES, days, strict=True)):
-        server.add(f"/zwyw/{i}.html", page(t, f"<h1>{t}</h1><p>发布日期：{d.isoformat()}</p><p>正文。</p>", footer))
+        server.add(
+            f"/zwyw/{i}.html", page(t, f"<h1>{t}</h1><p>发布日期：{d.isoformat()}</p><p>正文。</p>", footer)
+        )
     server.add("/search/", _search(search))
     return server.url
 

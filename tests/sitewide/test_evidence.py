@@ -32,13 +32,17 @@ def _config(base: str, **extra: object) -> str:
     data = yaml.safe_load(make_config(base, [{"name": "政务要闻", "url": "/zwyw/", "kind": "news"}],
                                       crawl={"check_links": False}))  # fmt: skip
     data["sites"][0]["disable"] += ["meta_missing"]
-    data["web"] = {"users": [{"login": "office", "role": "office", "password_hash": generate_password_hash(PW)}]}
+    data["web"] = {
+        "users": [{"login": "office", "role": "office", "password_hash": generate_password_hash(PW)}]
+    }
     data.update(extra)
     return yaml.safe_dump(data, allow_unicode=True)
 
 
 def _login(client) -> None:  # type: ignore[no-untyped-def]
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)
+    token = re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(as_text=True)
+    ).group(1)
     client.post("/login", data={"login": "office", "password": PW, "csrf_token": token})
 
 

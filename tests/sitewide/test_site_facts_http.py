@@ -22,7 +22,9 @@ def _only(*checks: str) -> list[str]:
     return [c for c in ALL if c not in checks]
 
 
-def _audit(tmp_path: Path, sites: list[tuple[str, str, dict]], checks: tuple[str, ...], as_of: dt.date = AS_OF):
+def _audit(
+    tmp_path: Path, sites: list[tuple[str, str, dict]], checks: tuple[str, ...], as_of: dt.date = AS_OF
+):
     (name, url, extra), *others = sites
     text = make_config(url, [{"name": "政务要闻", "url": "/zwyw/", "kind": "news"}], sitewide=True,
                        site={"name": name, "disable": _only(*checks), **extra}, crawl={"check_links": False},
@@ -44,8 +46,12 @@ def test_footer_missing_items_and_malformed_ones_and_a_valid_footer(tmp_path: Pa
     assert [f.site for f in found] == ["坏县"]
     ev = found[0].evidence
     assert ev["missing"] == ["党政机关标识", "公安机关备案号", "联系方式", "“我为政府网站找错”入口"]
-    assert "网站标识码“37010000”应为10位" in ev["malformed"] and any("ICP备案号" in m for m in ev["malformed"])
-    assert any(n.site == "脚本县" and "页脚" in n.message for n in result.notes)  # unreadable: a note, not a finding
+    assert "网站标识码“37010000”应为10位" in ev["malformed"] and any(
+        "ICP备案号" in m for m in ev["malformed"]
+    )
+    assert any(
+        n.site == "脚本县" and "页脚" in n.message for n in result.notes
+    )  # unreadable: a note, not a finding
 
 
 def test_a_configured_site_code_must_match() -> None:
@@ -55,12 +61,21 @@ def test_a_configured_site_code_must_match() -> None:
     findings, _ = judge({"url": "http://x.test/", "footer": {"site_code": "3701000001"}},
                         {"footer": {"pages": [{"url": "http://x.test/", "role": "homepage", **footer}]}}, AS_OF,
                         "footer_missing")  # fmt: skip
-    assert [f.evidence["malformed"] for f in findings] == [["网站标识码“3701000099”与本网站标识码“3701000001”不符"]]
+    assert [f.evidence["malformed"] for f in findings] == [
+        ["网站标识码“3701000099”与本网站标识码“3701000001”不符"]
+    ]
 
 
 @pytest.mark.skipif(not REALPAGES.exists(), reason="../shared/realpages not present")
-@pytest.mark.parametrize("name", ["detail/shanxi_gov_trs_news_detail.html", "detail/wuhan_gsj_trs_xxgk_detail.html",
-                                  "other/gansu_scjg_homepage_multi_lists.html", "detail/bayannur_gov_trs_news_detail.html"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "detail/shanxi_gov_trs_news_detail.html",
+        "detail/wuhan_gsj_trs_xxgk_detail.html",
+        "other/gansu_scjg_homepage_multi_lists.html",
+        "detail/bayannur_gov_trs_news_detail.html",
+    ],
+)
 def test_real_footers_are_read_in_full(name: str) -> None:
     facts = extract_footer(parse_html(decode_html((REALPAGES / name).read_bytes())[0]))
     assert all(facts.present().values()), facts.as_dict()
@@ -111,7 +126,9 @@ def test_annual_statement_on_the_homepage_or_its_list(tmp_path: Path) -> None:
     assert sorted(f.site for f in found) == ["无报表县", "旧报表县"]
     assert found[0].evidence["year"] == 2025 and found[0].severity.value == "major"
     # 2026's is due only by 2027-01-31: until then 2025's (due 2026-01-31) is the one judged
-    assert [(f.site, f.evidence["year"]) for f in by_check(early, "annual_statement_missing")] == [("无报表县", 2025)]
+    assert [(f.site, f.evidence["year"]) for f in by_check(early, "annual_statement_missing")] == [
+        ("无报表县", 2025)
+    ]
 
 
 def test_media_accounts(tmp_path: Path) -> None:
@@ -135,11 +152,17 @@ def test_media_accounts(tmp_path: Path) -> None:
             {"platform": "视频号", "name": "测试县视频", "url": base + "/none/"},
             {"platform": "小程序", "name": "测试县办事"},
         ]
-        result = _audit(tmp_path, [("测试县人民政府", base, {"media": media})], ("media_stale", "media_unreachable"))
+        result = _audit(
+            tmp_path, [("测试县人民政府", base, {"media": media})], ("media_stale", "media_unreachable")
+        )
     stale = by_check(result, "media_stale")
-    assert [(f.evidence["account"], f.evidence["days"], f.unit) for f in stale] == [("测试县教育", 20, "县教育局")]
+    assert [(f.evidence["account"], f.evidence["days"], f.unit) for f in stale] == [
+        ("测试县教育", 20, "县教育局")
+    ]
     gone = by_check(result, "media_unreachable")
-    assert [(f.evidence["account"], f.evidence["status"], f.url) for f in gone] == [("测试县融媒", 404, base + "/gone/")]
+    assert [(f.evidence["account"], f.evidence["status"], f.url) for f in gone] == [
+        ("测试县融媒", 404, base + "/gone/")
+    ]
     notes = " ".join(n.message for n in result.notes)
     assert "测试县视频" in notes and "未读到发布日期" in notes and "测试县办事" in notes
     assert "测试县文旅" in notes and "未在配置中" in notes  # listed on the site's own page, not configured

@@ -22,12 +22,12 @@ NOW = dt.datetime.now(dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def ca() -> "trustme.CA":
+def ca() -> trustme.CA:
     return trustme.CA()
 
 
 @pytest.fixture
-def trusted(ca: "trustme.CA", tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> "trustme.CA":
+def trusted(ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> trustme.CA:
     """The test CA is what "browsers" trust (probe.TRUST, the one place the probe reads it)."""
     path = tmp_path / "ca.pem"
     ca.cert_pem.write_to_path(str(path))
@@ -40,7 +40,7 @@ def _tls(url: str, http_url: str | None = None, **site: object) -> tuple[list, l
     return judge({"url": url + "/", **site}, facts, clock.today(), "tls_problem")
 
 
-def test_a_good_certificate_is_no_finding(trusted: "trustme.CA") -> None:
+def test_a_good_certificate_is_no_finding(trusted: trustme.CA) -> None:
     with https_server(trusted.issue_cert("127.0.0.1"), {"/": HOME}) as server:
         facts = probe.probe_tls(server.url + "/", None, 3, "test")
         findings, _ = _tls(server.url)
@@ -53,7 +53,7 @@ def test_a_good_certificate_is_no_finding(trusted: "trustme.CA") -> None:
     [("expired", "证书已过期", True), ("wrong_host", "证书与网站域名不符", True),
      ("chain", "证书链不完整", True), ("expiring", "证书将于", False)],
 )  # fmt: skip
-def test_certificate_problems(trusted: "trustme.CA", kind: str, expected: str, veto: bool) -> None:
+def test_certificate_problems(trusted: trustme.CA, kind: str, expected: str, veto: bool) -> None:
     chain = True
     if kind == "expired":
         cert = trusted.issue_cert("127.0.0.1", not_before=NOW - dt.timedelta(days=400),
@@ -70,14 +70,14 @@ def test_certificate_problems(trusted: "trustme.CA", kind: str, expected: str, v
     assert (findings[0].severity.value == "veto") is veto  # browsers refuse the homepage itself
 
 
-def test_an_intermediate_sent_with_the_leaf_is_a_complete_chain(trusted: "trustme.CA") -> None:
+def test_an_intermediate_sent_with_the_leaf_is_a_complete_chain(trusted: trustme.CA) -> None:
     cert = trusted.create_child_ca().issue_cert("127.0.0.1")
     with https_server(cert, {"/": HOME}, chain=True) as server:
         findings, _ = _tls(server.url)
     assert findings == []
 
 
-def test_http_not_redirected_and_redirected(trusted: "trustme.CA") -> None:
+def test_http_not_redirected_and_redirected(trusted: trustme.CA) -> None:
     with https_server(trusted.issue_cert("127.0.0.1"), {"/": HOME}) as secure, SiteServer() as plain:
         plain.add("/", HOME)
         plain.add("/go/", Resp(b"", status=301, redirect=secure.url + "/"))
@@ -100,23 +100,30 @@ def test_no_https_at_all_is_a_finding() -> None:
 
 
 def test_audit_of_an_https_site_finds_mixed_content_and_trusts_a_clean_one(
-    trusted: "trustme.CA", tmp_path: Path
+    trusted: trustme.CA, tmp_path: Path
 ) -> None:
-    mixed = HOME.replace("<p>首页</p>", '<p>首页</p><img src="http://127.0.0.1:9/logo.png"><script src="/a.js"></script>')
+    mixed = HOME.replace(
+        "<p>首页</p>", '<p>首页</p><img src="http://127.0.0.1:9/logo.png"><script src="/a.js"></script>'
+    )
     cert = trusted.issue_cert("127.0.0.1")
     with https_server(cert, {"/": mixed, "/a.js": Resp("var a;", content_type="application/javascript")}) as bad, \
             https_server(cert, {"/": HOME}) as good:  # fmt: skip
-        only_tls = [c for c in ("footer_missing", "ipv6_missing", "search_broken", "annual_statement_missing")]
+        only_tls = [
+            c for c in ("footer_missing", "ipv6_missing", "search_broken", "annual_statement_missing")
+        ]
         text = make_config(bad.url, [], sitewide=True, site={"disable": only_tls, "tls": {"required": True}},
                            extra_sites=[{"name": "好网站", "url": good.url + "/", "disable": only_tls}],
                            crawl={"check_links": False})  # fmt: skip
         result = run(text, tmp_path, as_of=clock.today())
     found = by_check(result, "tls_problem")
-    assert [(f.site, f.evidence["mixed"][0]["url"]) for f in found] == [("测试县人民政府", "http://127.0.0.1:9/logo.png")]
+    assert [(f.site, f.evidence["mixed"][0]["url"]) for f in found] == [
+        ("测试县人民政府", "http://127.0.0.1:9/logo.png")
+    ]
     assert "混合内容" in found[0].message
 
 
 # ---- IPv6 ------------------------------------------------------------------------------------
+
 
 def _v6_available() -> bool:
     try:
@@ -131,7 +138,9 @@ needs_v6 = pytest.mark.skipif(not _v6_available(), reason="::1 not available on 
 
 
 def _ipv6(url: str) -> list:
-    findings, _ = judge({"url": url}, {"ipv6": probe.probe_ipv6(url, 3, "test")}, clock.today(), "ipv6_missing")
+    findings, _ = judge(
+        {"url": url}, {"ipv6": probe.probe_ipv6(url, 3, "test")}, clock.today(), "ipv6_missing"
+    )
     return findings
 
 
