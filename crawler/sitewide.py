@@ -39,6 +39,8 @@ from .fetcherrors import is_failure
 
 log = logging.getLogger(__name__)
 
+# A fact with "undecided" (or "failed") could not settle its check: such a run closes no issue
+# (issues/judged.py).
 # which checks read which kind of fact (a recheck or a disabled check gathers no more than needed)
 FACT_OF_CHECK = {
     "footer_missing": "footer", "tls_problem": "tls", "ipv6_missing": "ipv6", "search_broken": "search",
@@ -105,7 +107,10 @@ def gather(config: Config, site: Site, snapshot: Snapshot, html_dir: str | None,
                 log.warning("site-wide %s of %s failed: %s", kind, site.name, exc)
                 facts[kind] = {"failed": f"{type(exc).__name__}"}
     if "media" in kinds and (site.media or home_ok):
-        facts["media"] = _media(site, snapshot, timeout, ua, as_of)
+        try:
+            facts["media"] = _media(site, snapshot, timeout, ua, as_of)
+        except Exception as exc:  # noqa: BLE001 - as above
+            log.warning("site-wide media of %s failed: %s", site.name, exc)
     return facts
 
 
@@ -175,6 +180,7 @@ def _search(site: Site, snapshot: Snapshot, html_dir: str | None, timeout: float
         if answer.get("status") is not None and answer["status"] < 400:
             tried.update(result_lists(_doc(answer), item["title"], item["url"]))
         out["tries"].append(tried)
+    out["undecided"] = not out["tries"]  # no titles to try (a recheck crawls no columns)
     found = next((t for t in out["tries"] if t.get("found")), None)
     if found is not None and len(found["title"]) >= 8:  # typo tolerance: one character left out
         words = found["title"][:3] + found["title"][4:]
@@ -201,8 +207,10 @@ def _statement(site: Site, snapshot: Snapshot, timeout: float, ua: str) -> dict[
     items = [{"text": i.title, "url": i.url, "date": i.date.isoformat() if i.date else None}
              for i in snapshot.column_items(column)] if column else []  # fmt: skip
     col_page = snapshot.column_page(column) if column else None
+    column_read = col_page is not None and not is_failure(col_page.status, col_page.error)
+    undecided = any(f.get("failed") for f in followed) or bool(column and not column_read)
     return {"homepage": links, "followed": followed, "column": column, "column_items": items,
-            "column_read": col_page is not None and not is_failure(col_page.status, col_page.error)}  # fmt: skip
+            "column_read": column_read, "undecided": undecided}  # fmt: skip
 
 
 def _account(account: MediaAccount, timeout: float, ua: str, as_of: dt.date) -> dict[str, Any]:

@@ -63,8 +63,10 @@ def could_judge(
             issue.column is not None and n.column == issue.column
         ):
             return False
-    if issue.check in FACT_OF_CHECK and FACT_OF_CHECK[issue.check] not in snapshot.facts:
-        return False  # the site-wide facts it reads were not gathered in this run
+    if issue.check in FACT_OF_CHECK:
+        fact = snapshot.facts.get(FACT_OF_CHECK[issue.check])
+        if fact is None or fact.get("undecided") or fact.get("failed"):
+            return False  # the site-wide facts it reads were not gathered, or could not settle it
     if issue.check in SITE_LEVEL:
         if "probes" in (issue.evidence or {}):  # judged on the probe history, not on this fetch
             return snapshot.probes is not None and snapshot.probes.sufficient

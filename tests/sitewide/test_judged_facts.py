@@ -1,0 +1,29 @@
+"""A run closes a site-wide issue only when it gathered the facts its check reads and they could
+settle it (a recheck crawls no columns: no titles to search for)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from govaudit.issues.judged import could_judge
+from govaudit.store import Snapshot
+from govaudit.store.schema import IssueRow, Page, Run
+
+URL = "http://county.test/"
+
+
+def _snapshot(facts: dict) -> Snapshot:
+    run = Run(id=2, site="县", site_url=URL, as_of=dt.date(2026, 11, 20), status="done", stats={})
+    return Snapshot(run=run, pages=[Page(url=URL, role="homepage", status=200)], facts=facts)
+
+
+def test_site_wide_issue_needs_its_facts() -> None:
+    issue = IssueRow(check="search_broken", url=URL, thing="/", evidence={}, column=None)
+    run = ["search_broken"]
+    assert not could_judge(issue, _snapshot({}), [], run)  # not gathered
+    assert not could_judge(issue, _snapshot({"search": {"tries": [], "undecided": True}}), [], run)
+    assert not could_judge(issue, _snapshot({"search": {"failed": "OSError"}}), [], run)
+    assert could_judge(issue, _snapshot({"search": {"tries": [{"found": True}], "undecided": False}}), [], run)
+    tls = IssueRow(check="tls_problem", url=URL, thing="/", evidence={}, column=None)
+    assert could_judge(tls, _snapshot({"tls": {"https": True}}), [], ["tls_problem"])
+    assert not could_judge(tls, _snapshot({"search": {}}), [], ["tls_problem"])
