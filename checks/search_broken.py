@@ -4,8 +4,8 @@ Rule: the homepage's search form (or `search.url`, a template with {q}) is asked
 of the most recent articles the crawl saw (`search.titles`, default 2). A result page listing the
 title (or its first 12 characters, or a link to the article) counts as found. A finding when no
 title is found and every answer failed (HTTP >= 400, no answer) or said plainly that nothing was
-found (没有找到, 共0条 …); results that may be built by a script (neither listed nor "nothing")
-are a note. Whether a title with one character left out is still found (typo tolerance) is
+found (没有找到, 未检索到, 抱歉 …; not 共0条 or 暂无数据, placeholders a script fills in);
+results that may be built by a script (neither listed nor "nothing") are a note. Whether a title with one character left out is still found (typo tolerance) is
 noted as information. No search form at all: a note.
 Severity: major.
 """

@@ -13,9 +13,11 @@ from .htmldoc import collapse_ws, visible_text
 
 _QUERY_NAMES = ("q", "query", "keyword", "keywords", "searchword", "searchWord", "key", "kw", "wd", "word",
                 "text", "qt", "SearchWord", "title", "searchText", "sw")  # fmt: skip
-_SEARCH_HINTS = ("search", "sousuo", "ss", "搜索", "检索", "query")
-NO_RESULT = re.compile(r"(没有找到|未找到|未检索到|没有检索到|无相关|无搜索结果|暂无(相关)?(数据|结果|信息)|共\s*0\s*条|"
-                       r"找到\s*0\s*条|0\s*条(相关)?结果|结果\s*[：:]?\s*0\s*条|抱歉)")  # fmt: skip
+_SEARCH_HINTS = ("search", "sousuo", "搜索", "检索", "query")
+# plain words only: "共0条" or "暂无数据" are often placeholders a script fills in later
+NO_RESULT = re.compile(
+    r"(没有找到|未找到|未检索到|没有检索到|没有相关|无相关(结果|信息|内容|记录|文章)|无搜索结果|抱歉)"
+)
 _PLATFORM_WORDS = ("公众号", "微信", "微博", "头条", "抖音", "视频号", "快手", "客户端", "APP", "小程序")
 
 

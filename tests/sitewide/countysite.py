@@ -31,7 +31,7 @@ def page(title: str, body: str, footer: str = VALID_FOOTER) -> str:
 def county_site(server: SiteServer, as_of: dt.date, *, footer: str = VALID_FOOTER, search: str = "works",
                 home_extra: str = "") -> str:  # fmt: skip
     """Serve the site on `server`: homepage (search form, a news column, `home_extra`), the column,
-    two articles and /search/ (`works`, `empty`: 没有找到, `script`: results built by a script, `strict`: exact words only,
+    two articles and /search/ (`works`, `empty`: 没有找到, `script`: results built by a script, `placeholder`: its 共0条/暂无数据 before the script runs, `strict`: exact words only,
     `missing`: 404)."""
     days = [as_of - dt.timedelta(days=n) for n in (1, 3)]
     rows = "".join(f'<li><a href="/zwyw/{i}.html">{t}</a><span>{d.isoformat()}</span></li>'
@@ -60,6 +60,8 @@ def _search(mode: str) -> Callable[[Request], Resp]:
             return Resp(page("检索结果", f"<p>抱歉，没有找到与“{html.escape(q)}”相关的结果。</p>"))
         if mode == "script":
             return Resp(page("检索结果", '<div id="results"></div><script src="/s.js"></script>'))
+        if mode == "placeholder":  # what a script-built result page shows before its script runs
+            return Resp(page("检索结果", '<p>共<span id="total">0</span>条</p><table><tr><td>暂无数据</td></tr></table>'))
         tolerant = mode == "works"  # `strict`: exact words only
         hits = [f'<li><a href="/zwyw/{i}.html">{t.replace(q, f"<em>{q}</em>")}</a></li>'
                 for i, t in enumerate(TITLES) if q and (q in t or (tolerant and t[:3] == q[:3]))]  # fmt: skip

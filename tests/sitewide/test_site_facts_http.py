@@ -84,7 +84,7 @@ def test_real_footers_are_read_in_full(name: str) -> None:
 
 @pytest.mark.parametrize(("mode", "finding", "note"), [
     ("works", False, None), ("strict", False, "不支持容错"), ("empty", True, None), ("missing", True, None),
-    ("script", False, "结果可能由脚本加载"),
+    ("script", False, "结果可能由脚本加载"), ("placeholder", False, "结果可能由脚本加载"),
 ])  # fmt: skip
 def test_search(tmp_path: Path, mode: str, finding: bool, note: str | None) -> None:
     with SiteServer() as server:
