@@ -61,7 +61,12 @@ def _search(mode: str) -> Callable[[Request], Resp]:
         if mode == "script":
             return Resp(page("检索结果", '<div id="results"></div><script src="/s.js"></script>'))
         if mode == "placeholder":  # what a script-built result page shows before its script runs
-            return Resp(page("检索结果", '<p>共<span id="total">0</span>条</p><table><tr><td>暂无数据</td></tr></table>'))
+            return Resp(
+                page(
+                    "检索结果",
+                    '<p>共<span id="total">0</span>条</p><table><tr><td>暂无数据</td></tr></table>',
+                )
+            )
         tolerant = mode == "works"  # `strict`: exact words only
         hits = [f'<li><a href="/zwyw/{i}.html">{t.replace(q, f"<em>{q}</em>")}</a></li>'
                 for i, t in enumerate(TITLES) if q and (q in t or (tolerant and t[:3] == q[:3]))]  # fmt: skip
