@@ -113,11 +113,11 @@ def audit_sites(config: Config, sites: list[Site], as_of: dt.date, db_url: str, 
             declare_outage(db_url, r, outage)
         else:
             r.issues = sync_run(open_db(db_url), config, r.site.name, r.run_id, as_of)
-    if not outage:
-        evidence_store.prune(open_db(db_url))  # pages of issues no longer open
         if progress:
             progress(r.site.name, {**r.last_progress, "findings": len(r.findings), "answered": r.answered,
                                    "outage": outage})  # fmt: skip
+    if not outage:
+        evidence_store.prune(open_db(db_url))  # pages of issues no longer open
     return results
 
 
