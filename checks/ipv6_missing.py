@@ -2,7 +2,8 @@
 county plan's IPv6 改造).
 
 Rule (crawler/probe.py facts): the site's host has no AAAA record, or the homepage does not
-answer (or answers HTTP >= 400) at its first IPv6 address. Severity: minor.
+answer (or answers HTTP >= 400) at its first IPv6 address. A monitor with no IPv6 route to that address
+judges nothing (a note). Severity: minor.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def ipv6_missing(ctx: Context) -> Iterator[Finding | Note]:
         yield ctx.finding("ipv6_missing", Severity.MINOR, ctx.site.url,
                           f"网站 {host} 没有 IPv6 地址（AAAA 记录），不支持 IPv6 访问",
                           evidence={"host": host, "aaaa": []}, key="ipv6")  # fmt: skip
+        return
+    if facts.get("no_route"):
+        yield ctx.note(ctx.site.url, f"监测服务器没有到网站 IPv6 地址 {facts['aaaa'][0]} 的网络路由（监测端未接入 IPv6），"
+                                     "未判定网站能否通过 IPv6 访问")  # fmt: skip
         return
     answer = facts.get("answer") or {}
     status = answer.get("status")

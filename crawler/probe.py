@@ -9,6 +9,7 @@ place so that tests (and the demo) can point them elsewhere:
 
 from __future__ import annotations
 
+import errno
 import http.client
 import socket
 import ssl
@@ -42,6 +43,10 @@ class _Trust:
 
 RESOLVER = _Resolver()
 TRUST = _Trust()
+
+# errors that say the monitor has no way to the address at all (no IPv6 here, no route): a
+# monitor without IPv6 must not call every site unreachable over IPv6 (a miss, not a false alarm)
+NO_ROUTE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT}
 
 # OpenSSL verify codes (X509_V_ERR_*) by what a browser would say
 _EXPIRED, _NOT_YET = 10, 9
@@ -168,7 +173,10 @@ def _get_over(addr: str, url: str, timeout: float, user_agent: str) -> dict[str,
         resp.read(65536)
         return {"address": addr, "status": resp.status}
     except (OSError, http.client.HTTPException, ValueError) as exc:
-        return {"address": addr, "status": None, "error": f"{type(exc).__name__}: {exc}"[:200]}
+        out: dict[str, Any] = {"address": addr, "status": None, "error": f"{type(exc).__name__}: {exc}"[:200]}
+        if isinstance(exc, OSError) and exc.errno in NO_ROUTE:
+            out["no_route"] = True
+        return out
     finally:
         conn.close()
 
@@ -178,6 +186,20 @@ def probe_ipv6(url: str, timeout: float, user_agent: str) -> dict[str, Any]:
     host = urlsplit(url).hostname or ""
     addresses = RESOLVER.aaaa(host)
     out: dict[str, Any] = {"host": host, "aaaa": addresses[:5]}
-    if addresses:
+    if addresses and not routable(addresses[0]):
+        out["no_route"] = True  # the monitor itself has no IPv6 route there: nothing to judge
+    elif addresses:
         out["answer"] = _get_over(addresses[0], url, timeout, user_agent)
+        out["no_route"] = bool(out["answer"].get("no_route"))
     return out
+
+
+def routable(addr: str) -> bool:
+    """Whether this machine has a route to an IPv6 address (a UDP connect only looks the route
+    up; nothing is sent). A monitor without IPv6 must not call every site unreachable over it."""
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as s:
+            s.connect((addr, 53))
+        return True
+    except OSError:
+        return False

@@ -169,3 +169,14 @@ def test_no_aaaa_record_is_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     findings = _ipv6("http://county.test:1/")
     assert [f.evidence for f in findings] == [{"host": "county.test", "aaaa": []}]
     assert probe.system_aaaa("127.0.0.1") == []  # an IPv4 address has no IPv6 address
+
+
+def test_a_monitor_without_an_ipv6_route_judges_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    addr = "2001:db8::1"  # documentation prefix: routed nowhere
+    monkeypatch.setattr(probe.RESOLVER, "aaaa", lambda host: [addr])
+    url = "http://county.test/"
+    facts = probe.probe_ipv6(url, 2, "t")
+    if not facts["no_route"]:
+        pytest.skip("this machine reaches out over IPv6 (the address timed out instead)")
+    findings, notes = judge({"url": url}, {"ipv6": facts}, clock.today(), "ipv6_missing")
+    assert findings == [] and len(notes) == 1 and "监测端未接入 IPv6" in notes[0].message
