@@ -38,7 +38,9 @@ def topiecms_list(column: str, entries: Sequence[Entry], *, pager: str = "") -> 
 
     Modelled on topie/topiecms · src/main/webapp/template/jh-zwgk-child-list.ftl.
     """
-    side = "".join(f'<li><a href="/zwgk/c{i}/"><span class="glyphicon"></span>其他栏目{i}</a></li>' for i in range(1, 7))
+    side = "".join(
+        f'<li><a href="/zwgk/c{i}/"><span class="glyphicon"></span>其他栏目{i}</a></li>' for i in range(1, 7)
+    )
     rows = "".join(
         f'<li><span class="jh-dotted">·</span><a target="_blank" href="{e(h)}">'
         f'<span class="panel2-list-content">{e(t)} </span><span class="panel2-list-time">{d.isoformat()}</span></a></li>'
@@ -72,8 +74,12 @@ def epoint_list(column: str, entries: Sequence[Entry], *, page: int, pages: int,
     def link(n: int, text: str) -> str:
         return f'<a href="iList.jsp?node_id=GKcsx&amp;cat_id=15971&amp;cur_page={n}">{text}</a>'
 
-    nav = link(1, "首页") + (link(page - 1, "上一页") if page > 1 else "") + (
-        link(page + 1, "下一页") if page < pages else "") + link(pages, "尾页")
+    nav = (
+        link(1, "首页")
+        + (link(page - 1, "上一页") if page > 1 else "")
+        + (link(page + 1, "下一页") if page < pages else "")
+        + link(pages, "尾页")
+    )
     body = (
         '<div class="container"><div class="ewb-white"><div class="ewb-location">当前位置：首页 &gt; 政务公开 &gt; '
         f'{e(column)}</div><div class="ewb-job"><div class="ewb-job-hd">{e(column)}</div><ul>{rows}</ul>'
@@ -165,7 +171,10 @@ def cqjt_archives(column: str, entries: Sequence[Entry], *, total: int, page_siz
         f'<input type="hidden" id="totalCount" value="{total}" /><input type="hidden" id="pageSize" value="{page_size}" />'
         '<input type="hidden" id="pageIndex" value="0" />'
         f'<ul class="infoList  clearfix" id="tbody">{lis}</ul><div id="filePager" class="page"></div></div></div></div></div>'
-        '<script>$(function(){ $("#filePager").buildPager({totalLines:' + str(total) + ",pageSize:" + str(page_size)
+        '<script>$(function(){ $("#filePager").buildPager({totalLines:'
+        + str(total)
+        + ",pageSize:"
+        + str(page_size)
         + ",startIndex:0,displayNum:5,afterChange:function(){searchList();}}); });"
         'function searchList(){ $.ajax({url:"news.xhtml?action=publicArchs",type:"post",dataType:"text",'
         'data:{"pageIndex":$("#filePager").attr("curPage")}}); }</script>'
@@ -184,7 +193,10 @@ def kggov_boxes(boxes: Sequence[tuple[str, Sequence[Entry]]]) -> str:
         lis = "".join(f'<li><a href="{e(h)}">{e(t)}</a><em>{d.isoformat()}</em></li>' for t, h, d in entries)
         parts.append(f'<div class="border"><h3><span>{e(name)}</span></h3><ul>{lis}</ul></div>')
     side = '<div class="side"><div class="border"><h3><span>我要写信</span></h3><a href="/xx/add">写信</a></div></div>'
-    return shell("测试县空港经济区", f'<div class="wrapper"><div class="inner">{side}<div class="main">{"".join(parts)}</div></div></div>')
+    return shell(
+        "测试县空港经济区",
+        f'<div class="wrapper"><div class="inner">{side}<div class="main">{"".join(parts)}</div></div></div>',
+    )
 
 
 def xhhb_datatable(column: str, rows: Sequence[tuple[str, str, str, dt.date]]) -> str:

@@ -23,7 +23,7 @@ def topiecms_article(title: str, published: dt.date, *, body: str = BODY) -> str
         '<div class="container bg-white"><ol class="breadcrumb"><span class="jh-dotted">·</span>首页 / 政务公开</ol>'
         f'<div class="jh-main jh-article"><div class="jh-article-title fontSize22 text-center"><span>{e(title)}</span>'
         f'</div><div class="jh-article-info text-center"><span>发布日期：{published.isoformat()}</span>'
-        '<span>出处：测试县人民政府办公室</span><span>作者：</span></div>'
+        "<span>出处：测试县人民政府办公室</span><span>作者：</span></div>"
         f'<div class="thumbnail jh-article-thumbnail"></div><div class="jh-article-p">{body}</div></div></div>',
     )
 
@@ -41,7 +41,10 @@ def epoint_document(title: str, fields: Sequence[tuple[str, str]], *, body: str 
     for k, v in fields:
         cell = f"<span>{e(k)}：{e(v)}</span>" if k == "信息编号" else f"{e(k)}：{e(v)}"
         cells.append(f'<div class="ewb-symbol-item">{cell}</div>')
-    rows = "".join(f'<div class="ewb-symbol-row clearfix">{"".join(cells[i:i + 3])}</div>' for i in range(0, len(cells), 3))
+    rows = "".join(
+        f'<div class="ewb-symbol-row clearfix">{"".join(cells[i : i + 3])}</div>'
+        for i in range(0, len(cells), 3)
+    )
     return shell(
         f"{title}-测试县人民政府",
         f'<div class="container" id="container"><div class="ewb-white"><div id="symbol" class="ewb-symbol">{rows}</div>'
@@ -49,7 +52,9 @@ def epoint_document(title: str, fields: Sequence[tuple[str, str]], *, body: str 
     )
 
 
-def minmore_letter(title: str, asked: str, *, unit: str, state: str, replied: str = "", answer: str = "") -> str:
+def minmore_letter(
+    title: str, asked: str, *, unit: str, state: str, replied: str = "", answer: str = ""
+) -> str:
     """MinMore CMS letter page: two ``table.result-table`` of ``td.row-prompt`` labels with
     half-width colons (``来信时间:``) and ``td.row-content`` values — 编号, 来信人, 来信时间,
     受理单位, 信件类型, 办事状态, 来信主题, 来信内容; then 办理单位, 办理时间 (``暂无`` until
@@ -63,13 +68,15 @@ def minmore_letter(title: str, asked: str, *, unit: str, state: str, replied: st
                 f'<td class="row-prompt">{c}:</td><td class="row-content">{e(d)}</td></tr>')  # fmt: skip
 
     first = (
-        row("编号", "C20260001", "来信人", "王先生") + row("来信时间", asked, "受理单位", unit)
+        row("编号", "C20260001", "来信人", "王先生")
+        + row("来信时间", asked, "受理单位", unit)
         + row("信件类型", "咨询", "办事状态", state)
         + f'<tr class="large-table-row"><td class="row-prompt">来信主题:</td><td colspan="3">{e(title)}</td></tr>'
         + '<tr class="large-table-row"><td class="row-prompt">来信内容:</td><td colspan="3">请问有关部门何时处理。</td></tr>'
     )
     second = row("办理单位", unit, "办理时间", replied or "暂无") + (
-        f'<tr class="large-table-row"><td class="row-prompt">处理情况:</td><td colspan="3">{e(answer)}</td></tr>')
+        f'<tr class="large-table-row"><td class="row-prompt">处理情况:</td><td colspan="3">{e(answer)}</td></tr>'
+    )
     return shell(
         f"{title}_局长信箱",
         '<div class="content_box"><div class="content-fd"><div class="mailbox-list"><div class="content-hd">局长信箱－信件查看'
@@ -78,7 +85,9 @@ def minmore_letter(title: str, asked: str, *, unit: str, state: str, replied: st
     )
 
 
-def fujian_trs_article(title: str, published: dt.datetime, *, signed: dt.date, source: str = "测试县人民政府") -> str:
+def fujian_trs_article(
+    title: str, published: dt.datetime, *, signed: dt.date, source: str = "测试县人民政府"
+) -> str:
     """Fujian TRS (avalon) article: title in ``div.article_title`` (no heading tag), the date as
     ``<span class="article_time">时间：2026-11-02 09:02</span>`` beside a view counter filled by
     script, the body in ``<div class=TRS_Editor>`` (unquoted class) ending with the signing
@@ -99,7 +108,7 @@ def fujian_trs_article(title: str, published: dt.datetime, *, signed: dt.date, s
         f'<div class="article_title_group"><div class="article_title text_align_center">{e(title)}</div>'
         '<div class="article_title_sec"></div></div><div class="article_extend"><div class="trt-row">'
         f'<span class="article_time">时间：{published:%Y-%m-%d %H:%M}</span>'
-        "<span class=\"article_views\" ms-text=\"'浏览量：' + pvCount\"></span></div></div>"
+        '<span class="article_views" ms-text="\'浏览量：\' + pvCount"></span></div></div>'
         '<div class="article_area"><div class="article_content"><div class=TRS_Editor>'
         "<p>根据工作安排，相关单位开展了检查，检查情况详见附件。</p>"
         f"<p>附件：检查情况表</p><p>测试县公安局</p><p>{signed.year}年{signed.month}月{signed.day}日</p></div></div></div>"
@@ -120,6 +129,6 @@ def cqjw_topic(title: str, published: dt.date, start: dt.date, end: dt.date) -> 
         title,
         f'<div class="content"><div class="detail"><h1>{e(title)}</h1><div class="info">发布时间：{published.isoformat()}'
         f'</div><div class="zj-time">征集时间：{start.isoformat()} 至 {end.isoformat()}</div>'
-        "<div class=\"con\"><p>为广泛听取社会各界意见，现将草案全文公布，公开征求意见。</p>"
+        '<div class="con"><p>为广泛听取社会各界意见，现将草案全文公布，公开征求意见。</p>'
         "<p>意见反馈方式：电子邮件、信函。</p></div></div></div>",
     )

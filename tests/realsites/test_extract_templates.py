@@ -58,7 +58,9 @@ def test_cqjt_ajax_pager_states_a_total_in_hidden_inputs():
     """Beyond-yan/cqjw · …/portal/traffic/publicArchsList.jsp: 15 rows on the page, 45 in all (only
     in <input type=hidden id=totalCount>), the rest by an ajax POST: the total is known."""
     es = entries(15, "archs")
-    r = lst(L.cqjt_archives("公开公文", es, total=45, page_size=15), BASE + "/guest/news.xhtml?face=publicArchs")
+    r = lst(
+        L.cqjt_archives("公开公文", es, total=45, page_size=15), BASE + "/guest/news.xhtml?face=publicArchs"
+    )
     assert [(i.title, i.date) for i in r.items] == [(t, d) for t, _, d in es]
     assert r.total_records == 45
 
@@ -97,10 +99,15 @@ def test_trs_govsearch_rows_and_script_pager():
     """henryfeng811/web · govsearch__zhaoqing2/…/advsearch.jsp: ul.row rows (序号/名称/发布日期/文号),
     the pager from m_nRecordCount / m_nPageSize with pages index_N.htm."""
     es = [(t, h, d, f"测政发〔2026〕{i + 1}号") for i, (t, h, d) in enumerate(entries(20, "gkml"))]
-    r = lst(L.trs_govsearch("规范性文件", es, records=50, page_size=20, page=0), BASE + "/gkml/gfxwj/index.htm")
+    r = lst(
+        L.trs_govsearch("规范性文件", es, records=50, page_size=20, page=0), BASE + "/gkml/gfxwj/index.htm"
+    )
     assert [(i.title, i.date) for i in r.items] == [(t, d) for t, _, d, _ in es]
     assert r.total_records == 50
-    assert sorted(f.url for f in r.follow) == [BASE + "/gkml/gfxwj/index_1.htm", BASE + "/gkml/gfxwj/index_2.htm"]
+    assert sorted(f.url for f in r.follow) == [
+        BASE + "/gkml/gfxwj/index_1.htm",
+        BASE + "/gkml/gfxwj/index_2.htm",
+    ]
 
 
 def test_topiecms_article_date_from_the_info_spans():
@@ -128,7 +135,9 @@ def test_epoint_symbol_block_all_fields():
 def test_fujian_trs_article_time_label_not_the_signing_date():
     """changwu/pingtan-gov-zwgk-archive · pingtan/zwgk/ghxx/gzjzqk/202404/88865_…/page.html: the
     date labelled 时间： is the publication date; the body's signing date is earlier."""
-    html = P.fujian_trs_article("测试县公安局第四季度双随机抽查情况", dt.datetime(2026, 11, 2, 9, 2), signed=dt.date(2026, 10, 20))
+    html = P.fujian_trs_article(
+        "测试县公安局第四季度双随机抽查情况", dt.datetime(2026, 11, 2, 9, 2), signed=dt.date(2026, 10, 20)
+    )
     info = extract_page_info(parse_html(html), BASE + "/zwgk/202611/t20261102_1.html", ref_date=REF)
     assert info.pub_date == dt.date(2026, 11, 2)
     assert info.title == "测试县公安局第四季度双随机抽查情况"
