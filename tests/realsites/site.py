@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from govaudit.demo.siteserver import Request, Resp, Route, SiteServer
-from govaudit.models import AuditResult
 from govaudit.store import load_snapshot, open_db
 
+from govaudit.demo.siteserver import Request, Resp, Route, SiteServer
+from govaudit.models import AuditResult
 from tests.conftest import AS_OF, make_config, run, serve
 from tests.realsites.lists import shell
 
