@@ -132,3 +132,24 @@ def cqjw_topic(title: str, published: dt.date, start: dt.date, end: dt.date) -> 
         '<div class="con"><p>为广泛听取社会各界意见，现将草案全文公布，公开征求意见。</p>'
         "<p>意见反馈方式：电子邮件、信函。</p></div></div></div>",
     )
+
+
+def opengov_detail(
+    title: str, created: dt.date, *, origin: str = "测试县人民政府办公室", body: str = BODY
+) -> str:
+    """公开详情 page laid out as one table: the title row, ``来源:…`` with ``阅读:N`` floated right
+    (half-width colons), a rule, the content, and last, alone in a right-aligned cell, the date
+    the entry was created (``yyyy-MM-dd``, no label).
+
+    Modelled on LWABCD/government · src/main/webapp/WEB-INF/jsp/proscenium/openGovernmentDetail.jsp.
+    """
+    return shell(
+        f"{title}",
+        '<div align="center" class="Wrapper"><div id="content" class="Sub"><div class="NewContainer770">'
+        '<div class="BoxHeader"><div class="BoxHeader-center">公开详情<a href="javascript:;">&lt;&lt;</a></div></div>'
+        '<div class="Slot"><table id="table" align="center" width="100%" border="0">'
+        f'<tr style="height: 100px"><td align="center"><span style="font-size: x-large">{e(title)}</span></td></tr>'
+        f'<tr><td style="padding-left: 50px;">来源:{e(origin)}<span style="float: right;">阅读:128</span></td></tr>'
+        f'<tr><td align="center"><hr></td></tr><tr><td><span style="font-size: larger">{body}</span></td></tr>'
+        f'<tr style="height: 50px"><td align="right">{created.isoformat()}</td></tr></table></div></div></div></div>',
+    )

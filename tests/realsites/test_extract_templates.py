@@ -141,3 +141,15 @@ def test_fujian_trs_article_time_label_not_the_signing_date():
     info = extract_page_info(parse_html(html), BASE + "/zwgk/202611/t20261102_1.html", ref_date=REF)
     assert info.pub_date == dt.date(2026, 11, 2)
     assert info.title == "测试县公安局第四季度双随机抽查情况"
+
+
+def test_opengov_detail_unlabelled_trailing_date_is_not_taken_for_publication():
+    """LWABCD/government · src/main/webapp/WEB-INF/jsp/proscenium/openGovernmentDetail.jsp: the
+    only date, unlabelled, alone in the table's last row after the content. A date after the body
+    is, on most templates, the document's signature (成文) date, so the page gives none and the
+    date-based checks use the list entry's date (checks/policydocs.doc_date); 来源: with a
+    half-width colon does not hide the title."""
+    html = P.opengov_detail("测试县2026年第三季度财政预算执行情况", dt.date(2026, 10, 28))
+    info = extract_page_info(parse_html(html), BASE + "/openGov/detail?id=12", ref_date=REF)
+    assert info.title == "测试县2026年第三季度财政预算执行情况"
+    assert info.pub_date is None and info.dates == {}
