@@ -224,3 +224,24 @@ def test_baosight_gbk_yearless_dates_and_fujian_trs_articles(server: SiteServer,
     page = snap.page(base + news[0][1])
     assert page is not None and page.pub_date == news[0][2]
     assert [(f.check, f.column) for f in result.findings] == [("column_stale", "工作动态")]
+
+
+def test_kggov_em_list_and_opengov_pages_without_a_shown_date(server: SiteServer, tmp_path: Path) -> None:
+    """cswzxly/javaee · kgGov/Web/view/web/frontContents/front_contents_page.jsp (民意征集 box, dates
+    in <em>) and LWABCD/government · …/proscenium/openGovernmentDetail.jsp (the page's only date
+    trails the body, unlabelled): windows written 自即日起至… run from the list entry's date; 8 days
+    is reported short, 40 days is not, and nothing else is found."""
+    rows = [("关于征求《测试县停车场管理办法（征求意见稿）》意见的公告", "/web/op/1.html", ago(50), 8),
+            ("关于征求《测试县物业管理办法（征求意见稿）》意见的公告", "/web/op/2.html", ago(90), 40)]  # fmt: skip
+    routes = {"/web/contents.action": L.kggov_boxes([("民意征集", [(t, h, d) for t, h, d, _ in rows])])}
+    for t, h, d, days in rows:
+        end = d + dt.timedelta(days=days)
+        body = (f"<p>现将草案全文公布，公开征求社会各界意见。</p><p>征求意见时间：自即日起至{end.year}年{end.month}月"
+                f"{end.day}日止。</p>")  # fmt: skip
+        routes[h] = P.opengov_detail(t, d, body=body)
+    cols = [{"name": "民意征集", "url": "/web/contents.action", "kind": "consultation"}]
+    result, base, snap = audit_site(server, tmp_path, routes, cols, disable=["consultation_feedback_missing"])
+    assert [(i.title, i.date) for i in snap.column_items("民意征集")] == [(t, d) for t, _, d, _ in rows]
+    short = by_check(result, "consultation_period_short")
+    assert [f.url for f in short] == [base + "/web/op/1.html"], [f.message for f in short]
+    assert {f.check for f in result.findings} == {"consultation_period_short"}
