@@ -42,7 +42,7 @@ def test_topiecms_site_two_pages_and_a_stale_decoy(server: SiteServer, tmp_path:
             {"name": "规划计划", "url": "/zwgk/ghjh/", "kind": "notice"}]  # fmt: skip
     result, _base, snap = audit_site(server, tmp_path, routes, cols)
     items = snap.column_items("通知公告")
-    assert [(i.title, i.date) for i in items] == [(t, d) for t, _, d in fresh]
+    assert sorted((i.title, i.date) for i in items) == sorted((t, d) for t, _, d in fresh)
     assert findings(result, column="通知公告") == []
     assert [(f.check, f.column) for f in result.findings] == [("column_stale", "规划计划")]
 
@@ -73,7 +73,7 @@ def test_epoint_site_three_pages_and_symbol_metadata(server: SiteServer, tmp_pat
     ]
     result, base, snap = audit_site(server, tmp_path, routes, cols, disable=["interpretation_missing"])
     items = snap.column_items("行政规范性文件")
-    assert [(i.title, i.date) for i in items] == [(t, d) for t, _, d in docs]
+    assert sorted((i.title, i.date) for i in items) == sorted((t, d) for t, _, d in docs)
     page = snap.page(base + docs[0][1])
     assert page is not None and {k: page.xxgk.get(k) for k in ("索引号", "发布机构", "文号", "有效性")} == {
         "索引号": "11339901002500121W/2026-00001", "发布机构": "测试县人民政府办公室", "文号": "测政发〔2026〕1号", "有效性": "有效",
@@ -220,7 +220,9 @@ def test_baosight_gbk_yearless_dates_and_fujian_trs_articles(server: SiteServer,
     cols = [{"name": "政府信息公开", "url": "/layoutContent.do?method=zfxxgkMore&name=gk&state=1", "kind": "notice"},
             {"name": "工作动态", "url": "/gzdt/", "kind": "news"}]  # fmt: skip
     result, base, snap = audit_site(server, tmp_path, routes, cols)
-    assert [(i.title, i.date) for i in snap.column_items("政府信息公开")] == [(t, d) for t, _, d in gk]
+    assert sorted((i.title, i.date) for i in snap.column_items("政府信息公开")) == sorted(
+        (t, d) for t, _, d in gk
+    )
     page = snap.page(base + news[0][1])
     assert page is not None and page.pub_date == news[0][2]
     assert [(f.check, f.column) for f in result.findings] == [("column_stale", "工作动态")]
