@@ -153,3 +153,15 @@ def test_opengov_detail_unlabelled_trailing_date_is_not_taken_for_publication():
     info = extract_page_info(parse_html(html), BASE + "/openGov/detail?id=12", ref_date=REF)
     assert info.title == "测试县2026年第三季度财政预算执行情况"
     assert info.pub_date is None and info.dates == {}
+
+
+def test_gxga_rows_without_links_are_unreadable_not_blank():
+    """nanlei/GXGA · src/main/webapp/Freemarker/front/oa/minxinwang_list.ftl: the titles are plain
+    cells; no list item can be opened, so the list is unreadable (never blank)."""
+    rows = [
+        (f"MX{i}", f"关于第{i}号问题的投诉", "县住建局", "2026-10-0" + str(i), "2026-10-20", "处理中")
+        for i in range(1, 5)
+    ]
+    r = lst(L.gxga_petitions("民心网", rows), BASE + "/oa/minxinwang/")
+    assert r.items == []
+    assert r.unreadable == "列表有 4 条带日期的条目，但条目没有链接，无法逐条打开"

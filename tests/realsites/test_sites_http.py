@@ -128,6 +128,10 @@ def test_gxga_petition_table_without_links(server: SiteServer, tmp_path: Path) -
     for title in ("噪声扰民", "占道停车"):
         assert title not in said, said
     assert {f.check for f in result.findings} == {"interaction_overdue"}
+    # the list has no links to open: said so, and the column is not called blank
+    assert any("5 条带日期的条目" in n.message and "没有链接" in n.message for n in result.notes), (
+        result.notes
+    )
 
 
 def test_cqjw_consultations_windows_from_the_topic_pages(server: SiteServer, tmp_path: Path) -> None:
