@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from .attachments import extract_attachment
+from .attachments import MAX_PDF_PAGES, MAX_ROWS, MAX_TABLES, MAX_TEXT, extract_attachment
 from .encoding import decode_html
 from .htmldoc import parse_html, visible_text
 
@@ -68,7 +68,9 @@ def _lines(text: str) -> list[Segment]:
 
 
 def read_draft(name: str, data: bytes) -> list[Segment]:
-    """The segments of a draft named `name` (its extension decides the format)."""
+    """The segments of a draft named `name` (its extension decides the format). A PDF or
+    spreadsheet longer than the reader's caps raises DraftError rather than being checked in part
+    (a draft checked in part would look clean)."""
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in FORMATS:
         raise DraftError(
@@ -78,6 +80,8 @@ def read_draft(name: str, data: bytes) -> list[Segment]:
         raise DraftError("文件为空")
     if ext == ".docx":
         return _docx(data)
+    if ext == ".txt":
+        return _lines(decode_html(data, "text/plain")[0])
     if ext in (".html", ".htm"):
         doc = parse_html(decode_html(data, "text/html")[0])
         body = doc.find("body")
@@ -85,8 +89,12 @@ def read_draft(name: str, data: bytes) -> list[Segment]:
     result = extract_attachment(data, ext)
     if not result.readable:
         raise DraftError(f"文件无法读取：{result.reason or '格式错误'}")
-    if ext == ".txt":
-        return _lines(result.text)
+    if result.truncated or (result.pages or 0) > MAX_PDF_PAGES:
+        raise DraftError(f"文件过长（超过 {MAX_PDF_PAGES} 页或 {MAX_TEXT // 10000} 万字），请拆分后分别检查")
+    if ext != ".pdf" and (
+        len(result.tables) >= MAX_TABLES or any(len(t["rows"]) >= MAX_ROWS for t in result.tables)
+    ):
+        raise DraftError(f"表格过大（超过 {MAX_TABLES} 个工作表或 {MAX_ROWS} 行），请拆分后分别检查")
     if ext == ".pdf":
         out = []
         for p, page in enumerate(result.text.split("\f"), start=1):

@@ -125,3 +125,16 @@ def test_txt_xlsx_and_html_places(tmp_path: Path) -> None:
     assert f"[个人信息泄露] 工作表“名单”B3：身份证号码 {MASKED}" in out.stdout
     assert "[错别字] 第2段：“部暑”应为“部署”" in out.stdout
     assert "[严重表述错误] 第2段：机构改革前的名称“国土资源局”" in out.stdout
+
+
+def test_a_draft_too_large_to_read_whole_is_refused_not_half_checked(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in range(1, 5102):
+        ws.cell(row=r, column=1, value=f"第{r}户")
+    ws.cell(row=5101, column=2, value=ID)  # past the reader's row cap
+    wb.save(str(tmp_path / "大表.xlsx"))
+    out = _run(tmp_path / "大表.xlsx", cwd=tmp_path)
+    assert out.returncode == 2 and "表格过大" in out.stderr and "请拆分" in out.stderr

@@ -55,6 +55,10 @@ def test_upload_a_draft(tmp_path: Path) -> None:
     assert status == 200 and "发现 3 处问题" in html
     assert ID not in html and ID[:6] + "********" + ID[-4:] in html
     assert "第1段" in html and "第2段" in html and "第3段" in html
+    long_txt = ("正文段落，内容无误。\n" * 60000 + "请认真部暑。\n").encode("utf-8")  # over the forms' 1 MB
+    assert len(long_txt) > 1 << 20
+    status, html = upload("长稿.txt", long_txt)
+    assert status == 200 and "发现 1 处问题" in html and "第60001段" in html
     status, html = upload("干净.docx", _docx("请认真部署。"))
     assert status == 200 and "未发现问题" in html
     status, html = upload("坏.pdf", b"%PDF-1.4 broken")
