@@ -55,3 +55,35 @@ def test_an_outage_judges_no_media_https_or_ipv6(tmp_path) -> None:  # type: ign
     assert result.outage
     assert not [f for f in result.findings if f.check in REACHABILITY or f.check == "media_unreachable"]
     assert {"media_unreachable", "tls_problem", "ipv6_missing"} <= set(REACHABILITY)
+
+
+def test_recheck_of_site_wide_issues(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The footer fixed: a recheck (homepage only) gathers the footer again and rectifies the
+    issue. The search: a recheck crawls no columns, so it has no titles to search for — the issue
+    stays as it was (not judged), never closed by a run that could not see it."""
+    from govaudit.config import parse_config
+    from govaudit.issues import lifecycle as issue_api
+    from govaudit.scheduler.audit import audit
+    from govaudit.scheduler.recheck import recheck
+    from govaudit.store import open_db
+
+    from govaudit.demo.siteserver import SiteServer
+    from tests.conftest import AS_OF, make_config
+    from tests.sitewide.countysite import VALID_FOOTER, county_site
+
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    partial = '<div class="footer">主办：测试县人民政府办公室 网站标识码：3701000099 鲁ICP备05001234号</div>'
+    with SiteServer() as server:
+        county_site(server, AS_OF, footer=partial, search="empty")
+        others = ["tls_problem", "ipv6_missing", "annual_statement_missing", "meta_missing"]
+        text = make_config(server.url, [{"name": "政务要闻", "url": "/zwyw/", "kind": "news"}], sitewide=True,
+                           site={"disable": others}, crawl={"check_links": False})  # fmt: skip
+        config = parse_config(text)
+        audit(config, list(config.sites), AS_OF, db)
+        sessions = open_db(db)
+        issues = {i.check: i for i in issue_api.list_issues(sessions)}
+        assert set(issues) == {"footer_missing", "search_broken"}
+        county_site(server, AS_OF, footer=VALID_FOOTER, search="empty")  # the footer is fixed
+        outcomes = {o.check: o for o in recheck(config, db, [i.id for i in issues.values()], as_of=AS_OF)}
+    assert outcomes["footer_missing"].judged and outcomes["footer_missing"].state == "rectified"
+    assert not outcomes["search_broken"].judged and outcomes["search_broken"].state == "new"
