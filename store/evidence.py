@@ -2,8 +2,8 @@
 
 During a crawl the spider spools every page it fetched in full, gzip-compressed, into a folder
 (`spool_html`); the audit runner then keeps those that findings point at (`keep`) in the
-`evidence_pages` table (schema version 6), one row per finding fingerprint and page, the
-newest capture only. Rows are pruned (`prune`) once no open issue has their fingerprint. The web
+`evidence_pages` table (schema version 6) per finding fingerprint and page: the first capture
+(the page when the problem was found) and the newest. Rows are pruned (`prune`) once no open issue has their fingerprint. The web
 issue page shows them as 检查时页面 (web/issue_pages.py), served as inert HTML.
 """
 
@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -84,11 +85,21 @@ def keep(sessions: sessionmaker[Session], run_id: int, findings: list[Finding], 
     if not rows:
         return 0
     with sessions() as s, s.begin():
-        for row in rows:  # the newest capture of a page for a fingerprint replaces the older one
-            s.execute(delete(EvidencePage).where(EvidencePage.fingerprint == row.fingerprint,
-                                                 EvidencePage.url == row.url))  # fmt: skip
+        for row in rows:  # kept: the first capture (when the problem was found) and the newest
+            same = [(r_id, url) for r_id, url in s.execute(
+                select(EvidencePage.id, EvidencePage.url).where(EvidencePage.fingerprint == row.fingerprint)
+            ) if _where(url) == _where(row.url)]  # fmt: skip
+            stale = sorted(r_id for r_id, _ in same)[1:]  # all but the first capture
+            if stale:
+                s.execute(delete(EvidencePage).where(EvidencePage.id.in_(stale)))
         s.add_all(rows)
     return len(rows)
+
+
+def _where(url: str) -> str:
+    """A page by its path and query (the site may have moved to another address)."""
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
 
 
 def _spooled_gz(folder: str, url: str) -> bytes | None:

@@ -73,8 +73,18 @@ def test_page_kept_shown_and_pruned(tmp_path: Path) -> None:
     assert "sandbox" in shown.headers["Content-Security-Policy"]  # the page's script never runs
     assert client.get(link.replace(f"/issues/{issue.id}/", "/issues/999/")).status_code == 404
 
+    # two more audits: the first capture (when found) and the newest are kept, not every day's
+    for _ in range(2):
+        with SiteServer() as again:
+            again.add("/", page("测试县人民政府", '<a href="/zwyw/">政务要闻</a>'))
+            again.add("/zwyw/", STALE.replace("旧闻一则", "旧闻一则（未改）"))
+            moved = parse_config(_config(again.url))
+            audit(moved, list(moved.sites), AS_OF, db)
+    with sessions() as s:
+        kept = [gzip.decompress(r.html_gz) for r in s.scalars(select(EvidencePage).order_by(EvidencePage.id))]
+    assert kept[0] == STALE.encode("utf-8") and len(kept) == 2 and "未改".encode() in kept[1]
     I.waive(sessions, issue.id, actor="办公室", reason="栏目已撤销")
-    assert evidence.prune(sessions) == 1
+    assert evidence.prune(sessions) == 2
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(EvidencePage)) == 0
     assert client.get(link).status_code == 404
