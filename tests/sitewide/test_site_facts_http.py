@@ -166,3 +166,19 @@ def test_media_accounts(tmp_path: Path) -> None:
     notes = " ".join(n.message for n in result.notes)
     assert "测试县视频" in notes and "未读到发布日期" in notes and "测试县办事" in notes
     assert "测试县文旅" in notes and "未在配置中" in notes  # listed on the site's own page, not configured
+
+
+@pytest.mark.skipif(not REALPAGES.exists(), reason="../shared/realpages not present")
+@pytest.mark.parametrize(("name", "field", "method"), [
+    ("detail/shanxi_gov_trs_news_detail.html", "sword", "post"),
+    ("detail/zjdpc_hanweb_jcms_detail_browser_saved.html", "q", "get"),
+    ("detail/bayannur_gov_trs_news_detail.html", "content", "get"),
+])  # fmt: skip
+def test_real_search_forms_are_found(name: str, field: str, method: str) -> None:
+    from govaudit.crawler.extract.sitepages import search_form, search_request
+
+    doc = parse_html(decode_html((REALPAGES / name).read_bytes())[0])
+    form = search_form(doc, "http://www.county.gov.cn/art/1.html")
+    assert form is not None and (form["field"], form["method"]) == (field, method)
+    how, url, data = search_request(form, None, "冬季安全生产")
+    assert how == method and ("冬季安全生产" in (data or {}).values() or "%E5%86%AC" in url)
