@@ -127,7 +127,7 @@ def probe_tls(https_url: str, http_url: str | None, timeout: float, user_agent: 
 
 def _http_redirect(url: str, timeout: float, user_agent: str) -> dict[str, Any]:
     """Follow the HTTP address's redirects (at most 5): where it ends, and whether it answered."""
-    chain = []
+    chain: list[dict[str, Any]] = []
     current = url
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

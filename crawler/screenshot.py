@@ -8,6 +8,7 @@ import contextlib
 import logging
 import shutil
 import tempfile
+from typing import Any
 
 log = logging.getLogger(__name__)
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -20,11 +21,11 @@ class Screenshotter:
     def __init__(self, timeout: float = 15, width: int = 1280, height: int = 1600) -> None:
         self.timeout = timeout
         self.size = (width, height)
-        self._driver = None
+        self._driver: Any = None
         self._failed = False
         self._profile: str | None = None
 
-    def _start(self) -> object | None:
+    def _start(self) -> Any:
         if self._driver is not None or self._failed:
             return self._driver
         try:

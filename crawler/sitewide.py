@@ -141,7 +141,7 @@ def _tls(site: Site, snapshot: Snapshot, html_dir: str | None, timeout: float, u
         http_url = site.url
         https_url = site.tls.https_url or f"https://{netloc}/"
     out = probe.probe_tls(https_url, http_url, timeout, ua)
-    mixed = []
+    mixed: list[dict[str, Any]] = []
     for page in snapshot.pages:
         if page.url.startswith("https://") and (doc := _page_doc(html_dir, page.url)) is not None:
             mixed.extend({"page": page.url, **m} for m in mixed_content(doc))

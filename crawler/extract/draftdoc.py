@@ -96,7 +96,7 @@ def read_draft(name: str, data: bytes) -> list[Segment]:
     ):
         raise DraftError(f"表格过大（超过 {MAX_TABLES} 个工作表或 {MAX_ROWS} 行），请拆分后分别检查")
     if ext == ".pdf":
-        out = []
+        out: list[Segment] = []
         for p, page in enumerate(result.text.split("\f"), start=1):
             lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
             out.extend(Segment(f"第{p}页第{i}行", ln) for i, ln in enumerate(lines, start=1))
