@@ -44,7 +44,9 @@ from .extract.hidden_links import extract_hidden_links
 from .extract.links import link_kind
 from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify, describe
+from .listpages import max_list_pages, screen_list
 from .plan import CrawlPlan
+from .policy import FetchPolicy, Refusal, install, url_refusal
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -169,6 +171,10 @@ class SiteSpider(Spider):
         self.counts: Counter[str] = Counter()
         self.items_seen: set[tuple[str | None, str]] = set()
         self._last_progress = 0.0
+        # the fetch policy of this crawl (crawler/policy.py), also used by crawler/guard.py
+        self.policy = install(FetchPolicy([site.url, *(c.url for c in site.columns)], crawl.allow_networks))
+        # a column's URL is fetched as that column, even when another column lists or pages to it
+        self.column_urls = {c.url for c in site.columns}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -186,15 +192,20 @@ class SiteSpider(Spider):
                       page_no: int | None = None, method: str = "GET", body: str | None = None,
                       priority: int = 0) -> Request | None:  # fmt: skip
         key = url if method == "GET" else f"{method} {url} {body}"
-        if key in self.requested:
+        if key in self.requested or (role != "column" and url in self.column_urls):
             return None
         self.requested.add(key)
         headers = {"Content-Type": "application/x-www-form-urlencoded"} if method == "POST" else None
-        return Request(
-            url, callback=callback, errback=self._on_error, method=method, body=body, headers=headers,
-            priority=priority, dont_filter=True,
-            meta={"url": url, "role": role, "column": column, "page_no": page_no},
-        )  # fmt: skip
+        meta = {"url": url, "role": role, "column": column, "page_no": page_no}
+        refused = self.policy.quick_refusal(url)
+        if refused is None:
+            try:
+                return Request(url, callback=callback, errback=self._on_error, method=method, body=body,
+                               headers=headers, priority=priority, dont_filter=True, meta=meta)  # fmt: skip
+            except ValueError:
+                refused = Refusal("bad_url", f"链接地址无法解析（{url[:120]}），未访问")
+        self._failed(meta, refused.kind, refused.reason)
+        return None
 
     async def start(self) -> AsyncIterator[Any]:
         plan = self.plan
@@ -221,7 +232,8 @@ class SiteSpider(Spider):
     def _on_headers(self, headers: Any, body_length: int, request: Request, spider: Spider) -> None:
         if request.meta.get("linkcheck"):
             raise StopDownload(fail=False)  # the status is all a link check needs
-        if request.meta.get("role") == "attachment" and body_length > self.max_attachment:
+        known = isinstance(body_length, int) and body_length >= 0  # chunked: no length announced
+        if request.meta.get("role") == "attachment" and known and body_length > self.max_attachment:
             request.meta["_announced"] = body_length
             raise StopDownload(fail=False)  # too large to read: the status is kept for the link check
 
@@ -296,18 +308,35 @@ class SiteSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         url = request.meta.get("url", request.url)
         kind, detail = classify(failure.value) if failure.value is not None else ("other", "")
+        self._failed({**request.meta, "url": url}, kind, detail)
+
+    def _failed(self, meta: dict[str, Any], kind: str, detail: str) -> None:
+        """Record a fetch that failed, or that the fetch policy refused, as its outcome."""
+        url = meta["url"]
         self.outcomes[url] = Outcome(status=None, error=kind, detail=detail)
         self.counts["link_errors"] += 1
-        role = request.meta.get("role")
+        role = meta.get("role")
         if role == "attachment":
-            self._attachment_row(request.meta, status=None, readable=False, reason_kind="fetch_error",
+            self._attachment_row(meta, status=None, readable=False, reason_kind="fetch_error",
                                  reason=REASONS["fetch_error"].format(detail=describe(None, kind)))  # fmt: skip
         elif role in ("homepage", "column", "list", "article", "datastore", "source"):
             self.counts["pages"] += 1
             self.writer.page(
-                url=url, role="list" if role == "datastore" else role, column=request.meta.get("column"),
-                page_no=request.meta.get("page_no"), status=None, error=kind, error_detail=detail,
+                url=url, role="list" if role == "datastore" else role, column=meta.get("column"),
+                page_no=meta.get("page_no"), status=None, error=kind, error_detail=detail,
             )  # fmt: skip
+
+    def _refused_entries(self, refused: list[tuple[str, str, Refusal]], page_url: str,
+                         column: str | None) -> None:  # fmt: skip
+        """List entries and pager links that are not fetched: link outcomes, shown as notes."""
+        for url, text, why in refused:
+            if url not in self.targets:
+                self.targets[url] = Target(kind="page", internal=False)
+                self.outcomes[url] = Outcome(status=None, error=why.kind, detail=why.reason)
+            t = self.targets[url]
+            t.count += 1
+            if len(t.sources) < MAX_SOURCES:
+                t.sources.append({"page": page_url, "role": "list", "column": column, "text": text[:80]})
 
     def _on_linkcheck(self, response: Response) -> None:
         self._record_outcome(response)
@@ -372,7 +401,7 @@ class SiteSpider(Spider):
         if self.crawl_cfg.check_links:
             source = {"page": rec["url"], "role": role, "column": column}
             for link in links:
-                if link.url != rec["url"] and link.url.startswith(("http://", "https://")):
+                if link.url != rec["url"] and url_refusal(link.url) is None:
                     self._add_target(link.url, link.kind, link.text, source)
         return links
 
@@ -385,7 +414,7 @@ class SiteSpider(Spider):
         cap = self.crawl_cfg.max_attachments or 10**9
         for url, text in links:
             ext = attachment_ext(url, text)
-            if ext is None or url in self.requested or not url.startswith(("http://", "https://")):
+            if ext is None or url in self.requested or url_refusal(url) is not None:
                 continue
             if self.attachments_queued >= cap:
                 return
@@ -410,7 +439,7 @@ class SiteSpider(Spider):
                                  reason=REASONS["fetch_error"].format(detail=describe(out.status, None)))  # fmt: skip
             return
         size = meta.get("_announced") or len(response.body)
-        if "download_stopped" in response.flags:
+        if "download_stopped" in response.flags or len(response.body) > self.max_attachment:
             limit = f"{self.crawl_cfg.attachment_max_mb:g} MB"
             self._attachment_row(meta, status=response.status, size=size, readable=False,
                                  reason_kind="too_large", reason=REASONS["too_large"].format(detail=limit))  # fmt: skip
@@ -457,7 +486,7 @@ class SiteSpider(Spider):
         cap = (
             col.max_pages if col is not None and col.max_pages is not None else self.crawl_cfg.max_list_pages
         )
-        return cap or 10**9
+        return max_list_pages(cap)
 
     def parse_list(self, response: Response) -> Any:
         role = response.meta["role"]
@@ -470,6 +499,8 @@ class SiteSpider(Spider):
         info = guarded(PageInfo, extract_page_info, doc, response.url, ref_date=self.as_of)
         result = guarded(_unreadable, extract_list, doc, response.url, ref_date=self.as_of,
                          overrides=self._overrides(column))  # fmt: skip
+        result, refused = screen_list(result)
+        self._refused_entries(refused, rec["url"], column)
         rec.update(encoding=encoding, title=info.title, meta=info.meta)
         self._content(doc, response, rec, role, column)
         rec["hidden_links"] = guarded(list, extract_hidden_links, doc, response.url)
@@ -487,6 +518,8 @@ class SiteSpider(Spider):
             response.body, (response.headers.get("Content-Type") or b"").decode("latin-1")
         )
         result = guarded(_unreadable, extract_datastore_response, text, response.url, ref_date=self.as_of)
+        result, refused = screen_list(result)
+        self._refused_entries(refused, rec["url"], column)
         rec.update(encoding=encoding)
         self._store_list(rec, result)
         self._add_item_targets(result, rec["url"], column)

@@ -1,0 +1,48 @@
+"""What the spider takes from a list page before following it: only entries and pager links that
+may be fetched, and never more list pages than a hard ceiling.
+
+An entry whose URL cannot be parsed (``jav&#x09;ascript:…`` decodes to a tab inside the scheme,
+``http://[::1``), or that is no web address (``file:///…``), is taken out of the list and handed
+back with the fetch policy's refusal; the spider records it as a link outcome, so that officials
+see a note naming it, and reads the rest of the list as usual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .extract.types import FollowRequest, ListItem, ListResult
+from .policy import Refusal, url_refusal
+
+#: list pages read per column whatever `max_pages` / `crawl.max_list_pages` say (0 = "no cap"
+#: still stops here): an endless pager must end, and the memory of one column stay bounded
+HARD_MAX_LIST_PAGES = 1000
+
+
+def max_list_pages(configured: int | None) -> int:
+    """List pages to read for a column (its page 1 included)."""
+    if not configured:
+        return HARD_MAX_LIST_PAGES
+    return min(configured, HARD_MAX_LIST_PAGES)
+
+
+def screen_list(result: ListResult) -> tuple[ListResult, list[tuple[str, str, Refusal]]]:
+    """(the list with only fetchable entries and pager links, [(url, text, refusal)] taken out)."""
+    refused: list[tuple[str, str, Refusal]] = []
+    items: list[ListItem] = []
+    for it in result.items:
+        why = url_refusal(it.url)
+        if why is None:
+            items.append(it)
+        else:
+            refused.append((it.url, it.title, why))
+    follow: list[FollowRequest] = []
+    for fr in result.follow:
+        why = url_refusal(fr.url)
+        if why is None:
+            follow.append(fr)
+        else:
+            refused.append((fr.url, "翻页链接", why))
+    if not refused:
+        return result, refused
+    return replace(result, items=items, follow=follow), refused
