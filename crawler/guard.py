@@ -69,6 +69,17 @@ class FetchGuard:
         return response
 
 
+def connect_address(policy: FetchPolicy, name: str) -> str:
+    """The address a connection to `name` may go to: the policy's pinned one, when allowed
+    (blocking: run in a thread). Raises DNSLookupError otherwise."""
+    address = policy.resolve(name)
+    if address is None:
+        raise DNSLookupError(name)
+    if policy.address_refusal(address, name) is not None:
+        raise DNSLookupError(f"{name}: address refused by the fetch policy")
+    return address
+
+
 class GuardedResolver(CachingThreadedResolver):
     """Resolves through the policy (pinned, checked addresses); refuses what it refuses."""
 
@@ -76,14 +87,6 @@ class GuardedResolver(CachingThreadedResolver):
         policy = active()
         if policy is None:
             return super().getHostByName(name, timeout)
-
-        def checked(address: str | None) -> str:
-            if address is None:
-                raise DNSLookupError(name)
-            if policy.address_refusal(address, name) is not None:
-                raise DNSLookupError(f"{name}: address refused by the fetch policy")
-            return address
-
-        d = threads.deferToThreadPool(self.reactor, self.reactor.getThreadPool(), policy.resolve, name)
-        d.addCallback(checked)
-        return d
+        return threads.deferToThreadPool(
+            self.reactor, self.reactor.getThreadPool(), connect_address, policy, name
+        )
