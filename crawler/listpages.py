@@ -9,10 +9,13 @@ see a note naming it, and reads the rest of the list as usual.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .extract.types import FollowRequest, ListItem, ListResult
 from .policy import Refusal, url_refusal
+
+_TAB_NEWLINE = re.compile(r"[\t\n\r]")  # browsers drop them from URLs (WHATWG URL)
 
 #: list pages read per column whatever `max_pages` / `crawl.max_list_pages` say (0 = "no cap"
 #: still stops here): an endless pager must end, and the memory of one column stay bounded
@@ -30,19 +33,31 @@ def screen_list(result: ListResult) -> tuple[ListResult, list[tuple[str, str, Re
     """(the list with only fetchable entries and pager links, [(url, text, refusal)] taken out)."""
     refused: list[tuple[str, str, Refusal]] = []
     items: list[ListItem] = []
+    changed = False
     for it in result.items:
-        why = url_refusal(it.url)
-        if why is None:
-            items.append(it)
-        else:
+        url, why = _screen(it.url)
+        if why is not None:
             refused.append((it.url, it.title, why))
+        else:
+            items.append(it if url == it.url else replace(it, url=url))
+        changed |= url != it.url or why is not None
     follow: list[FollowRequest] = []
     for fr in result.follow:
-        why = url_refusal(fr.url)
-        if why is None:
-            follow.append(fr)
-        else:
+        url, why = _screen(fr.url)
+        if why is not None:
             refused.append((fr.url, "翻页链接", why))
-    if not refused:
+        else:
+            follow.append(fr if url == fr.url else replace(fr, url=url))
+        changed |= url != fr.url or why is not None
+    if not changed:
         return result, refused
     return replace(result, items=items, follow=follow), refused
+
+
+def _screen(url: str) -> tuple[str, Refusal | None]:
+    """(the URL as a browser reads it, the policy's refusal of its form or None)."""
+    why = url_refusal(url)  # a scheme with a tab in it (jav&#x09;ascript:) is refused here
+    if why is None or why.kind != "bad_url":
+        return url, why
+    clean = _TAB_NEWLINE.sub("", url)
+    return (clean, None) if url_refusal(clean) is None else (url, why)

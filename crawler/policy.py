@@ -76,7 +76,7 @@ def url_refusal(url: str) -> Refusal | None:
         return Refusal("bad_url", f"链接地址无法解析（{_shown(url)}），未访问")
     if parts.scheme.lower() not in SCHEMES:
         return Refusal("unsafe_scheme", f"链接不是网页地址（{_shown(url)}），出于安全原因未访问")
-    if not host or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if not host or any(ord(ch) < 32 or ord(ch) == 127 for ch in url):  # spaces are escaped, controls not
         return Refusal("bad_url", f"链接地址无法解析（{_shown(url)}），未访问")
     return None
 

@@ -28,7 +28,8 @@ def test_urls_refused_by_their_form(url: str, kind: str) -> None:
 
 
 def test_web_addresses_pass_by_their_form() -> None:
-    for url in ("http://www.example.gov.cn/a.html", "https://x.gov.cn:8443/?a=1", "http://127.0.0.1:8000/"):
+    for url in ("http://www.example.gov.cn/a.html", "https://x.gov.cn:8443/?a=1", "http://127.0.0.1:8000/",
+                "http://x.gov.cn/附件 1.doc"):  # fmt: skip
         assert url_refusal(url) is None
 
 
