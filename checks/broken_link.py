@@ -80,7 +80,10 @@ def broken_link(ctx: Context) -> Iterator[Finding | Note]:
             key=reason,
         )  # fmt: skip
     if blocked > BLOCKED_NOTES:
-        yield ctx.note(ctx.site.url, f"另有 {blocked - BLOCKED_NOTES} 个链接出于安全原因未访问（本机文件、内网地址等），未判定")
+        yield ctx.note(
+            ctx.site.url,
+            f"另有 {blocked - BLOCKED_NOTES} 个链接出于安全原因未访问（本机文件、内网地址等），未判定",
+        )
     if transient:
         yield ctx.note(
             ctx.site.url,

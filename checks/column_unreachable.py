@@ -38,7 +38,9 @@ def column_unreachable(ctx: Context) -> Iterator[Finding | Note]:
         if reason == home_reason:
             continue
         if is_blocked(page.error):
-            yield ctx.note(col.url, f"栏目“{col.name}”未抓取：{page.error_detail or reason}，未判定", col.name)
+            yield ctx.note(
+                col.url, f"栏目“{col.name}”未抓取：{page.error_detail or reason}，未判定", col.name
+            )
             continue
         if page.status == 429:
             yield ctx.note(

@@ -49,7 +49,9 @@ def site_unreachable(ctx: Context) -> Iterator[Finding | Note]:
     if home is None:
         yield ctx.note(ctx.site.url, "本次检查未能抓取首页（抓取进程提前结束），未判定首页可访问性")
     elif is_blocked(home.error):
-        yield ctx.note(ctx.site.url, f"网站首页未抓取：{home.error_detail or describe(None, home.error)}，未判定")
+        yield ctx.note(
+            ctx.site.url, f"网站首页未抓取：{home.error_detail or describe(None, home.error)}，未判定"
+        )
     elif is_failure(home.status, home.error):
         reason = describe(home.status, home.error)
         retry = (ctx.snapshot.run.stats or {}).get("homepage_retry") or {}

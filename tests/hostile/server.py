@@ -47,9 +47,11 @@ def page(title: str, body: str, charset: str = "utf-8") -> bytes:
 
 
 def entries(rows: list[tuple[str, str]]) -> str:
-    return '<ul class="list">' + "".join(
-        f'<li><a href="{href}">{title}</a><span>{AS_OF_DAY}</span></li>' for title, href in rows
-    ) + "</ul>"
+    return (
+        '<ul class="list">'
+        + "".join(f'<li><a href="{href}">{title}</a><span>{AS_OF_DAY}</span></li>' for title, href in rows)
+        + "</ul>"
+    )
 
 
 def article(title: str, extra: str = "") -> bytes:

@@ -34,7 +34,10 @@ def _endless(h: BaseHTTPRequestHandler) -> None:
 
 def build(site: HostileSite) -> None:
     internal = site.internal_url + "/secret"
-    good = [("关于开展安全生产大检查的通知", "/files/a.html"), ("关于做好冬季供暖工作的通知", "/files/b.html")]
+    good = [
+        ("关于开展安全生产大检查的通知", "/files/a.html"),
+        ("关于做好冬季供暖工作的通知", "/files/b.html"),
+    ]
     site.add("/", page("测试县人民政府", "".join(f'<a href="{u}">{n}</a>' for n, u in COLUMNS)
                        + '<a href="file:///etc/passwd">本机文件</a>'))  # fmt: skip
     # 1. file:// entries and pager links, jav&#x09;ascript, an unparseable URL; the good ones still read
@@ -70,7 +73,9 @@ def build(site: HostileSite) -> None:
     site.add("/atts/chunked.txt", chunked("附件正文：关于公布附件的通知。\n".encode() * 2000, "text/plain"))
     # 5. a UTF-8 page with invalid bytes in it
     site.add("/mixed/", page("乱码栏目", entries([(MIXED_TITLE, "/mixed/a.html")])))
-    bad = article(MIXED_TITLE, "<p>" + "正文内容" * 20 + "</p>").replace("的正文".encode(), b"\xff\xfe\xc3\x28" * 3)
+    bad = article(MIXED_TITLE, "<p>" + "正文内容" * 20 + "</p>").replace(
+        "的正文".encode(), b"\xff\xfe\xc3\x28" * 3
+    )
     site.add("/mixed/a.html", bad)
     # 6. a column whose URL another column lists
     site.add("/cola/", page("栏目甲", entries([("栏目乙", "/colb/"), ("关于栏目甲的通知", "/cola/a.html")])))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from govaudit.demo.siteserver import SiteServer
 from tests.conftest import AS_OF, make_config, run, serve
-from tests.sitebuilder import article, column_meta, column_page, days, page
+from tests.sitebuilder import article, column_page, days, page
 
 N = 40
 

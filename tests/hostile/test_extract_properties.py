@@ -13,7 +13,6 @@ bytes inserted — go through the crawler's whole extraction path. Whatever the 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -123,7 +122,11 @@ def extract_everything(body: bytes, url: str = BASE) -> None:
 
 
 @settings(SETTINGS, max_examples=150)
-@given(page_html(), st.sampled_from(["utf-8", "gb18030"]), st.sampled_from([BASE, "http://x.gov.cn/", "https://a.cn/b/?p=1"]))
+@given(
+    page_html(),
+    st.sampled_from(["utf-8", "gb18030"]),
+    st.sampled_from([BASE, "http://x.gov.cn/", "https://a.cn/b/?p=1"]),
+)
 def test_random_pages(html: str, encoding: str, url: str) -> None:
     extract_everything(html.encode(encoding, errors="replace"), url)
 

@@ -4,6 +4,7 @@ bounded, and the run writes both reports with exit code 0."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import subprocess
@@ -11,7 +12,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import psutil
@@ -69,10 +69,8 @@ class _TreeWatch:
                 procs = [self._proc, *self._proc.children(recursive=True)]
                 total = 0
                 for p in procs:
-                    try:
+                    with contextlib.suppress(psutil.Error):
                         total += p.memory_info().rss
-                    except psutil.Error:
-                        pass
                 self.peak = max(self.peak, total)
             except psutil.Error:
                 return
@@ -121,7 +119,9 @@ pytestmark = pytest.mark.slow
 def test_the_run_completes_with_both_reports(audited: dict[str, Any]) -> None:
     assert audited["rc"] == 0, audited["stderr"][-3000:]
     assert audited["json"] is not None and (audited["tmp"] / "out.html").stat().st_size > 1000
-    assert "Traceback" not in audited["stderr"] and "TypeError" not in audited["stderr"], audited["stderr"][-3000:]
+    assert "Traceback" not in audited["stderr"] and "TypeError" not in audited["stderr"], audited["stderr"][
+        -3000:
+    ]
     assert audited["json"]["run"]["sites"][0]["status"] == "crawled"
 
 
@@ -131,8 +131,11 @@ def test_memory_stays_bounded_by_the_caps(audited: dict[str, Any]) -> None:
 
 
 def test_nothing_internal_or_local_is_fetched_or_stored(audited: dict[str, Any]) -> None:
-    everything = audited["db"].execute(
-        "SELECT group_concat(coalesce(text, '') || coalesce(title, ''), ' ') FROM pages").fetchone()[0]
+    everything = (
+        audited["db"]
+        .execute("SELECT group_concat(coalesce(text, '') || coalesce(title, ''), ' ') FROM pages")
+        .fetchone()[0]
+    )
     assert SECRET not in everything and "root:" not in everything
     assert SECRET not in (audited["tmp"] / "out.html").read_text(encoding="utf-8")
     assert SECRET not in json.dumps(audited["json"], ensure_ascii=False)
@@ -149,8 +152,12 @@ def test_refusals_are_notes_with_a_chinese_reason(audited: dict[str, Any]) -> No
     findings = audited["json"]["findings"]
     assert not [f for f in findings if f["check"] == "column_unreachable"], findings  # refused: notes only
     assert not [f for f in findings if "127.0.0.2" in f["message"] or "169.254" in f["message"]]
-    redirected = {r["url"].rsplit("/", 1)[-1]: r["error"] for r in _pages(
-        audited, "role = 'article' AND (url LIKE '%/redir/%' OR url LIKE 'http://127.0.0.2%')")}
+    redirected = {
+        r["url"].rsplit("/", 1)[-1]: r["error"]
+        for r in _pages(
+            audited, "role = 'article' AND (url LIKE '%/redir/%' OR url LIKE 'http://127.0.0.2%')"
+        )
+    }
     assert redirected == {"r302.html": "private_address", "meta.html": "private_address",
                           "meta2.html": "private_address", "secret": "private_address"}  # fmt: skip
     col = _pages(audited, "role = 'column' AND url LIKE '%/colredir/'")
@@ -158,13 +165,19 @@ def test_refusals_are_notes_with_a_chinese_reason(audited: dict[str, Any]) -> No
 
 
 def test_bad_entries_are_skipped_and_the_rest_of_the_list_is_read(audited: dict[str, Any]) -> None:
-    articles = {r["url"].rsplit("/", 1)[-1] for r in _pages(audited, "role = 'article' AND url LIKE '%/files/%'")}
+    articles = {
+        r["url"].rsplit("/", 1)[-1] for r in _pages(audited, "role = 'article' AND url LIKE '%/files/%'")
+    }
     assert articles == {"a.html", "b.html"}
 
 
 def test_the_gzip_bomb_is_cut_at_max_body_and_stacked_encodings_refused(audited: dict[str, Any]) -> None:
     (bomb,) = _pages(audited, "role = 'column' AND url LIKE '%/bomb/'")
-    assert bomb["truncated"] and bomb["size"] <= FAST_CRAWL.get("max_body_mb", 8) * 2**20 and bomb["list_items"] == 1
+    assert (
+        bomb["truncated"]
+        and bomb["size"] <= FAST_CRAWL.get("max_body_mb", 8) * 2**20
+        and bomb["list_items"] == 1
+    )
     assert _pages(audited, "role = 'article' AND url LIKE '%/bomb/a.html'")
     (stacked,) = _pages(audited, "role = 'column' AND url LIKE '%/bomb2/'")
     assert stacked["error"] == "bad_encoding" and stacked["text"] is None

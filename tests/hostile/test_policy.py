@@ -73,7 +73,9 @@ def test_a_name_is_pinned_to_its_first_checked_address_no_rebinding() -> None:
 def test_a_name_resolving_to_an_internal_address_is_refused_with_the_name() -> None:
     policy = FetchPolicy([SITE], resolve=lambda host: ["169.254.169.254"])
     refused = policy.refusal("http://metadata.internal/")
-    assert refused is not None and "metadata.internal" in refused.reason and "169.254.169.254" in refused.reason
+    assert (
+        refused is not None and "metadata.internal" in refused.reason and "169.254.169.254" in refused.reason
+    )
 
 
 def test_the_crawls_resolver_never_hands_out_a_refused_address() -> None:
@@ -81,7 +83,9 @@ def test_the_crawls_resolver_never_hands_out_a_refused_address() -> None:
     from twisted.internet.error import DNSLookupError
 
     answers = iter([["93.184.216.34"], ["127.0.0.2"]])
-    policy = FetchPolicy([SITE], resolve=lambda host: next(answers) if host == "rebind.example" else ["10.0.0.1"])
+    policy = FetchPolicy(
+        [SITE], resolve=lambda host: next(answers) if host == "rebind.example" else ["10.0.0.1"]
+    )
     assert connect_address(policy, "rebind.example") == "93.184.216.34"
     assert connect_address(policy, "rebind.example") == "93.184.216.34"  # pinned: no rebinding
     with pytest.raises(DNSLookupError):
@@ -98,7 +102,11 @@ def test_refusals_are_classified_as_their_kind() -> None:
 
 def test_decompression_stops_at_the_cap() -> None:
     comp = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    bomb = comp.compress(b"<html>") + b"".join(comp.compress(b"\0" * (1 << 20)) for _ in range(64)) + comp.flush()
+    bomb = (
+        comp.compress(b"<html>")
+        + b"".join(comp.compress(b"\0" * (1 << 20)) for _ in range(64))
+        + comp.flush()
+    )
     body, cut = decompress(bomb, b"gzip", 1 << 20)
     assert cut and len(body) == 1 << 20 and body.startswith(b"<html>")
     assert decompress(gzip.compress(b"abc") + gzip.compress(b"def"), b"gzip", 100) == (b"abcdef", False)
