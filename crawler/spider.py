@@ -10,7 +10,6 @@ is judged here (checks/ does that).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 import time
@@ -29,6 +28,7 @@ from twisted.python.failure import Failure
 
 from govaudit.urls import origin
 
+from .attachments import spool
 from .extract import (
     decode_html,
     extract_datastore_response,
@@ -110,11 +110,6 @@ def attachment_ext(url: str, text: str = "") -> str | None:
         if ext in TEXT_EXTENSIONS:
             return ext
     return None
-
-
-def spool_name(url: str, ext: str) -> str:
-    """File name of an attachment's bytes in the spool folder (read after the crawl)."""
-    return hashlib.sha1(url.encode("utf-8")).hexdigest() + ext
 
 
 def _unreadable() -> ListResult:
@@ -439,14 +434,14 @@ class SiteSpider(Spider):
                                  reason=REASONS["fetch_error"].format(detail=describe(out.status, None)))  # fmt: skip
             return
         size = meta.get("_announced") or len(response.body)
-        if "download_stopped" in response.flags or len(response.body) > self.max_attachment:
+        assert self.spool_dir is not None
+        if "download_stopped" in response.flags or not spool(
+            self.spool_dir, meta["url"], meta["ext"], response.body, self.max_attachment
+        ):
             limit = f"{self.crawl_cfg.attachment_max_mb:g} MB"
             self._attachment_row(meta, status=response.status, size=size, readable=False,
                                  reason_kind="too_large", reason=REASONS["too_large"].format(detail=limit))  # fmt: skip
             return
-        assert self.spool_dir is not None
-        with open(os.path.join(self.spool_dir, spool_name(meta["url"], meta["ext"])), "wb") as fh:
-            fh.write(response.body)
         self._attachment_row(meta, status=response.status, size=size, readable=False, reason_kind="pending",
                              reason="附件已下载，尚未读取（读取前抓取中断）")  # fmt: skip
 

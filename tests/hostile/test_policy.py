@@ -125,3 +125,12 @@ def test_brotli_and_zstd_are_capped_too() -> None:
     assert decompress(brotli.compress(data), b"br", 1 << 20) == (data[: 1 << 20], True)
     assert decompress(zstd.compress(data), b"zstd", 1 << 20) == (data[: 1 << 20], True)
     assert decompress(zstd.compress(b"small"), b"zstd", 1 << 20) == (b"small", False)
+
+
+def test_an_attachment_over_the_cap_is_never_written(tmp_path) -> None:  # noqa: ANN001
+    from govaudit.crawler.attachments import spool, spool_name
+
+    assert not spool(str(tmp_path), "http://a/x.pdf", ".pdf", b"x" * 101, 100)
+    assert not list(tmp_path.iterdir())
+    assert spool(str(tmp_path), "http://a/y.pdf", ".pdf", b"x" * 100, 100)
+    assert (tmp_path / spool_name("http://a/y.pdf", ".pdf")).stat().st_size == 100
