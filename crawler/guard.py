@@ -54,7 +54,9 @@ class FetchGuard:
         refused = policy.quick_refusal(request.url)
         if refused is None:
             host = urlsplit(request.url).hostname or ""
-            address = await maybe_deferred_to_future(threads.deferToThread(policy.resolve, host))
+            known, address = policy.pinned(host)
+            if not known:  # the first request to a host: resolve (and pin) in a thread
+                address = await maybe_deferred_to_future(threads.deferToThread(policy.resolve, host))
             if address is not None:
                 refused = policy.address_refusal(address, host)
         if refused is not None:

@@ -97,18 +97,22 @@ class FetchPolicy:
         self._pinned: dict[str, str | None] = {}
         self.networks = [ipaddress.ip_network(n, strict=False) for n in allow_networks]
         self.site_addresses: set[IPAddress] = set()
+        hosts: set[str] = set()
         for url in site_urls:
             try:
                 host = urlsplit(url).hostname
             except ValueError:
                 continue
-            if not host:
-                continue
+            if host:
+                hosts.add(host)
+        for host in sorted(hosts):  # each host resolved once
             literal = parse_ip(host)
             addresses = [str(literal)] if literal is not None else resolve(host)
             for text in addresses:
                 if (ip := parse_ip(text)) is not None:
                     self.site_addresses.add(ip)
+            if addresses:  # pinned at once: the crawl connects to the address checked here
+                self._pinned[host.lower().strip("[]")] = addresses[0]
 
     def address_refusal(self, address: str | IPAddress, host: str | None = None) -> Refusal | None:
         """None when a connection to `address` is allowed."""
@@ -120,6 +124,12 @@ class FetchPolicy:
         what = "本机" if ip.is_loopback else "内网或保留"
         name = f"{host} 解析为 " if host and parse_ip(host) is None else ""
         return Refusal("private_address", f"目标地址（{name}{ip}）属{what}地址，出于安全原因未访问")
+
+    def pinned(self, host: str) -> tuple[bool, str | None]:
+        """(whether `host` was resolved already, its pinned address): no lookup, never blocks."""
+        host = host.lower().strip("[]")
+        with self._lock:
+            return host in self._pinned, self._pinned.get(host)
 
     def resolve(self, host: str) -> str | None:
         """The address connections to `host` go to: resolved once, then pinned for the crawl."""
