@@ -187,7 +187,7 @@ class SiteSpider(Spider):
                       page_no: int | None = None, method: str = "GET", body: str | None = None,
                       priority: int = 0) -> Request | None:  # fmt: skip
         key = url if method == "GET" else f"{method} {url} {body}"
-        if key in self.requested or (role != "column" and url in self.column_urls):
+        if key in self.requested or (role not in ("column", "homepage") and url in self.column_urls):
             return None
         self.requested.add(key)
         headers = {"Content-Type": "application/x-www-form-urlencoded"} if method == "POST" else None

@@ -52,3 +52,16 @@ def test_the_request_factory_keeps_column_urls_for_their_columns() -> None:
     assert spider._page_request(base + "/b/", "list", spider.parse_list, "甲", 2) is None
     req = spider._page_request(base + "/b/", "column", spider.parse_list, "乙", 1)
     assert req is not None and req.meta["role"] == "column" and req.meta["column"] == "乙"
+
+
+def test_a_column_at_the_homepage_url_leaves_the_homepage_fetched() -> None:
+    import datetime as dt
+
+    from govaudit.config import parse_config
+    from govaudit.crawler.spider import SiteSpider
+
+    base = "http://127.0.0.1:9"
+    config = parse_config(make_config(base, [{"name": "首页栏目", "url": "/", "kind": "news"}]), "t.yaml")
+    site = config.sites[0]
+    spider = SiteSpider(site=site, crawl=config.crawl_for(site), as_of=dt.date(2026, 11, 20), writer=None)
+    assert spider._page_request(base + "/", "homepage", spider.parse_homepage) is not None
