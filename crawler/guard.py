@@ -89,6 +89,5 @@ class GuardedResolver(CachingThreadedResolver):
         policy = active()
         if policy is None:
             return super().getHostByName(name, timeout)
-        return threads.deferToThreadPool(
-            self.reactor, self.reactor.getThreadPool(), connect_address, policy, name
-        )
+        reactor: Any = self.reactor  # (a running reactor: IReactorFromThreads and IReactorThreads)
+        return threads.deferToThreadPool(reactor, reactor.getThreadPool(), connect_address, policy, name)
