@@ -56,13 +56,18 @@ def build(site: HostileSite) -> None:
     # 3. redirects to internal addresses: 302 and meta refresh, from entries and from a column page
     site.add("/redir/", page("跳转条目", entries([
         ("跳转到内网的通知", "/redir/r302.html"), ("刷新到元数据服务的通知", "/redir/meta.html"),
-        ("刷新到内网的通知", "/redir/meta2.html"), ("直接内网地址的通知", internal),
+        ("刷新到内网的通知", "/redir/meta2.html"),
+        ("跳转到本机文件的通知", "/redir/rfile.html"),
+        ("刷新到本机文件的通知", "/redir/metafile.html"), ("直接内网地址的通知", internal),
     ])))  # fmt: skip
     site.add("/redir/r302.html", redirect(internal))
     site.add("/redir/meta.html", b'<html><head><meta http-equiv="refresh" content="0;url='
              b'http://169.254.169.254/latest/meta-data/"></head><body>x</body></html>')  # fmt: skip
     site.add("/redir/meta2.html", f'<html><head><meta http-equiv="refresh" content="0; url={internal}">'
              "</head><body>x</body></html>".encode())  # fmt: skip
+    site.add("/redir/rfile.html", redirect("file:///etc/passwd"))
+    site.add("/redir/metafile.html", b'<html><head><meta http-equiv="refresh" content="0;url=file:///etc/passwd">'
+             b"</head><body>x</body></html>")  # fmt: skip
     site.add("/colredir/", redirect(internal))
     # 4. attachments: a gzip bomb and a chunked answer without Content-Length
     site.add("/atts/", page("附件栏目", entries([("关于公布附件的通知", "/atts/a.html")])))

@@ -159,7 +159,12 @@ def test_refusals_are_notes_with_a_chinese_reason(audited: dict[str, Any]) -> No
         )
     }
     assert redirected == {"r302.html": "private_address", "meta.html": "private_address",
-                          "meta2.html": "private_address", "secret": "private_address"}  # fmt: skip
+                          "meta2.html": "private_address", "secret": "private_address",
+                          "rfile.html": None, "metafile.html": None}  # fmt: skip
+    # a redirect or meta refresh to file:// is not followed at all (the answer itself is kept)
+    for name, status in (("rfile.html", 302), ("metafile.html", 200)):
+        (row,) = _pages(audited, "url LIKE ?", f"%/redir/{name}")
+        assert row["status"] == status and row["final_url"] is None and "root:" not in (row["text"] or "")
     col = _pages(audited, "role = 'column' AND url LIKE '%/colredir/'")
     assert [r["error"] for r in col] == ["private_address"]
 
