@@ -10,8 +10,8 @@ Rules:
   ``javascript:`` …); a URL that cannot be parsed is not fetched either;
 - an address that is not public (private, loopback, link-local such as 169.254.169.254,
   shared, reserved, multicast, unspecified) is refused unless it is exactly an address that one
-  of the configured site's hosts resolved to when the crawl started, or lies inside one of
-  ``crawl.allow_networks`` (a county intranet);
+  of the configured site's hosts (or of an HTTP proxy from the environment) resolved to when
+  the crawl started, or lies inside one of ``crawl.allow_networks`` (a county intranet);
 - a host name is resolved once per crawl and pinned: every later connection to it goes to that
   checked address, so a name that answers differently later (DNS rebinding) gains nothing.
 
@@ -50,6 +50,14 @@ def lookup(host: str) -> list[str]:
         if ip not in out and family in (socket.AF_INET, socket.AF_INET6):
             out.append(ip)
     return out
+
+
+def proxy_urls() -> list[str]:
+    """The HTTP(S) proxies of the environment (http_proxy, https_proxy), which Scrapy uses: the
+    crawl connects to them, so their addresses are trusted like the site's own."""
+    from urllib.request import getproxies
+
+    return [url for scheme, url in getproxies().items() if scheme in ("http", "https") and "://" in url]
 
 
 def parse_ip(text: str) -> IPAddress | None:

@@ -46,7 +46,7 @@ from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify, describe
 from .listpages import max_list_pages, screen_list
 from .plan import CrawlPlan
-from .policy import FetchPolicy, Refusal, install, url_refusal
+from .policy import FetchPolicy, Refusal, install, proxy_urls, url_refusal
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -167,7 +167,8 @@ class SiteSpider(Spider):
         self.items_seen: set[tuple[str | None, str]] = set()
         self._last_progress = 0.0
         # the fetch policy of this crawl (crawler/policy.py), also used by crawler/guard.py
-        self.policy = install(FetchPolicy([site.url, *(c.url for c in site.columns)], crawl.allow_networks))
+        trusted = [site.url, *(c.url for c in site.columns), *proxy_urls()]
+        self.policy = install(FetchPolicy(trusted, crawl.allow_networks))
         # a column's URL is fetched as that column, even when another column lists or pages to it
         self.column_urls = {c.url for c in site.columns}
 

@@ -134,3 +134,12 @@ def test_an_attachment_over_the_cap_is_never_written(tmp_path) -> None:  # noqa:
     assert not list(tmp_path.iterdir())
     assert spool(str(tmp_path), "http://a/y.pdf", ".pdf", b"x" * 100, 100)
     assert (tmp_path / spool_name("http://a/y.pdf", ".pdf")).stat().st_size == 100
+
+
+def test_an_environment_proxy_is_trusted_like_the_site(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govaudit.crawler.policy import proxy_urls
+
+    monkeypatch.setenv("http_proxy", "http://10.1.2.3:3128")
+    policy = FetchPolicy([SITE, *proxy_urls()], resolve=lambda host: [])
+    assert policy.address_refusal("10.1.2.3") is None  # the crawl connects to its proxy
+    assert policy.address_refusal("10.1.2.4") is not None
