@@ -17,7 +17,7 @@ from .server import (
 )
 
 COLUMNS = [
-    ("文件条目", "/files/"), ("压缩炸弹", "/bomb/"), ("多重压缩", "/bomb2/"), ("跳转条目", "/redir/"),
+    ("文件条目", "/files/"), ("压缩炸弹", "/bomb/"), ("双层压缩", "/bomb2/"), ("跳转条目", "/redir/"),
     ("跳转栏目", "/colredir/"), ("附件栏目", "/atts/"), ("乱码栏目", "/mixed/"), ("栏目甲", "/cola/"),
     ("无尽翻页", "/endless/"), ("栏目乙", "/colb/"),
 ]  # fmt: skip

@@ -146,7 +146,7 @@ def test_nothing_internal_or_local_is_fetched_or_stored(audited: dict[str, Any])
 def test_refusals_are_notes_with_a_chinese_reason(audited: dict[str, Any]) -> None:
     notes = "\n".join(_notes(audited))
     for expected in ("file:///etc/passwd", "file:///dev/zero", "127.0.0.2", "169.254.169.254", "jav?ascript",
-                     "http://[::1", "多重压缩"):  # fmt: skip
+                     "http://[::1", "多重压缩的内容（2 层压缩）"):  # fmt: skip
         assert expected in notes, (expected, notes)
     assert "出于安全原因未访问" in notes
     findings = audited["json"]["findings"]
