@@ -102,7 +102,7 @@ class FetchPolicy:
                  resolve: Callable[[str], list[str]] = lookup) -> None:  # fmt: skip
         self._resolve = resolve
         self._lock = threading.Lock()
-        self._pinned: dict[str, str | None] = {}
+        self._pinned: dict[str, str] = {}
         self.networks = [ipaddress.ip_network(n, strict=False) for n in allow_networks]
         self.site_addresses: set[IPAddress] = set()
         hosts: set[str] = set()
@@ -134,22 +134,24 @@ class FetchPolicy:
         return Refusal("private_address", f"目标地址（{name}{ip}）属{what}地址，出于安全原因未访问")
 
     def pinned(self, host: str) -> tuple[bool, str | None]:
-        """(whether `host` was resolved already, its pinned address): no lookup, never blocks."""
+        """(whether `host` is pinned already, its address): no lookup, never blocks."""
         host = host.lower().strip("[]")
         with self._lock:
             return host in self._pinned, self._pinned.get(host)
 
     def resolve(self, host: str) -> str | None:
-        """The address connections to `host` go to: resolved once, then pinned for the crawl."""
+        """The address connections to `host` go to: resolved once, then pinned for the crawl.
+        A name that does not resolve is asked again next time (a retry may succeed)."""
         host = host.lower().strip("[]")
         with self._lock:
             if host in self._pinned:
                 return self._pinned[host]
         literal = parse_ip(host)
         found = [str(literal)] if literal is not None else self._resolve(host)
-        ip = found[0] if found else None
+        if not found:
+            return None
         with self._lock:
-            return self._pinned.setdefault(host, ip)
+            return self._pinned.setdefault(host, found[0])
 
     def quick_refusal(self, url: str) -> Refusal | None:
         """Refusal by the URL's form and, for an address written in the URL, by that address; no

@@ -143,3 +143,11 @@ def test_an_environment_proxy_is_trusted_like_the_site(monkeypatch: pytest.Monke
     policy = FetchPolicy([SITE, *proxy_urls()], resolve=lambda host: [])
     assert policy.address_refusal("10.1.2.3") is None  # the crawl connects to its proxy
     assert policy.address_refusal("10.1.2.4") is not None
+
+
+def test_a_name_that_failed_to_resolve_is_asked_again() -> None:
+    answers = iter([[], ["93.184.216.34"], ["127.0.0.2"]])
+    policy = FetchPolicy([], resolve=lambda host: next(answers))
+    assert policy.resolve("flaky.example") is None  # DNS hiccup: not pinned
+    assert policy.resolve("flaky.example") == "93.184.216.34"  # the retry resolves, and pins
+    assert policy.resolve("flaky.example") == "93.184.216.34"
