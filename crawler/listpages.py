@@ -5,6 +5,9 @@ An entry whose URL cannot be parsed (``jav&#x09;ascript:…`` decodes to a tab i
 ``http://[::1``), or that is no web address (``file:///…``), is taken out of the list and handed
 back with the fetch policy's refusal; the spider records it as a link outcome, so that officials
 see a note naming it, and reads the rest of the list as usual.
+
+However a column is configured, its list pages and articles stop at hard ceilings, so that an
+endless pager ends and the memory one column takes stays bounded.
 """
 
 from __future__ import annotations
@@ -20,6 +23,15 @@ _TAB_NEWLINE = re.compile(r"[\t\n\r]")  # browsers drop them from URLs (WHATWG U
 #: list pages read per column whatever `max_pages` / `crawl.max_list_pages` say (0 = "no cap"
 #: still stops here): an endless pager must end, and the memory of one column stay bounded
 HARD_MAX_LIST_PAGES = 1000
+
+
+#: article pages fetched per column whatever `crawl.max_articles` says (0 = "no cap" stops here)
+HARD_MAX_ARTICLES = 50_000
+
+
+def max_articles(configured: int | None) -> int:
+    """Article pages to fetch for a column."""
+    return min(configured, HARD_MAX_ARTICLES) if configured else HARD_MAX_ARTICLES
 
 
 def max_list_pages(configured: int | None) -> int:

@@ -44,7 +44,7 @@ from .extract.hidden_links import extract_hidden_links
 from .extract.links import link_kind
 from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify, describe
-from .listpages import max_list_pages, screen_list
+from .listpages import max_articles, max_list_pages, screen_list
 from .plan import CrawlPlan
 from .policy import FetchPolicy, Refusal, install, proxy_urls, url_refusal
 
@@ -566,7 +566,7 @@ class SiteSpider(Spider):
             if req is not None:
                 self.list_pages[column] += 1
                 yield req
-        cap_articles = self.crawl_cfg.max_articles or 10**9
+        cap_articles = max_articles(self.crawl_cfg.max_articles)
         # entries that are documents themselves (a 公示 column listing .xlsx files) are read too
         yield from self._attachment_requests([(it.url, it.title) for it in result.items], page_url, column)
         for it in result.items:

@@ -151,3 +151,16 @@ def test_a_name_that_failed_to_resolve_is_asked_again() -> None:
     assert policy.resolve("flaky.example") is None  # DNS hiccup: not pinned
     assert policy.resolve("flaky.example") == "93.184.216.34"  # the retry resolves, and pins
     assert policy.resolve("flaky.example") == "93.184.216.34"
+
+
+def test_hard_ceilings_hold_whatever_is_configured() -> None:
+    from govaudit.crawler.listpages import (
+        HARD_MAX_ARTICLES,
+        HARD_MAX_LIST_PAGES,
+        max_articles,
+        max_list_pages,
+    )
+
+    assert max_list_pages(0) == max_list_pages(None) == max_list_pages(10**6) == HARD_MAX_LIST_PAGES == 1000
+    assert max_list_pages(20) == 20
+    assert max_articles(0) == max_articles(10**9) == HARD_MAX_ARTICLES and max_articles(30) == 30
