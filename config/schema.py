@@ -81,8 +81,8 @@ class CrawlSettings(_Model):
     retries: int = Field(2, ge=0, le=10)  # for timeouts, connection errors, 5xx, 429
     user_agent: str = "Mozilla/5.0 (compatible; govaudit/0.1; +政府网站监测)"
     obey_robots: bool = False  # an office auditing its own sites is not a search engine
-    max_list_pages: int = Field(20, ge=0)  # list pages per column (0 = no cap)
-    max_articles: int = Field(0, ge=0)  # article pages fetched per column (0 = no cap)
+    max_list_pages: int = Field(20, ge=0)  # list pages per column (0 = no cap; at most 1,000)
+    max_articles: int = Field(0, ge=0)  # article pages fetched per column (0 = no cap; at most 50,000)
     check_links: bool = True  # check every link found on crawled pages
     check_external: bool = True  # ... including links to other hosts
     max_body_mb: float = Field(8, gt=0)  # pages larger than this are cut off and recorded
