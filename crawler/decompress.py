@@ -122,8 +122,8 @@ class BoundedDecompression:
         request.headers.setdefault("Accept-Encoding", b", ".join(SUPPORTED[:1] + SUPPORTED[2:]))
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if request.method == "HEAD":
-            return response
+        if request.method == "HEAD" or request.meta.get("linkcheck") or not response.body:
+            return response  # nothing to decode (a link check reads the status only)
         codings = encodings_of(response)
         if not codings:
             return response
