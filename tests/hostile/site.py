@@ -39,7 +39,7 @@ def build(site: HostileSite) -> None:
         ("关于做好冬季供暖工作的通知", "/files/b.html"),
     ]
     site.add("/", page("测试县人民政府", "".join(f'<a href="{u}">{n}</a>' for n, u in COLUMNS)
-                       + '<a href="file:///etc/passwd">本机文件</a>'))  # fmt: skip
+                       + '<a href="file:///etc/passwd">本机文件</a><a href="/stacked.html">双层压缩链接</a>'))  # fmt: skip
     # 1. file:// entries and pager links, jav&#x09;ascript, an unparseable URL; the good ones still read
     site.add("/files/", page("文件条目", entries([
         good[0], ("本机密码文件的通知", "file:///etc/passwd"), ("无尽零字节的通知", "file:///dev/zero"),
@@ -53,6 +53,7 @@ def build(site: HostileSite) -> None:
     site.add("/bomb/", encoded(gzip_bomb(head), "gzip"))
     site.add("/bomb/a.html", article("关于压缩炸弹栏目的通知"))
     site.add("/bomb2/", encoded(double_gzip_bomb(head), "gzip, gzip"))
+    site.add("/stacked.html", encoded(double_gzip_bomb(head), "gzip, gzip"))  # only link-checked
     # 3. redirects to internal addresses: 302 and meta refresh, from entries and from a column page
     site.add("/redir/", page("跳转条目", entries([
         ("跳转到内网的通知", "/redir/r302.html"), ("刷新到元数据服务的通知", "/redir/meta.html"),

@@ -188,6 +188,12 @@ def test_the_gzip_bomb_is_cut_at_max_body_and_stacked_encodings_refused(audited:
     assert stacked["error"] == "bad_encoding" and stacked["text"] is None
 
 
+def test_a_link_check_reads_the_status_whatever_the_encoding(audited: dict[str, Any]) -> None:
+    (link,) = audited["db"].execute("SELECT * FROM links WHERE url LIKE '%/stacked.html'").fetchall()
+    assert link["status"] == 200 and link["error"] is None
+    assert not [n for n in _notes(audited) if "stacked.html" in n]
+
+
 def test_attachment_caps_hold_on_decompressed_bytes(audited: dict[str, Any]) -> None:
     rows = {r["url"].rsplit("/", 1)[-1]: r for r in audited["db"].execute("SELECT * FROM attachments")}
     assert rows["bomb.docx"]["reason_kind"] == "too_large"
