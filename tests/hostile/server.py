@@ -141,3 +141,14 @@ def encoded(body: bytes, encoding: str, ctype: str = "text/html; charset=utf-8")
 
 def redirect(location: str, status: int = 302) -> Handler:
     return lambda h: h.send(b"", status=status, headers={"Location": location})
+
+
+def start_hostile() -> HostileSite:
+    """The hostile site, or a skip where 127.0.0.2 cannot be bound (only Linux routes all of
+    127.0.0.0/8 to loopback)."""
+    import pytest
+
+    try:
+        return HostileSite()
+    except OSError as exc:
+        pytest.skip(f"cannot serve on 127.0.0.2: {exc}")

@@ -9,12 +9,12 @@ import pytest
 from govaudit.crawler.policy import FetchPolicy
 from govaudit.scheduler import network
 
-from .server import HostileSite, page, redirect
+from .server import HostileSite, page, redirect, start_hostile
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[HostileSite]:
-    s = HostileSite()
+    s = start_hostile()
     s.add("/", page("首页", "<p>首页</p>"))
     s.add("/moved", redirect("/"))
     s.add("/inside", redirect(s.internal_url + "/secret"))

@@ -20,7 +20,7 @@ import yaml
 
 from tests.conftest import AS_OF, FAST_CRAWL, reference_url
 
-from .server import SECRET, HostileSite
+from .server import SECRET, HostileSite, start_hostile
 from .site import COLUMNS, MIXED_TITLE, build
 
 MAX_RSS_MB = 400
@@ -33,7 +33,7 @@ _WRAPPER = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]
 
 @pytest.fixture(scope="module")
 def hostile() -> Iterator[HostileSite]:
-    site = HostileSite()
+    site = start_hostile()
     build(site)
     yield site
     site.stop()
