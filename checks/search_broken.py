@@ -43,6 +43,13 @@ def search_broken(ctx: Context) -> Iterator[Finding | Note]:
     if not tries:
         yield ctx.note(url, "本次未抓取到带日期的近期文章标题，未检查站内搜索")
         return
+    refused = next((t for t in tries if t.get("error") in ("private_address", "bad_url")), None)
+    if refused is not None:
+        yield ctx.note(
+            url,
+            f"站内搜索地址（{refused.get('search_url')}）属内网或保留地址，出于安全原因未访问，未检查站内搜索",
+        )
+        return
     if any(t.get("found") for t in tries):
         tol = facts.get("tolerance")
         if tol is not None and not tol.get("found"):

@@ -109,7 +109,8 @@ def _verify(host: str, port: int, timeout: float) -> dict[str, Any]:
         return {"verified": False, "verify_error": kind, "verify_detail": str(exc.verify_message)[:200]}
 
 
-def probe_tls(https_url: str, http_url: str | None, timeout: float, user_agent: str) -> dict[str, Any]:
+def probe_tls(https_url: str, http_url: str | None, timeout: float, user_agent: str,
+              refuse: Callable[[str], object] | None = None) -> dict[str, Any]:  # fmt: skip
     """The HTTPS side of a site: whether it answers, its certificate and a browser's verdict on
     it, and where its HTTP address leads (a redirect to HTTPS or not)."""
     host, port = _https_parts(https_url)
@@ -121,17 +122,22 @@ def probe_tls(https_url: str, http_url: str | None, timeout: float, user_agent: 
     except (OSError, ssl.SSLError, ValueError) as exc:
         out.update(https=False, https_error=f"{type(exc).__name__}: {exc}"[:200])
     if http_url:
-        out["redirect"] = _http_redirect(http_url, timeout, user_agent)
+        out["redirect"] = _http_redirect(http_url, timeout, user_agent, refuse)
     return out
 
 
-def _http_redirect(url: str, timeout: float, user_agent: str) -> dict[str, Any]:
-    """Follow the HTTP address's redirects (at most 5): where it ends, and whether it answered."""
+def _http_redirect(url: str, timeout: float, user_agent: str,
+                   refuse: Callable[[str], object] | None = None) -> dict[str, Any]:  # fmt: skip
+    """Follow the HTTP address's redirects (at most 5): where it ends, and whether it answered.
+    `refuse(url)` (the fetch policy) stops at a hop it refuses (an internal address)."""
     chain: list[dict[str, Any]] = []
     current = url
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for _ in range(6):
+            if refuse is not None and refuse(current):
+                return {"answered": bool(chain), "error": "refused", "chain": chain, "final": current,
+                        "to_https": current.startswith("https://")}  # fmt: skip
             try:
                 resp = requests.get(current, timeout=timeout, allow_redirects=False, stream=True, verify=False,
                                     headers={"User-Agent": user_agent.encode("utf-8")})  # type: ignore[dict-item]  # fmt: skip

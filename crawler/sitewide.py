@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import warnings
+from contextvars import ContextVar
 from typing import Any
+from urllib.parse import urljoin
 
 import requests
 from govaudit.config import Config, Site
@@ -36,6 +38,7 @@ from .extract.sitepages import (
     search_request,
 )
 from .fetcherrors import is_failure
+from .policy import FetchPolicy, proxy_urls
 
 log = logging.getLogger(__name__)
 
@@ -49,21 +52,36 @@ FACT_OF_CHECK = {
 STATEMENT_WORDS = ("年度报表", "年报表")
 MEDIA_PAGE_WORDS = ("政务新媒体", "新媒体矩阵", "新媒体")
 MAX_BYTES = 4 * 1024 * 1024
+MAX_REDIRECTS = 5
+# the fetch policy of the site being gathered (a context variable: audits may run in threads)
+_POLICY: ContextVar[FetchPolicy | None] = ContextVar("sitewide_policy", default=None)
 
 
 def _get(
     url: str, timeout: float, ua: str, method: str = "get", data: dict[str, str] | None = None
 ) -> dict[str, Any]:
-    """One request: {status, final_url, body} or {status None, error}."""
+    """One request: {status, final_url, body} or {status None, error}. Under the crawl's fetch
+    policy (crawler/policy.py): a URL taken from the site's pages (a search form's action, a
+    年度报表 link) or a redirect hop to an internal address is refused, never asked."""
+    policy = _POLICY.get()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            resp = requests.request(method, url, data=data, timeout=timeout, verify=False, stream=True,
-                                    headers={"User-Agent": ua.encode("utf-8")})  # type: ignore[dict-item]  # fmt: skip
-            body = resp.raw.read(MAX_BYTES, decode_content=True)
-            resp.close()
-            return {"status": resp.status_code, "final_url": resp.url, "body": body,
-                    "content_type": resp.headers.get("Content-Type")}  # fmt: skip
+            for _hop in range(MAX_REDIRECTS + 1):
+                if policy is not None and (refused := policy.refusal(url)) is not None:
+                    return {"status": None, "error": refused.kind, "detail": refused.reason}
+                resp = requests.request(method, url, data=data, timeout=timeout, verify=False, stream=True,
+                                        allow_redirects=False, headers={"User-Agent": ua.encode("utf-8")})  # type: ignore[dict-item]  # fmt: skip
+                location = resp.headers.get("Location") if resp.is_redirect else None
+                if location:
+                    resp.close()
+                    url, method, data = urljoin(url, location), "get", None
+                    continue
+                body = resp.raw.read(MAX_BYTES, decode_content=True)
+                resp.close()
+                return {"status": resp.status_code, "final_url": resp.url, "body": body,
+                        "content_type": resp.headers.get("Content-Type")}  # fmt: skip
+            return {"status": None, "error": "redirect_loop", "detail": "too many redirects"}
         except (requests.RequestException, ValueError, OSError) as exc:
             return {"status": None, "error": type(exc).__name__, "detail": str(exc)[:200]}
 
@@ -88,6 +106,8 @@ def gather(config: Config, site: Site, snapshot: Snapshot, html_dir: str | None,
     """The site-wide facts of the kinds enabled checks read, by kind."""
     kinds = wanted_facts(site, only)
     crawl = config.crawl_for(site)
+    trusted = [site.url, site.tls.https_url, site.tls.http_url, *(a.url for a in site.media), *proxy_urls()]
+    _POLICY.set(FetchPolicy([u for u in trusted if u], crawl.allow_networks))
     timeout, ua = crawl.timeout, crawl.user_agent
     home = snapshot.homepage
     home_ok = home is not None and not is_failure(home.status, home.error)
@@ -140,7 +160,8 @@ def _tls(site: Site, snapshot: Snapshot, html_dir: str | None, timeout: float, u
     else:
         http_url = site.url
         https_url = site.tls.https_url or f"https://{netloc}/"
-    out = probe.probe_tls(https_url, http_url, timeout, ua)
+    policy = _POLICY.get()
+    out = probe.probe_tls(https_url, http_url, timeout, ua, policy.refusal if policy is not None else None)
     mixed: list[dict[str, Any]] = []
     for page in snapshot.pages:
         if page.url.startswith("https://") and (doc := _page_doc(html_dir, page.url)) is not None:

@@ -182,3 +182,24 @@ def test_real_search_forms_are_found(name: str, field: str, method: str) -> None
     assert form is not None and (form["field"], form["method"]) == (field, method)
     how, url, data = search_request(form, None, "冬季安全生产")
     assert how == method and ("冬季安全生产" in (data or {}).values() or "%E5%86%AC" in url)
+
+
+def test_a_search_form_pointing_inside_is_not_asked(tmp_path: Path) -> None:
+    """The fetch policy (crawler/policy.py) holds for the site-wide facts too: a search form whose
+    action is an internal address is never asked (a note, not a finding)."""
+    from tests.sitewide.countysite import SEARCH_FORM
+
+    inside = SEARCH_FORM.replace('action="/search/"', 'action="http://169.254.169.254/latest/"')
+    with SiteServer() as server:
+        county_site(server, AS_OF)
+        home = page("测试县人民政府", f'{inside}<a href="/zwyw/">政务要闻</a>')
+        server.add("/", home.replace("</body>", f"{_home_rows()}</body>"))
+        result = _audit(tmp_path, [("测试县人民政府", server.url, {})], ("search_broken",))
+    assert by_check(result, "search_broken") == []
+    assert any("内网或保留地址" in n.message for n in result.notes)
+
+
+def _home_rows() -> str:
+    days = [AS_OF - dt.timedelta(days=n) for n in (1, 3)]
+    return "".join(f'<li><a href="/zwyw/{i}.html">{t}</a><span>{d.isoformat()}</span></li>'
+                   for i, (t, d) in enumerate(zip(TITLES, days, strict=True)))  # fmt: skip
