@@ -175,7 +175,7 @@ def test_a_monitor_without_an_ipv6_route_judges_nothing(monkeypatch: pytest.Monk
     addr = "2001:db8::1"  # documentation prefix: routed nowhere
     monkeypatch.setattr(probe.RESOLVER, "aaaa", lambda host: [addr])
     url = "http://county.test/"
-    facts = probe.probe_ipv6(url, 2, "t")
+    facts = probe.probe_ipv6(url, 8, "t")
     if not facts["no_route"]:
         pytest.skip("this machine reaches out over IPv6 (the address timed out instead)")
     findings, notes = judge({"url": url}, {"ipv6": facts}, clock.today(), "ipv6_missing")
