@@ -38,6 +38,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from govaudit.config import Config
 from govaudit.store import open_db
 from govaudit.store.db import engine_of
+from govaudit.store.liveness import interrupt_dead_runs
 from govaudit.store.schema import RecheckRequest, Run
 from sqlalchemy import select, update
 
@@ -51,31 +52,13 @@ log = logging.getLogger(__name__)
 JOBS = "govaudit.scheduler.jobs:"
 
 
-def _alive(pid: Any) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def recover(config: Config, db_url: str) -> dict[str, int]:
-    """Repair what a killed serve left behind; returns counts (interrupted runs, requeued requests)."""
+    """Repair what a killed serve left behind; returns counts (interrupted runs, requeued requests).
+    (Every command marks the runs of dead processes interrupted when it opens the database,
+    store/liveness.py; serve also puts its recheck requests back in the queue.)"""
     sessions = open_db(db_url)
-    counts = {"interrupted": 0, "requeued": 0}
+    counts = {"interrupted": interrupt_dead_runs(sessions), "requeued": 0}
     with sessions() as s, s.begin():
-        for run in s.scalars(select(Run).where(Run.status.in_(["running", "crawled"]))):
-            if _alive((run.stats or {}).get("pid")):
-                continue  # still being crawled (e.g. a `govaudit audit` in another terminal)
-            run.status, run.finished = "interrupted", now()
-            run.error = "运行中断（进程被终止），本次结果不完整，未用于问题判定"
-            counts["interrupted"] += 1
         counts["requeued"] = (
             s.execute(
                 update(RecheckRequest).where(RecheckRequest.status == "running").values(status="pending")
