@@ -52,7 +52,7 @@ def _audit_result(run_id: int) -> AuditResult:
 @bp.get("/runs/<int:run_id>/report.html")
 def run_html(run_id: int) -> str:
     office_only()
-    return html_report.render(_audit_result(run_id))
+    return html_report.render(_audit_result(run_id), console().config.limits.report_findings)
 
 
 @bp.get("/runs/<int:run_id>/report.json")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from govaudit.issues import lifecycle
 from govaudit.issues.lifecycle import IssueState
-from govaudit.issues.views import sort_key, view
+from govaudit.issues.views import row_sort_key, view
 from govaudit.notify.tokens import read_recheck_token
 from govaudit.store.schema import RecheckRequest
 from sqlalchemy import select
@@ -20,7 +20,7 @@ from govaudit.errors import IssueError
 from .context import console, issue_view, office_only, own_issue, viewer
 
 bp = Blueprint("issues", __name__)
-MAX_ROWS = 500
+PAGE_SIZE = 100
 
 
 @bp.get("/")
@@ -30,6 +30,7 @@ def index() -> BaseResponse:
 
 @bp.get("/issues")
 def issue_list() -> str:
+    """The issue list, most urgent first, PAGE_SIZE a page (`?page=N`; out of range: the nearest)."""
     v, c = viewer(), console()
     state = request.args.get("state", "open")
     severity = request.args.get("severity", "")
@@ -41,11 +42,25 @@ def issue_list() -> str:
                                      overdue_on=c.today() if overdue else None)  # fmt: skip
     except IssueError:
         abort(400, "未知的问题状态。")
-    views = sorted((issue_view(i) for i in rows if not severity or i.severity == severity), key=sort_key)
-    return render_template(
-        "issues.html", issues=views[:MAX_ROWS], total=len(views), capped=len(views) > MAX_ROWS,
-        f={"state": state, "severity": severity, "site": site, "overdue": overdue, "unit": unit or ""},
-    )  # fmt: skip
+    today = c.today()
+    rows = sorted((i for i in rows if not severity or i.severity == severity), key=lambda i: row_sort_key(i, today))
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(max(bounded_int(request.args.get("page"), default=1), 1), pages)
+    shown = [issue_view(i) for i in rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    f = {"state": state, "severity": severity, "site": site, "overdue": overdue, "unit": unit or ""}
+    query = {k: ("1" if val is True else val) for k, val in f.items() if val not in ("", False, None)}
+    if "state" not in query:
+        query["state"] = ""
+    return render_template("issues.html", issues=shown, total=len(rows), page=page, pages=pages, f=f,
+                           query=query)  # fmt: skip
+
+
+def bounded_int(raw: str | None, *, default: int, limit: int = 10**9) -> int:
+    """A number from a query string: `default` when absent or not a number, at most `limit`."""
+    text = (raw or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return default
+    return min(int(text[:12]), limit) if len(text) <= 12 else limit
 
 
 @bp.get("/issues/<int:issue_id>")
