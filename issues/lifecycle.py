@@ -351,13 +351,21 @@ def mark_false_alarm(sessions: sessionmaker[Session], issue_id: int, *, actor: s
 
 
 def request_recheck(sessions: sessionmaker[Session], issue_ids: Iterable[int], *, actor: str) -> int:
-    """Queue a recheck of open issues (processed by `govaudit serve`); returns the request id."""
+    """Queue a recheck of open issues (processed by `govaudit serve`); returns the request id.
+    At most one queued recheck per issue: an issue already waiting (a replayed mail link, a
+    second click) is not queued again (IssueError when none is left to queue)."""
     ids = sorted(set(issue_ids))
     if not ids:
         raise IssueError("未指定要复查的问题 (no issue to recheck)")
     with sessions() as s, s.begin():
+        hold(s, "recheck-queue")  # two clicks at once: one request
         for i in ids:
             _require(_get(s, i), OPEN_STATES, "申请复查")
+        waiting = {i for r in s.scalars(select(RecheckRequest).where(RecheckRequest.status.in_(("pending", "running"))))
+                   for i in (r.issue_ids or [])}  # fmt: skip
+        ids = [i for i in ids if i not in waiting]
+        if not ids:
+            raise IssueError("该问题的复核申请已在处理中，请勿重复提交 (a recheck is already queued)")
         req = RecheckRequest(
             issue_ids=ids, requested_by=actor, requested_at=now(), status="pending", result={}
         )

@@ -356,3 +356,15 @@ class Lock(Base):
     name: Mapped[str] = mapped_column(String(200), primary_key=True)
     holder: Mapped[str] = mapped_column(String(200))  # "host:pid" of the last holder
     acquired: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class WebSession(Base):
+    """A login to the web pages (web/sessions.py): the cookie carries a random token, this row
+    its hash; logging out revokes the row, so a copied cookie stops working at once."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's token
+    login: Mapped[str] = mapped_column(String(200), index=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

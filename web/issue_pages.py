@@ -63,7 +63,7 @@ def bounded_int(raw: str | None, *, default: int, limit: int = 10**9) -> int:
     return min(int(text[:12]), limit) if len(text) <= 12 else limit
 
 
-@bp.get("/issues/<int:issue_id>")
+@bp.get("/issues/<id:issue_id>")
 def issue_detail(issue_id: int) -> str:
     issue = own_issue(issue_id)
     sessions = console().sessions
@@ -87,7 +87,7 @@ def _act(issue_id: int, action: Callable[[], object], done: str) -> BaseResponse
     return redirect(url_for("issues.issue_detail", issue_id=issue_id))
 
 
-@bp.post("/issues/<int:issue_id>/feedback")
+@bp.post("/issues/<id:issue_id>/feedback")
 def feedback(issue_id: int) -> BaseResponse:
     own_issue(issue_id)
     kind, note = request.form.get("kind", ""), request.form.get("note", "").strip()[:2000]
@@ -95,14 +95,14 @@ def feedback(issue_id: int) -> BaseResponse:
                                                           kind=kind, note=note), "反馈已提交。")  # fmt: skip
 
 
-@bp.post("/issues/<int:issue_id>/recheck")
+@bp.post("/issues/<id:issue_id>/recheck")
 def recheck(issue_id: int) -> BaseResponse:
     own_issue(issue_id)
     return _act(issue_id, lambda: lifecycle.request_recheck(console().sessions, [issue_id], actor=viewer().actor),
                 "复核申请已提交，系统将尽快重新检查。")  # fmt: skip
 
 
-@bp.post("/issues/<int:issue_id>/assign")
+@bp.post("/issues/<id:issue_id>/assign")
 def assign(issue_id: int) -> BaseResponse:
     office_only()
     own_issue(issue_id)
@@ -119,7 +119,7 @@ def assign(issue_id: int) -> BaseResponse:
                 "已交办。")  # fmt: skip
 
 
-@bp.post("/issues/<int:issue_id>/close")
+@bp.post("/issues/<id:issue_id>/close")
 def close(issue_id: int) -> BaseResponse:
     office_only()
     own_issue(issue_id)
