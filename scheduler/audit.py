@@ -26,8 +26,7 @@ from govaudit.crawler.attachments import read_spooled
 from govaudit.crawler.fetcherrors import is_failure
 from govaudit.crawler.plan import CrawlPlan
 from govaudit.crawler.runner import crawl_process
-from govaudit.store import create_run, load_snapshot, open_db, save_results, update_run
-from govaudit.store import liveness
+from govaudit.store import create_run, liveness, load_snapshot, open_db, save_results, update_run
 from govaudit.store.runs import clear_snapshot, homepage_outcome
 
 from govaudit.clock import now

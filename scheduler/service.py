@@ -23,10 +23,8 @@ import datetime as dt
 import logging
 import os
 import signal
-import socketserver
 import threading
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -46,6 +44,7 @@ from govaudit.clock import now
 from govaudit.errors import ConfigError
 
 from . import jobs
+from .webserver import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -147,15 +146,6 @@ def _catch_up(scheduler: BackgroundScheduler, config: Config, config_path: str, 
                           name=f"catch-up audit of {site.name}", replace_existing=True, jobstore="memory")  # fmt: skip
 
 
-class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        log.debug("web: " + format, *args)
-
-
 def _web_app(config: Config, db_url: str) -> Any | None:
     try:
         from govaudit.web import create_app  # type: ignore[attr-defined]
@@ -175,7 +165,7 @@ def serve(
     if app is not None:
         bind = (host or config.web.host, config.web.port if port is None else port)
         try:
-            server = make_server(*bind, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+            server = WebServer(app, bind[0], bind[1], config.web)
         except OSError as exc:
             raise ConfigError(
                 f"cannot serve the web pages on {bind[0]}:{bind[1]}: {exc.strerror or exc}"
@@ -183,7 +173,7 @@ def serve(
     recover(config, db_url)
     scheduler = build_scheduler(config, os.path.abspath(config_path), db_url)
     if server is not None:
-        threading.Thread(target=server.serve_forever, name="web", daemon=True).start()
+        server.start()
 
     def on_signal(signum: int, _frame: Any) -> None:
         log.info("signal %d: stopping", signum)
@@ -191,15 +181,14 @@ def serve(
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     scheduler.resume()
-    where = f"，网页 http://{host or config.web.host}:{server.server_address[1]}/" if server else ""
+    where = f"，网页 http://{host or config.web.host}:{server.port}/" if server else ""
     print(f"govaudit serve: 已启动（{len(scheduler.get_jobs())} 个定时任务{where}）", flush=True)
     try:
         while not stop.wait(1):
             pass
     finally:
         if server is not None:
-            server.shutdown()
-            server.server_close()
+            server.stop()
         scheduler.shutdown(wait=False)
         for sig, handler in previous.items():
             with contextlib.suppress(ValueError, TypeError):

@@ -60,7 +60,9 @@ def hold(s: Session, name: str) -> None:
         if s.get(Lock, name) is None:
             with s.begin_nested():
                 s.add(Lock(**values))
-    s.execute(update(Lock).where(Lock.name == name).values(holder=values["holder"], acquired=values["acquired"]))
+    s.execute(
+        update(Lock).where(Lock.name == name).values(holder=values["holder"], acquired=values["acquired"])
+    )
 
 
 def is_busy(exc: BaseException) -> bool:

@@ -35,13 +35,13 @@ from .context import Console, viewer_of
 from .throttle import LoginThrottle
 
 
-
 class IdConverter(IntegerConverter):
     """An id in a URL: digits up to 2**31 - 1; a larger number is no page (404), never an
     overflow in the database (500)."""
 
     def __init__(self, url_map: Map) -> None:
         super().__init__(url_map, max=2**31 - 1)
+
 
 OPEN_ENDPOINTS = frozenset({"auth.login", "static", "issues.recheck_link"})
 
@@ -124,7 +124,13 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
     @app.errorhandler(405)
     @app.errorhandler(413)
     def _error(err: Any) -> tuple[str, int]:
-        titles = {400: "请求无效", 403: "无权访问", 404: "页面不存在", 405: "请求方式无效", 413: "提交内容过大"}
+        titles = {
+            400: "请求无效",
+            403: "无权访问",
+            404: "页面不存在",
+            405: "请求方式无效",
+            413: "提交内容过大",
+        }
         return render_template(
             "error.html", title=titles.get(err.code, "错误"), message=err.description
         ), err.code

@@ -43,7 +43,9 @@ def issue_list() -> str:
     except IssueError:
         abort(400, "未知的问题状态。")
     today = c.today()
-    rows = sorted((i for i in rows if not severity or i.severity == severity), key=lambda i: row_sort_key(i, today))
+    rows = sorted(
+        (i for i in rows if not severity or i.severity == severity), key=lambda i: row_sort_key(i, today)
+    )
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(max(bounded_int(request.args.get("page"), default=1), 1), pages)
     shown = [issue_view(i) for i in rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]

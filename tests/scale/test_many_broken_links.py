@@ -88,9 +88,9 @@ def test_a_page_with_many_broken_links(tmp_path: Path, capsys: pytest.CaptureFix
     assert summary["evidence"]["more_count"] == LINKS - PER_PAGE
     assert "更多内容请在网页控制台查看" in summary["message"]
     with open_db(db)() as s:
-        assert s.scalar(select(func.count()).select_from(IssueRow).where(IssueRow.check == "broken_link")) == (
-            PER_PAGE + 1
-        )
+        assert s.scalar(
+            select(func.count()).select_from(IssueRow).where(IssueRow.check == "broken_link")
+        ) == (PER_PAGE + 1)
     report = tmp_path / "r.html"
     size = report.stat().st_size
     assert size < 5 * 1024 * 1024
@@ -102,5 +102,7 @@ def test_a_page_with_many_broken_links(tmp_path: Path, capsys: pytest.CaptureFix
                      for m in mails)  # fmt: skip
     assert mails and mail_bytes < 1024 * 1024
     with capsys.disabled():
-        print(f"\n{LINKS} broken links: audit {elapsed:.0f} s, {len(findings)} findings, "
-              f"HTML report {size / 1024:.0f} KB, largest mail {mail_bytes / 1024:.0f} KB")
+        print(
+            f"\n{LINKS} broken links: audit {elapsed:.0f} s, {len(findings)} findings, "
+            f"HTML report {size / 1024:.0f} KB, largest mail {mail_bytes / 1024:.0f} KB"
+        )

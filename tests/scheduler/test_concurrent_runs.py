@@ -64,7 +64,9 @@ def _two_audits_together(server: SiteServer, tmp_path: Path, db: str) -> None:
         assert [r.status for r in runs] == ["done", "done"]
         for r in runs:
             fingerprints |= {f.fingerprint for f in load_results(sessions, r.id)[0]}
-        counts = dict(s.execute(select(IssueRow.fingerprint, func.count()).group_by(IssueRow.fingerprint)).all())
+        counts = dict(
+            s.execute(select(IssueRow.fingerprint, func.count()).group_by(IssueRow.fingerprint)).all()
+        )
     assert len(fingerprints) >= LINKS  # the broken links at least
     assert set(counts) == fingerprints and set(counts.values()) == {1}
 
