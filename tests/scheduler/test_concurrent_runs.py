@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from govaudit.store import open_db
 from govaudit.store.schema import IssueRow, Run
 from sqlalchemy import func, select
@@ -44,8 +45,11 @@ def _audit(tmp_path: Path, cfg: Path, name: str, db: str) -> subprocess.Popen[st
 
 def _two_audits_together(server: SiteServer, tmp_path: Path, db: str) -> None:
     cfg = tmp_path / "c.yaml"
-    cfg.write_text(make_config(_site(server), [{"name": "通知公告", "url": "/tzgg/", "kind": "notice"}]),
-                   encoding="utf-8")  # fmt: skip
+    data = yaml.safe_load(
+        make_config(_site(server), [{"name": "通知公告", "url": "/tzgg/", "kind": "notice"}])
+    )
+    data["limits"] = {"findings_per_page": LINKS}  # every broken link its own finding and issue
+    cfg.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     procs = [_audit(tmp_path, cfg, name, db) for name in ("a", "b")]  # on a database not yet created
     outs = [p.communicate(timeout=240) for p in procs]
     for p, (_out, err) in zip(procs, outs, strict=True):
