@@ -30,7 +30,7 @@ from tests.web.test_browser import CHROMEDRIVER, CHROMIUM, FLAGS
 
 LINKS = int(os.environ.get("GOVAUDIT_SCALE_LINKS", "10000"))
 PER_PAGE = 50
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(3600)]
 
 
 def _closed_port() -> int:
