@@ -18,7 +18,19 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.sessions import SecureCookieSessionInterface
 from govaudit.config.schema import Config
 from govaudit.issues.lifecycle import FEEDBACK_KINDS, IssueState
 from govaudit.notify.tokens import secret_key
@@ -33,6 +45,14 @@ from . import sessions as web_sessions
 from .auth import SESSION_HOURS, dummy_hash
 from .context import Console, viewer_of
 from .throttle import LoginThrottle
+
+
+class _Sessions(SecureCookieSessionInterface):
+    """Session cookies marked Secure with web.https, and on any request that came over HTTPS
+    (behind a proxy with web.proxy: the scheme it forwarded)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (has_request_context() and request.is_secure)
 
 
 class IdConverter(IntegerConverter):
@@ -69,6 +89,7 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
     if web.proxy:  # one reverse proxy in front: the client's address and scheme from its headers
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
     app.url_map.converters["id"] = IdConverter
+    app.session_interface = _Sessions()
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.extensions["govaudit"] = Console(
         config=config, sessions=sessions, today=today, users={u.login: u for u in web.users},
@@ -110,8 +131,13 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
         resp.headers.setdefault("X-Frame-Options", "DENY")
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
-        if web.https:
+        if web.https or request.is_secure:  # (behind a proxy: the scheme it forwarded)
             resp.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+            cookies = resp.headers.getlist("Set-Cookie")
+            if any("; Secure" not in c for c in cookies):
+                resp.headers.setlist(
+                    "Set-Cookie", [c if "; Secure" in c else c + "; Secure" for c in cookies]
+                )
         resp.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",

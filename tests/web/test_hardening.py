@@ -146,6 +146,13 @@ def test_secure_cookie_and_hsts_over_https(db: str) -> None:
     assert "; Secure" not in _session_cookie(_post_login(plain, "jyj", PW))
 
 
+def test_secure_cookie_behind_an_https_proxy(db: str) -> None:
+    client = _app(db, proxy=True).test_client()
+    resp = client.get("/login", headers={"X-Forwarded-Proto": "https"})
+    assert "; Secure" in _session_cookie(resp) and "Strict-Transport-Security" in resp.headers
+    assert "; Secure" not in _session_cookie(_app(db, proxy=True).test_client().get("/login"))
+
+
 def test_proxy_setting_trusts_one_hop_for_the_address(db: str) -> None:
     app = _app(db, proxy=True)
     clock = FakeClock()
