@@ -116,15 +116,3 @@ def sort_key(v: IssueView) -> tuple[int, int, dt.date, int]:
     """Overdue first, then due soon, then by severity and deadline."""
     group = 0 if v.overdue else 1 if v.due_soon else 2
     return (group, _SEVERITY_RANK.get(v.severity, 9), v.deadline or dt.date.max, v.id)
-
-
-def row_sort_key(issue: IssueRow, as_of: dt.date) -> tuple[int, int, dt.date, int]:
-    """`sort_key` computed from the row alone (cheap: a list of 60,000 issues is sorted before
-    only one page of it is turned into views)."""
-    overdue = is_overdue(issue, as_of)
-    due_soon = (
-        IssueState(issue.state).is_open and not overdue and issue.deadline is not None
-        and workdays_between(as_of, issue.deadline) <= DUE_SOON_WORKDAYS
-    )  # fmt: skip
-    group = 0 if overdue else 1 if due_soon else 2
-    return (group, _SEVERITY_RANK.get(issue.severity, 9), issue.deadline or dt.date.max, issue.id)

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from govaudit.issues import lifecycle
 from govaudit.issues.lifecycle import IssueState
-from govaudit.issues.views import row_sort_key, view
+from govaudit.issues.listing import Filters, issue_page
+from govaudit.issues.views import view
 from govaudit.notify.tokens import read_recheck_token
 from govaudit.store.schema import RecheckRequest
 from sqlalchemy import select
@@ -37,23 +38,20 @@ def issue_list() -> str:
     site = request.args.get("site", "")
     overdue = request.args.get("overdue", "") == "1"
     unit = v.unit if not v.is_office else (request.args.get("unit") or None)
+    filters = Filters(state=state or None, unit=unit, site=site or None, severity=severity or None,
+                      overdue_only=overdue)  # fmt: skip
+    wanted = bounded_int(request.args.get("page"), default=1)
     try:
-        rows = lifecycle.list_issues(c.sessions, unit=unit, state=state or None, site=site or None,
-                                     overdue_on=c.today() if overdue else None)  # fmt: skip
+        rows, total, page = issue_page(c.sessions, filters, c.today(), wanted, PAGE_SIZE)
     except IssueError:
         abort(400, "未知的问题状态。")
-    today = c.today()
-    rows = sorted(
-        (i for i in rows if not severity or i.severity == severity), key=lambda i: row_sort_key(i, today)
-    )
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    page = min(max(bounded_int(request.args.get("page"), default=1), 1), pages)
-    shown = [issue_view(i) for i in rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    pages = max(1, -(-total // PAGE_SIZE))
+    shown = [issue_view(i) for i in rows]
     f = {"state": state, "severity": severity, "site": site, "overdue": overdue, "unit": unit or ""}
     query = {k: ("1" if val is True else val) for k, val in f.items() if val not in ("", False, None)}
     if "state" not in query:
         query["state"] = ""
-    return render_template("issues.html", issues=shown, total=len(rows), page=page, pages=pages, f=f,
+    return render_template("issues.html", issues=shown, total=total, page=page, pages=pages, f=f,
                            query=query)  # fmt: skip
 
 
