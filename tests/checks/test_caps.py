@@ -62,3 +62,32 @@ def test_report_and_mail_lists_are_capped(tmp_path: Path) -> None:
     assert "尚有 <b>130</b> 项问题待整改" in mail.html
     assert mail.html.count("问题编号") == 100 and "另有 30 项问题未在邮件中列出" in mail.html
     assert "更多内容请在网页控制台查看" in mail.html and "更多内容请在网页控制台查看" in mail.text
+
+
+def test_the_summary_issue_is_closed_only_by_a_full_audit(tmp_path: Path) -> None:
+    from govaudit.issues import lifecycle as I
+    from govaudit.store import SnapshotWriter, create_run, save_results, update_run
+
+    sessions = open_db(f"sqlite:///{tmp_path / 's.db'}")
+    cfg = seed.config()
+    page = seed.BASE + "/"
+    findings = [Finding("broken_link", Severity.MINOR, seed.SITE, None, f"http://dead.example/{i}", "县政府办公室",
+                        f"失效{i}", {"source": page, "sources": [page], "status": 404}, site_url=page)
+                for i in range(60)]  # fmt: skip
+    (summary,) = [f for f in cap_findings(findings, 50, "link", "链接不可用") if is_summary(f.evidence)]
+    seed.audit_run(sessions, cfg, seed.MON, [summary])
+    (issue,) = I.list_issues(sessions)
+
+    def run(kind: str) -> int:
+        run_id = create_run(sessions, seed.SITE, page, seed.MON)
+        w = SnapshotWriter(sessions, run_id)
+        w.page(url=page, role="homepage", status=200)  # the page fetched again, no broken link seen
+        w.flush()
+        save_results(sessions, run_id, [], [])
+        update_run(sessions, run_id, status="done", stats={"kind": kind, "checks_run": ["broken_link"]})
+        return run_id
+
+    I.sync_run(sessions, cfg, seed.SITE, run("recheck"), seed.MON, scope={issue.fingerprint})
+    assert I.get_issue(sessions, issue.id).state == issue.state  # a recheck does not fetch the links
+    I.sync_run(sessions, cfg, seed.SITE, run("audit"), seed.MON)
+    assert I.get_issue(sessions, issue.id).state == "rectified"
