@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from govaudit.checks.base import SPECS
-from govaudit.crawler.fetcherrors import ERROR_KINDS
+
+from .evidence_words import HIDDEN_KEYS, word
 
 #: Chinese check names, as each check declares them (checks/*.py, `@check(name=...)`)
 CHECK_NAMES: dict[str, str] = {cid: spec.name for cid, spec in SPECS.items()}
@@ -20,21 +21,25 @@ for _spec in SPECS.values():
 
 
 def evidence_rows(evidence: dict[str, Any], check: str | None = None) -> list[tuple[str, Any]]:
-    """Evidence as (Chinese label, value) rows for reports, mails and web pages, labelled as the
-    check declares them."""
+    """Evidence as (Chinese label, Chinese value) rows for reports, mails and web pages, labelled
+    as the check declares them; internal details (exception text, selectors) left out."""
     spec = SPECS.get(check or "")
     names = spec.evidence if spec is not None else EVIDENCE_NAMES
+
+    def label(key: str) -> str:
+        return names.get(key) or EVIDENCE_NAMES.get(key) or "其他"
+
     rows = []
     for key, value in evidence.items():
-        if value in (None, "", [], {}):
+        if value in (None, "", [], {}) or key in HIDDEN_KEYS:
             continue
-        if isinstance(value, bool):
-            value = "是" if value else "否"
-        elif key == "error" and value in ERROR_KINDS:
-            value = ERROR_KINDS[value].label
-        elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+        if isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
             # a list of records (masked samples, typos …): one line each, keys in Chinese
-            value = ["；".join(f"{names.get(k, EVIDENCE_NAMES.get(k, k))}：{v}" for k, v in x.items() if v not in (None, ""))
-                     for x in value]  # fmt: skip
-        rows.append((names.get(key, EVIDENCE_NAMES.get(key, key)), value))
+            value = ["；".join(f"{label(k)}：{word(k, v)}" for k, v in x.items()
+                              if v not in (None, "") and k not in HIDDEN_KEYS) for x in value]  # fmt: skip
+        elif isinstance(value, dict):
+            value = {(names.get(k) or EVIDENCE_NAMES.get(k) or k): word(k, v) for k, v in value.items()}
+        else:
+            value = word(key, value)
+        rows.append((label(key), value))
     return rows
