@@ -240,6 +240,9 @@ class IssueSettings(_Model):
     """The issue tracker of the daily loop (README "The daily loop")."""
 
     deadline_workdays: DeadlineWorkdays = DeadlineWorkdays()
+    # per check id: working days, overriding the severity's (issues/deadlines.py has the defaults,
+    # e.g. privacy_leak 1: personal data must come down at once)
+    deadlines: dict[str, Annotated[int, Field(ge=0)]] = {}
     auto_assign: bool = False  # new (and reopened) issues go to their unit at once
 
 
@@ -520,6 +523,9 @@ def reference_errors(config: Config) -> list[tuple[str, str]]:
             (f"{where}.disable", f"unknown check id {c!r}") for c in disable if c not in known_checks
         )
 
+    errors.extend(
+        ("issues.deadlines", f"unknown check id {c!r}") for c in config.issues.deadlines if c not in known_checks
+    )
     if config.smtp is not None and config.smtp.ssl and config.smtp.starttls:
         errors.append(("smtp.ssl", "ssl and starttls exclude each other (ssl: port 465, starttls: 587)"))
     logins: set[str] = set()

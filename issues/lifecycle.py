@@ -34,8 +34,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.clock import now
 from govaudit.errors import IssueError
-from govaudit.workdays import add_workdays, workdays_between
+from govaudit.workdays import workdays_between
 
+from .deadlines import default_deadline
 from .judged import could_judge
 
 SYSTEM = "system"
@@ -126,11 +127,6 @@ def _require(issue: IssueRow, allowed: Iterable[IssueState], action: str) -> Non
         )
 
 
-def default_deadline(config: Config, severity: str, as_of: dt.date) -> dt.date:
-    days = getattr(config.issues.deadline_workdays, severity, config.issues.deadline_workdays.minor)
-    return add_workdays(as_of, days)
-
-
 def is_overdue(issue: IssueRow, as_of: dt.date) -> bool:
     """Open, with a deadline that has passed (the deadline day itself is still on time). An issue
     the unit reported fixed awaits verification (the office's turn), so it is not overdue; if a
@@ -144,15 +140,25 @@ def overdue_workdays(issue: IssueRow, as_of: dt.date) -> int:
     return workdays_between(issue.deadline, as_of) if is_overdue(issue, as_of) and issue.deadline else 0
 
 
+def known_unit(config: Config, unit: str) -> str:
+    """The config's name of `unit` (aliases accepted); a unit the config does not list is refused
+    with the list of those it does (a typo must not send an issue nowhere)."""
+    name = config.canonical_unit(unit.strip())
+    names = [u.name for u in config.units]
+    if names and name not in names:
+        raise IssueError(f"没有名为“{unit}”的单位，可选单位：{'、'.join(names)}")
+    return name or unit
+
+
 def _assign(s: Session, config: Config, issue: IssueRow, *, actor: str, unit: str | None,
             deadline: dt.date | None, note: str, as_of: dt.date, run_id: int | None = None) -> None:  # fmt: skip
-    unit = config.canonical_unit(unit) if unit else issue.unit
+    unit = known_unit(config, unit) if unit else issue.unit
     if not unit:
         raise IssueError(
             f"问题 {issue.id} 没有责任单位，请指定单位 (issue {issue.id} has no unit: give --unit)"
         )
     issue.unit = unit
-    issue.deadline = deadline or default_deadline(config, issue.severity, as_of)
+    issue.deadline = deadline or default_deadline(config, issue.severity, as_of, issue.check)
     text = f"交办{unit}，整改期限 {issue.deadline.isoformat()}" + (f"；{note}" if note else "")
     _event(s, issue, IssueState.ASSIGNED, actor, text, run_id)
 
@@ -261,7 +267,7 @@ def _seen(s: Session, config: Config, issue: IssueRow | None, f: FindingRow, run
         issue.reopen_count += 1
         issue.rectified_on = None
         if config.issues.auto_assign and issue.unit:
-            issue.deadline = default_deadline(config, issue.severity, as_of)
+            issue.deadline = default_deadline(config, issue.severity, as_of, issue.check)
         _event(s, issue, IssueState.REOPENED, SYSTEM,
                f"问题再次出现（第 {issue.reopen_count} 次重新打开）：{f.message}", run_id)  # fmt: skip
         result.reopened.append(issue.id)
