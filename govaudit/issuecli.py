@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from pathlib import Path
 
 from govaudit import clock
 from govaudit.config import Config, load_config
-from govaudit.errors import IssueError
+from govaudit.errors import ConfigError, IssueError
 from govaudit.issues import lifecycle as issue_api
 from govaudit.issues.lifecycle import IssueState
 from govaudit.models import Severity
@@ -19,9 +20,29 @@ from govaudit.store import DEFAULT_DB, open_db
 from govaudit.store.schema import IssueRow
 
 
-def _setup(args: argparse.Namespace) -> tuple[Config, str]:
+def existing_db(given: str | None, config: Config) -> str:
+    """The database the issue commands read: --db, else the config's `db:`, else ./govaudit.db
+    when it exists. A SQLite file that does not exist is refused (an empty new database would
+    only say "共 0 项"): one Chinese line saying which database is missing and how to name one."""
+    url = given or config.db
+    if url is None:
+        if not Path(DEFAULT_DB.removeprefix("sqlite:///")).exists():
+            raise ConfigError(
+                "未指定数据库：请用 --db 指定（如 --db sqlite:///govaudit.db），或在配置文件中写 db:；"
+                "当前目录下也没有 govaudit.db"
+            )
+        return DEFAULT_DB
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        path = Path(url.removeprefix("sqlite:///")).expanduser()
+        if not path.exists():
+            where = "--db" if given else "配置文件的 db:"
+            raise ConfigError(f"数据库文件 {path} 不存在（{where}）：请先运行 govaudit audit，或指定已有的数据库")
+    return url
+
+
+def _setup(args: argparse.Namespace, *, create: bool = False) -> tuple[Config, str]:
     config = load_config(args.config)
-    db_url = args.db or config.db or DEFAULT_DB
+    db_url = (args.db or config.db or DEFAULT_DB) if create else existing_db(args.db, config)
     open_db(db_url)
     return config, db_url
 
@@ -101,5 +122,5 @@ def cmd_recheck(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from govaudit.scheduler.service import serve
 
-    config, db_url = _setup(args)
+    config, db_url = _setup(args, create=True)
     return serve(config, args.config, db_url, host=args.host, port=args.port)

@@ -41,11 +41,12 @@ def add_commands(sub: argparse._SubParsersAction, date_type: object) -> None:
 
 def cmd_send_reports(args: argparse.Namespace) -> int:
     from govaudit.config import load_config
+    from govaudit.issuecli import existing_db
     from govaudit.notify import mail, outbox
-    from govaudit.store import DEFAULT_DB, open_db
+    from govaudit.store import open_db
 
     config = load_config(args.config)
-    sessions = open_db(args.db or config.db or DEFAULT_DB)
+    sessions = open_db(existing_db(args.db, config))
 
     as_of = args.as_of or clock.today(config)
     if args.dry_run:
