@@ -49,6 +49,6 @@ def test_issues_commands(tmp_path: Path) -> None:
         "actor"
     ] == "office"
     bad = _cli("issues", "assign", str(a), "--deadline", "2026-13-01", *common)
-    assert bad.returncode == 2 and "bad date" in bad.stderr
+    assert bad.returncode == 2 and "无效" in bad.stderr
     nofb = _cli("issues", "feedback", str(b), "--kind", "maybe", "--note", "x", *common)
     assert nofb.returncode == 2

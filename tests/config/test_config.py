@@ -153,8 +153,8 @@ def test_audit_with_broken_config_is_one_line_exit_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["--as-of", "2024-13-01"], "bad date '2024-13-01'"),
-        (["--site", "无此网站"], "unknown site '无此网站'"),
+        (["--as-of", "2024-13-01"], "日期 '2024-13-01' 无效"),
+        (["--site", "无此网站"], "没有名为“无此网站”的网站"),
         (["--db", "nosuchdialect://x"], "cannot use database"),
     ],
 )
