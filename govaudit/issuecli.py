@@ -15,7 +15,9 @@ from govaudit.config import Config, load_config
 from govaudit.errors import ConfigError, IssueError
 from govaudit.issues import lifecycle as issue_api
 from govaudit.issues.lifecycle import IssueState
+from govaudit.issues.views import value_text
 from govaudit.models import Severity
+from govaudit.reports.labels import CHECK_NAMES, evidence_rows
 from govaudit.store import DEFAULT_DB, open_db
 from govaudit.store.schema import IssueRow
 
@@ -82,27 +84,30 @@ def cmd_issues(args: argparse.Namespace) -> int:
             print(json.dumps(data, ensure_ascii=False, indent=2))
             return 0
         print(_line(issue, today))
-        print(f"检查项 {issue.check}  网站 {issue.site}  栏目 {issue.column or '-'}  首次发现 {issue.opened}  "
-              f"最近发现 {issue.last_seen}  重新打开 {issue.reopen_count} 次")  # fmt: skip
-        print("证据：" + json.dumps(issue.evidence, ensure_ascii=False))
+        print(f"问题类型 {CHECK_NAMES.get(issue.check, '其他')}  网站 {issue.site}  栏目 {issue.column or '-'}  "
+              f"首次发现 {issue.opened}  最近发现 {issue.last_seen}  重新打开 {issue.reopen_count} 次")  # fmt: skip
+        print("证据：")
+        for label, value in evidence_rows(issue.evidence or {}, issue.check):
+            print(f"  {label}：{value_text(value).replace(chr(10), '；')}")
         print("处理记录：")
         for e in events:
             before = IssueState(e.from_state).label if e.from_state else "—"
-            print(f"  {e.at:%Y-%m-%d %H:%M}  {e.actor}  {before} → {IssueState(e.to_state).label}  {e.note}")
+            actor = "系统" if e.actor == "system" else "办公室" if e.actor == "office" else e.actor
+            print(f"  {e.at:%Y-%m-%d %H:%M}  {actor}  {before} → {IssueState(e.to_state).label}  {e.note}")
         return 0
-    actor = args.actor or "office"
+    actor = args.actor or "办公室"
     if sub == "assign":
         issue = issue_api.assign(sessions, args.id, actor=actor, unit=args.unit, deadline=args.deadline,
                                  note=args.note, as_of=today, config=config)  # fmt: skip
     elif sub == "feedback":
         unit = issue_api.get_issue(sessions, args.id).unit
-        issue = issue_api.give_feedback(sessions, args.id, actor=args.actor or unit or "office", kind=args.kind,
+        issue = issue_api.give_feedback(sessions, args.id, actor=args.actor or unit or "办公室", kind=args.kind,
                                         note=args.note)  # fmt: skip
     elif sub == "waive":
         issue = issue_api.waive(sessions, args.id, actor=actor, reason=args.reason)
     else:
         issue = issue_api.mark_false_alarm(sessions, args.id, actor=actor, reason=args.reason)
-    print(f"问题 {issue.id}：{IssueState(issue.state).label} ({issue.state})")
+    print(f"问题 {issue.id}：{IssueState(issue.state).label}")
     return 0
 
 
@@ -112,7 +117,7 @@ def cmd_recheck(args: argparse.Namespace) -> int:
     config, db_url = _setup(args)
     ids = issues_for(db_url, ids=args.ids, unit=args.unit, url=args.url)
     if not ids:
-        raise IssueError("没有要复查的问题 (no issue matches: give ids, --unit or --url)")
+        raise IssueError("没有要复核的问题：请给出问题编号，或用 --unit、--url 指定")
     log_level = ["ERROR", "INFO", "DEBUG"][min(args.verbose, 2)]
     for outcome in recheck(config, db_url, ids, as_of=args.as_of, log_level=log_level):
         print(outcome.line())

@@ -28,7 +28,7 @@ from typing import Any
 from govaudit.checks import REGISTRY
 from govaudit.config import Config, Site
 from govaudit.store import load_snapshot
-from govaudit.store.schema import FindingRow, IssueEvent, IssueRow, NoteRow, RecheckRequest, Run
+from govaudit.store.schema import FindingRow, IssueEvent, IssueRow, NoteRow, Run
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,9 +37,10 @@ from govaudit.errors import IssueError
 from govaudit.workdays import workdays_between
 
 from .deadlines import default_deadline
-from .judged import could_judge
+from .judged import judge_gap
 
 SYSTEM = "system"
+RECHECK_UNJUDGED = "复核未能判定，状态不变"  # the start of a recheck event that judged nothing
 _DEFAULT_CONFIG = Config(sites=())  # the built-in issue settings, when a caller has no config
 
 
@@ -80,6 +81,7 @@ class SyncResult:
     still_open: list[int] = field(default_factory=list)
     back_to_assigned: list[int] = field(default_factory=list)  # a unit said fixed; still found
     not_judged: list[int] = field(default_factory=list)  # open, not found, but the run could not judge
+    why: dict[int, str] = field(default_factory=dict)  # not judged: why (Chinese)
 
 
 @dataclass
@@ -215,13 +217,21 @@ def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id:
         for issue in open_issues:
             if issue.fingerprint in found:
                 continue
-            if _disabled(site_cfg, issue) or not could_judge(issue, snapshot, notes, checks_run):
+            gap = (
+                "该检查已在配置中停用"
+                if _disabled(site_cfg, issue)
+                else judge_gap(issue, snapshot, notes, checks_run)
+            )
+            if gap is not None:
                 result.still_open.append(issue.id)
                 result.not_judged.append(issue.id)
+                result.why[issue.id] = gap
+                if scope is not None:  # a recheck asked about it: say so, and why it could not judge
+                    _event(s, issue, IssueState(issue.state), SYSTEM, f"{RECHECK_UNJUDGED}：{gap}", run_id)
                 continue
             issue.rectified_on = as_of
             _event(s, issue, IssueState.RECTIFIED, SYSTEM,
-                   "复查未再发现该问题" if scope is not None else "检查未再发现该问题", run_id)  # fmt: skip
+                   "复核：未再发现该问题，已整改" if scope is not None else "检查未再发现该问题", run_id)  # fmt: skip
             result.rectified.append(issue.id)
     return result
 
@@ -272,12 +282,14 @@ def _seen(s: Session, config: Config, issue: IssueRow | None, f: FindingRow, run
                f"问题再次出现（第 {issue.reopen_count} 次重新打开）：{f.message}", run_id)  # fmt: skip
         result.reopened.append(issue.id)
     elif state == IssueState.FEEDBACK and (issue.feedback_kind == "fixed" or recheck):
-        _event(s, issue, IssueState.ASSIGNED, SYSTEM, f"单位已反馈，但复查问题仍存在：{f.message}", run_id)
+        _event(
+            s, issue, IssueState.ASSIGNED, SYSTEM, f"单位已反馈，但复核发现问题仍存在：{f.message}", run_id
+        )
         result.back_to_assigned.append(issue.id)
         result.still_open.append(issue.id)
     elif state.is_open:
         if recheck:  # a recheck asked about it: say so in its history
-            _event(s, issue, state, SYSTEM, f"复查问题仍存在：{f.message}", run_id)
+            _event(s, issue, state, SYSTEM, f"复核：问题仍存在：{f.message}", run_id)
         result.still_open.append(issue.id)
 
 
@@ -343,22 +355,6 @@ def waive(sessions: sessionmaker[Session], issue_id: int, *, actor: str, reason:
 def mark_false_alarm(sessions: sessionmaker[Session], issue_id: int, *, actor: str, reason: str) -> IssueRow:
     """核实无误: the office verified there is no problem (the check was wrong)."""
     return _close_by_office(sessions, issue_id, IssueState.FALSE_ALARM, actor, reason)
-
-
-def request_recheck(sessions: sessionmaker[Session], issue_ids: Iterable[int], *, actor: str) -> int:
-    """Queue a recheck of open issues (processed by `govaudit serve`); returns the request id."""
-    ids = sorted(set(issue_ids))
-    if not ids:
-        raise IssueError("未指定要复查的问题 (no issue to recheck)")
-    with sessions() as s, s.begin():
-        for i in ids:
-            _require(_get(s, i), OPEN_STATES, "申请复查")
-        req = RecheckRequest(
-            issue_ids=ids, requested_by=actor, requested_at=now(), status="pending", result={}
-        )
-        s.add(req)
-        s.flush()
-        return req.id
 
 
 # ---- reading ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from govaudit.config import parse_config
 from govaudit.issues import lifecycle as I
+from govaudit.issues import rechecks
 from govaudit.issues.lifecycle import IssueState
 from govaudit.store import SnapshotWriter, create_run, open_db, save_results, update_run
 from govaudit.store.schema import IssueEvent
@@ -176,7 +177,7 @@ def test_actions_errors_overdue_listing_and_recheck_requests(sessions, config) -
         I.list_issues(sessions, state="bogus")
     with pytest.raises(IssueError, match="fixed 或 cannot_fix"):
         I.give_feedback(sessions, iid, actor="县教育局", kind="maybe", note="x")
-    req = I.request_recheck(sessions, [iid], actor="县教育局")
+    req = rechecks.request_recheck(sessions, [iid], actor="县教育局")
     assert req > 0
     (st,) = I.unit_stats(sessions, dt.date(2026, 11, 19))
     assert (st.unit, st.open, st.overdue, st.rate) == ("县教育局", 1, 1, 0.0)
