@@ -33,13 +33,14 @@ def unit_groups(findings: list[Finding]) -> list[tuple[str, Counter[str], list[F
     return sorted(out, key=lambda g: (-g[1]["veto"], -len(g[2]), g[0]))
 
 
-def render(result: AuditResult) -> str:
+def render(result: AuditResult, *, recheck: bool = False) -> str:
+    """The report; `recheck`: a recheck run (only what some issues needed was fetched), said so."""
     findings = sorted_findings(result.findings)
     groups = unit_groups(findings)
     template = _env.get_template("report.html")
     return template.render(
         tracker=result.tracker or {"open": 0, "overdue": [], "by_fingerprint": {}},
-        result=result, findings=findings, groups=groups,
+        result=result, findings=findings, groups=groups, recheck=recheck,
         by_severity=Counter(f.severity.value for f in findings),
         by_check=[(CHECK_NAMES.get(cid, "其他问题"), n) for cid, n in Counter(f.check for f in findings).most_common()],
         vetoes=[f for f in findings if f.severity.value == "veto"],
