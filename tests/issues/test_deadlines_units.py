@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from govaudit.config import parse_config
-from govaudit.errors import ConfigError, IssueError
 from govaudit.issues import lifecycle as I
 from govaudit.issues.deadlines import CHECK_WORKDAYS, default_deadline
-from govaudit.models import Finding, Severity
 from govaudit.store import open_db
 
+from govaudit.errors import ConfigError, IssueError
+from govaudit.models import Finding, Severity
 from tests.issues import seed
 
 FRI = dt.date(2026, 11, 20)  # a Friday: 1 working day later is Monday the 23rd

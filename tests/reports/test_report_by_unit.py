@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from govaudit.config.schema import Site
-from govaudit.models import AuditResult, Finding, Severity, SiteResult
 from govaudit.reports import html_report
 from govaudit.reports.labels import evidence_rows
 
+from govaudit.models import AuditResult, Finding, Severity, SiteResult
 from tests.visible_text import assert_chinese, html_text, leaks
 
 SITE = Site(name="测试县人民政府", url="http://127.0.0.1:9/")
