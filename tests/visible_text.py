@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 #: ASCII words an official may see: units, protocols, standard names, file types, the product
 ALLOWED = {
     "http", "https", "html", "ipv6", "icp", "pdf", "kb", "mb", "gb", "doc", "docx", "xls", "xlsx",
-    "wps", "csv", "excel", "url", "govaudit", "utc", "dns", "ssl", "tls", "aaaa", "gov", "www", "com",
+    "wps", "csv", "json", "excel", "url", "govaudit", "utc", "dns", "ssl", "tls", "aaaa", "gov", "www", "com",
     # 指引2017 page metadata names: what the webmaster must add, named as the guideline names them
     "sitename", "sitedomain", "siteidcode", "columnname", "columndescription", "columnkeywords",
     "columntype", "articletitle", "pubdate", "contentsource", "meta", "yyyy", "hh",
@@ -33,8 +33,9 @@ _URL = re.compile(
 )
 _MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _FILE = re.compile(
-    r"[^\s/\\:：（）()]+\.(?:html?|eml|xlsx?|docx?|pdf|csv|wps|txt|zip|ya?ml|json|png|jpe?g)\b", re.I
+    r"[^\s\\:：（）()，。“”]+\.(?:html?|eml|xlsx?|docx?|pdf|csv|wps|txt|zip|ya?ml|json|png|jpe?g|md)\b", re.I
 )
+_PATH = re.compile(r"(?<![\w:])(?:/[\w.\-\u4e00-\u9fff]+){2,}/?")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _EXCEPTION = re.compile(r"Traceback|\b[A-Z]\w*(?:Error|Exception|Failure)\b|<twisted|twisted\.")
 
@@ -109,7 +110,7 @@ def leaks(text: str, allowed: Iterable[str] = ()) -> list[str]:
     found: list[str] = []
     for m in _EXCEPTION.finditer(text):
         found.append(f"exception text: {text[max(0, m.start() - 30) : m.end() + 30]!r}")
-    cleaned = _FILE.sub(" ", _MAIL.sub(" ", _URL.sub(" ", text)))
+    cleaned = _PATH.sub(" ", _FILE.sub(" ", _URL.sub(" ", _MAIL.sub(" ", text))))
     for m in _WORD.finditer(cleaned):
         word = m.group()
         if word.lower() in allow:
