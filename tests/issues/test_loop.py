@@ -206,7 +206,7 @@ def test_recheck_link_removed_and_column_updated(server: SiteServer, tmp_path: P
         "recheck", "--config", str(path), "--db", db, "--unit", "县教育局", "--as-of", AS_OF.isoformat()
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.count("rectified") == 2, out.stdout
+    assert out.stdout.count("：已整改") == 2, out.stdout
     assert server.hits["/files/old.doc"] == 0 and server.hits["/files/plan.pdf"] == 0  # not re-checked
     assert server.hits["/zwyw/"] == 0  # another unit's column is not fetched
     assert {issue_api.get_issue(sessions, i.id).state for i in mine} == {"rectified"}
