@@ -524,7 +524,9 @@ def reference_errors(config: Config) -> list[tuple[str, str]]:
         )
 
     errors.extend(
-        ("issues.deadlines", f"unknown check id {c!r}") for c in config.issues.deadlines if c not in known_checks
+        ("issues.deadlines", f"unknown check id {c!r}")
+        for c in config.issues.deadlines
+        if c not in known_checks
     )
     if config.smtp is not None and config.smtp.ssl and config.smtp.starttls:
         errors.append(("smtp.ssl", "ssl and starttls exclude each other (ssl: port 465, starttls: 587)"))

@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     cliwords.install()
     p = _Parser(prog="govaudit", description="政府网站监测与检查工具：检查网站、跟踪问题整改、发送交办邮件。"
                 "使用手册见 docs/使用手册.md")  # fmt: skip
-    p.add_argument("-v", "--verbose", action="count", default=0, help="输出更多运行日志（重复可输出调试日志）")
+    p.add_argument(
+        "-v", "--verbose", action="count", default=0, help="输出更多运行日志（重复可输出调试日志）"
+    )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
 
     a = sub.add_parser("audit", help="检查配置中的网站，生成检查报告")
@@ -113,7 +115,10 @@ def _issue_commands(sub: argparse._SubParsersAction) -> None:
     fb.add_argument("--kind", required=True, choices=["fixed", "cannot_fix"],
                     help="fixed = 已整改（待复核），cannot_fix = 无法整改（须说明原因）")  # fmt: skip
     fb.add_argument("--note", required=True, metavar="说明", help="整改情况说明")
-    for name, helptext in (("waive", "豁免（须说明理由）"), ("false-alarm", "核实无误：不是问题（须说明理由）")):
+    for name, helptext in (
+        ("waive", "豁免（须说明理由）"),
+        ("false-alarm", "核实无误：不是问题（须说明理由）"),
+    ):
         w = isub.add_parser(name, help=helptext)
         _common(w)
         w.add_argument("id", type=int, metavar="问题编号")
@@ -245,7 +250,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check-config":  # every problem, one per line
             print("\n".join(f"govaudit：错误：{line}" for line in lines), file=sys.stderr)
         else:
-            more = f"（另有 {len(lines) - 1} 处问题，请运行 govaudit check-config 查看）" if len(lines) > 1 else ""
+            more = (
+                f"（另有 {len(lines) - 1} 处问题，请运行 govaudit check-config 查看）"
+                if len(lines) > 1
+                else ""
+            )
             print(f"govaudit：错误：{lines[0]}{more}", file=sys.stderr)
         return EXIT_USAGE
     except (StoreError, IssueError) as exc:

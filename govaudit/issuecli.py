@@ -38,7 +38,9 @@ def existing_db(given: str | None, config: Config) -> str:
         path = Path(url.removeprefix("sqlite:///")).expanduser()
         if not path.exists():
             where = "--db" if given else "配置文件的 db:"
-            raise ConfigError(f"数据库文件 {path} 不存在（{where}）：请先运行 govaudit audit，或指定已有的数据库")
+            raise ConfigError(
+                f"数据库文件 {path} 不存在（{where}）：请先运行 govaudit audit，或指定已有的数据库"
+            )
     return url
 
 

@@ -23,17 +23,17 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def add_commands(sub: argparse._SubParsersAction, date_type: object) -> None:
-    s = sub.add_parser(
-        "send-reports", help="发送每日邮件（各单位交办单、办公室日报）"
-    )
+    s = sub.add_parser("send-reports", help="发送每日邮件（各单位交办单、办公室日报）")
     s.add_argument("--config", required=True, metavar="配置文件", help="配置文件（YAML）")
-    s.add_argument("--db", metavar="数据库", help="数据库地址（默认：配置文件的 db:，否则 sqlite:///govaudit.db）")
+    s.add_argument(
+        "--db", metavar="数据库", help="数据库地址（默认：配置文件的 db:，否则 sqlite:///govaudit.db）"
+    )
     s.add_argument("--as-of", type=date_type, metavar="日期", help="邮件日期 YYYY-MM-DD（默认今天）")  # type: ignore[arg-type]
     s.add_argument("--weekly", action="store_true", help="同时发送给办公室的每周汇总")
+    s.add_argument("--dry-run", action="store_true", help="演练：只把邮件写到 --out 目录，不发送")
     s.add_argument(
-        "--dry-run", action="store_true", help="演练：只把邮件写到 --out 目录，不发送"
+        "--out", default="govaudit-mail", metavar="目录", help="演练输出目录（默认 ./govaudit-mail）"
     )
-    s.add_argument("--out", default="govaudit-mail", metavar="目录", help="演练输出目录（默认 ./govaudit-mail）")
 
     h = sub.add_parser("hash-password", help="生成网页登录密码的哈希值（填入 web.users[].password_hash）")
     h.add_argument("--stdin", action="store_true", help="从标准输入读取密码")

@@ -184,7 +184,9 @@ def test_actions_errors_overdue_listing_and_recheck_requests(sessions, config) -
     with sessions() as s:  # created, assigned, and the recheck request on the issue's history
         assert s.scalar(select(func.count()).select_from(IssueEvent)) == 3
     asked = I.history(sessions, iid)[-1]
-    assert asked.actor == "县教育局" and asked.note.startswith("申请复核") and asked.to_state == asked.from_state
+    assert (
+        asked.actor == "县教育局" and asked.note.startswith("申请复核") and asked.to_state == asked.from_state
+    )
 
 
 def test_changed_problem_on_the_same_thing_is_the_same_issue(sessions, config) -> None:  # type: ignore[no-untyped-def]
