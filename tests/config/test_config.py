@@ -147,7 +147,7 @@ def test_audit_with_broken_config_is_one_line_exit_2(tmp_path: Path) -> None:
     res = _cli("audit", "--config", str(bad), "--json", str(tmp_path / "o.json"))
     assert res.returncode == 2
     assert len(res.stderr.strip().splitlines()) == 1, res.stderr
-    assert "unknown kind 'blog'" in res.stderr and "1 more" in res.stderr
+    assert "unknown kind 'blog'" in res.stderr and "另有 1 处问题" in res.stderr
 
 
 @pytest.mark.parametrize(
