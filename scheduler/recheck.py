@@ -31,6 +31,7 @@ from govaudit.reports.labels import CHECK_NAMES
 from govaudit.store import open_db
 from govaudit.store.schema import IssueRow, RecheckRequest
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.clock import now
 from govaudit.clock import today as clock_today
@@ -155,6 +156,14 @@ def issues_for(
     return sorted(set(chosen))
 
 
+def _say_failed(sessions: sessionmaker[Session], ids: list[int]) -> None:
+    """A recheck that broke down still leaves its trace on each issue (never the exception text)."""
+    try:
+        record_unjudged(sessions, ids, "复核过程出错，请稍后重新申请复核或联系技术人员", None)
+    except Exception:  # noqa: BLE001 - an issue deleted meanwhile: the request's error says it
+        log.exception("could not record the failed recheck on issues %s", ids)
+
+
 def process_pending(config: Config, db_url: str, *, as_of: dt.date | None = None) -> int:
     """Run the pending RecheckRequests, oldest first; returns how many were processed."""
     sessions = open_db(db_url)
@@ -182,6 +191,7 @@ def process_pending(config: Config, db_url: str, *, as_of: dt.date | None = None
                 "status": "failed",
                 "error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
             }
+            _say_failed(sessions, ids)
         with sessions() as s, s.begin():
             s.execute(
                 update(RecheckRequest).where(RecheckRequest.id == req_id).values(finished_at=now(), **fields)
