@@ -93,7 +93,7 @@ def _issue_commands(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--json", action="store_true", help="以 JSON 格式输出（供其他程序读取）")
     ls.add_argument("--unit", metavar="单位", help="只列这个责任单位的问题")
     ls.add_argument("--state", metavar="状态",
-                    help="只列这个状态：open（未整改）new assigned feedback rectified reopened waived false_alarm")  # fmt: skip
+                    help="只列这个状态：未整改 待交办 已交办 已反馈 已整改 重新打开 已豁免 核实无误（或 open new assigned …）")  # fmt: skip
     ls.add_argument("--site", metavar="网站名称", help="只列这个网站的问题")
     ls.add_argument("--overdue", action="store_true", help="只列逾期未整改的问题")
     ls.add_argument("--as-of", type=_date, metavar="日期", help="判断逾期的日期（默认今天）")

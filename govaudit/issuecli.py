@@ -65,7 +65,8 @@ def cmd_issues(args: argparse.Namespace) -> int:
     today = getattr(args, "as_of", None) or clock.today(config)
     sub = args.issues_command
     if sub == "list":
-        rows = issue_api.list_issues(sessions, unit=args.unit, state=args.state, site=args.site,
+        state = {**{st.label: st.value for st in IssueState}, "未整改": "open"}.get(args.state, args.state)
+        rows = issue_api.list_issues(sessions, unit=args.unit, state=state, site=args.site,
                                      overdue_on=today if args.overdue else None)  # fmt: skip
         if args.json:
             print(json.dumps([issue_api.issue_dict(r, today) for r in rows], ensure_ascii=False, indent=2))

@@ -92,3 +92,6 @@ def test_cli_refuses_an_unknown_unit_and_never_creates_a_database(tmp_path: Path
     cfg.write_text(seed.config_text() + f"db: sqlite:///{db}\n", encoding="utf-8")
     listed = cli("issues", "list", "--config", str(cfg))
     assert listed.returncode == 0 and "共 4 项" in listed.stdout, listed.stderr
+    by_word = cli("issues", "list", "--config", str(cfg), "--state", "已交办")  # states in Chinese too
+    assert by_word.returncode == 0 and "共 4 项" in by_word.stdout, by_word.stderr
+    assert "共 0 项" in cli("issues", "list", "--config", str(cfg), "--state", "已整改").stdout
