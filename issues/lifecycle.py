@@ -357,6 +357,13 @@ def mark_false_alarm(sessions: sessionmaker[Session], issue_id: int, *, actor: s
     return _close_by_office(sessions, issue_id, IssueState.FALSE_ALARM, actor, reason)
 
 
+def request_recheck(sessions: sessionmaker[Session], issue_ids: Iterable[int], *, actor: str) -> int:
+    """Queue a recheck (issues/rechecks.py, which records it on each issue's history)."""
+    from .rechecks import request_recheck as queue
+
+    return queue(sessions, issue_ids, actor=actor)
+
+
 # ---- reading ---------------------------------------------------------------------------------
 
 
