@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from govaudit.issues import lifecycle, rechecks
+from govaudit.issues import lifecycle
 from govaudit.issues.lifecycle import IssueState
 from govaudit.issues.views import sort_key, view
 from govaudit.notify.tokens import read_recheck_token
@@ -83,7 +83,7 @@ def feedback(issue_id: int) -> BaseResponse:
 @bp.post("/issues/<int:issue_id>/recheck")
 def recheck(issue_id: int) -> BaseResponse:
     own_issue(issue_id)
-    return _act(issue_id, lambda: rechecks.request_recheck(console().sessions, [issue_id], actor=viewer().actor),
+    return _act(issue_id, lambda: lifecycle.request_recheck(console().sessions, [issue_id], actor=viewer().actor),
                 "复核申请已提交，系统将尽快重新检查。")  # fmt: skip
 
 
@@ -132,7 +132,7 @@ def recheck_link(token: str) -> str:
     message = None
     if request.method == "POST":
         try:
-            rechecks.request_recheck(c.sessions, [issue_id], actor=f"{unit or '未指定单位'}·邮件复核链接")
+            lifecycle.request_recheck(c.sessions, [issue_id], actor=f"{unit or '未指定单位'}·邮件复核链接")
             message = "复核申请已提交，系统将尽快重新检查。"
         except IssueError as exc:
             message = str(exc).split(" (")[0]
