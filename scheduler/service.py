@@ -194,9 +194,7 @@ def serve(
         try:
             server = make_server(*bind, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
         except OSError as exc:
-            raise ConfigError(
-                f"cannot serve the web pages on {bind[0]}:{bind[1]}: {exc.strerror or exc}"
-            ) from None
+            raise ConfigError(f"无法在 {bind[0]}:{bind[1]} 上提供网页控制台：{exc.strerror or exc}") from None
     recover(config, db_url)
     scheduler = build_scheduler(config, os.path.abspath(config_path), db_url)
     if server is not None:
