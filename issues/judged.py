@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from govaudit.checks.base import ids_with_scope
+from govaudit.checks.caps import is_summary
 from govaudit.crawler.fetcherrors import describe, is_failure
 from govaudit.store import Snapshot
 from govaudit.store.schema import IssueRow, NoteRow
@@ -82,6 +83,9 @@ def judge_gap(
         return _RUN_STATUS.get(snapshot.run.status, "检查未完成")
     if issue.check not in checks_run:
         return "本次未运行该检查"
+    if is_summary(issue.evidence) and (snapshot.run.stats or {}).get("kind") == "recheck":
+        # the findings not listed one by one (checks/caps.py): only a full audit sees them all
+        return "该问题为汇总项（未逐条列出），复核无法判定，请等下次全面检查"
     url = here(issue, snapshot)
     for n in notes:  # (notes about the homepage are about the site as a whole: probes, crawl end)
         if (n.url == url and n.url != snapshot.run.site_url) or (

@@ -27,7 +27,8 @@ from typing import Any
 
 from govaudit.checks import REGISTRY
 from govaudit.config import Config, Site
-from govaudit.store import load_snapshot
+from govaudit.store import Snapshot, load_snapshot
+from govaudit.store.locks import hold, retrying
 from govaudit.store.schema import FindingRow, IssueEvent, IssueRow, NoteRow, Run
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -180,12 +181,22 @@ def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id:
     (another fingerprint), the open issue follows it rather than being called rectified.
     A run during a monitoring-side outage (status "outage": nothing answered) changes nothing.
     """
-    result = SyncResult()
     snapshot = load_snapshot(sessions, run_id)
     if snapshot.run.status == "outage":
-        return result
+        return SyncResult()
+    return retrying("更新该网站的问题", lambda: _sync(sessions, config, site, snapshot, as_of, scope))
+
+
+def _sync(sessions: sessionmaker[Session], config: Config, site: str, snapshot: Snapshot, as_of: dt.date,
+          scope: Collection[str] | None) -> SyncResult:  # fmt: skip
+    """sync_run's one transaction. It holds the site's issue lock (store/locks.py) from its first
+    statement: two runs of one site (serve's audit and a manual one, an audit and a recheck) sync
+    one after the other, each seeing the other's issues, so a finding never becomes two issues."""
+    result = SyncResult()
+    run_id = snapshot.run.id
     site_cfg = next((x for x in config.sites if x.name == site), None)
     with sessions() as s, s.begin():
+        hold(s, f"issues:{site}")
         findings = list(
             s.scalars(select(FindingRow).where(FindingRow.run_id == run_id).order_by(FindingRow.id))
         )

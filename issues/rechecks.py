@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from govaudit.store.locks import hold
 from govaudit.store.schema import IssueEvent, RecheckRequest
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.clock import now
@@ -23,20 +25,29 @@ RECHECK_ASKED = "申请复核"
 
 def request_recheck(sessions: sessionmaker[Session], issue_ids: Iterable[int], *, actor: str) -> int:
     """Queue a recheck of open issues (processed by `govaudit serve`); returns the request id.
-    Each issue's history says who asked."""
+    At most one queued recheck per issue: an issue already waiting (a replayed mail link, a
+    second click) is not queued again (IssueError when none is left to queue). Each queued
+    issue's history says who asked."""
     ids = sorted(set(issue_ids))
     if not ids:
         raise IssueError("未指定要复核的问题")
     with sessions() as s, s.begin():
-        issues = [_get(s, i) for i in ids]
-        for issue in issues:
+        hold(s, "recheck-queue")  # two clicks at once: one request
+        issues = {i: _get(s, i) for i in ids}
+        for issue in issues.values():
             _require(issue, OPEN_STATES, "申请复核")
+        pending = select(RecheckRequest).where(RecheckRequest.status.in_(("pending", "running")))
+        waiting = {i for r in s.scalars(pending) for i in (r.issue_ids or [])}
+        ids = [i for i in ids if i not in waiting]
+        if not ids:
+            raise IssueError("该问题的复核申请已在处理中，请勿重复提交")
         req = RecheckRequest(
             issue_ids=ids, requested_by=actor, requested_at=now(), status="pending", result={}
         )
         s.add(req)
         s.flush()
-        for issue in issues:
+        for i in ids:
+            issue = issues[i]
             _event(s, issue, IssueState(issue.state), actor, f"{RECHECK_ASKED}，等待系统重新检查")
         return req.id
 

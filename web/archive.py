@@ -54,16 +54,16 @@ def is_recheck(run: Run) -> bool:
     return (run.stats or {}).get("kind") == "recheck"
 
 
-@bp.get("/runs/<int:run_id>/report.html")
+@bp.get("/runs/<id:run_id>/report.html")
 def run_html(run_id: int) -> str:
     office_only()
     with console().sessions() as s:
         run = s.get(Run, run_id)
     recheck = run is not None and is_recheck(run)
-    return html_report.render(_audit_result(run_id), recheck=recheck)
+    return html_report.render(_audit_result(run_id), console().config.limits.report_findings, recheck=recheck)
 
 
-@bp.get("/runs/<int:run_id>/report.json")
+@bp.get("/runs/<id:run_id>/report.json")
 def run_json(run_id: int) -> Response:
     office_only()
     body = json.dumps(json_report.build(_audit_result(run_id)), ensure_ascii=False, indent=2, default=str)
