@@ -22,10 +22,12 @@ MAX_BYTES = 50 * 1024 * 1024
 
 def add_command(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser(
-        "check-doc", help="保密审查: screen draft documents before publication (nothing stored)"
+        "check-doc", help="发布前检查（保密审查）：检查文稿中的个人信息、错别字和严重表述错误，不保存文稿"
     )
-    c.add_argument("files", nargs="+", metavar="FILE", help="DOCX, PDF, XLSX, XLS, CSV, TXT or HTML")
-    c.add_argument("--config", help="config YAML: the office's own word lists (content:)")
+    c.add_argument(
+        "files", nargs="+", metavar="文件", help="DOCX、PDF、XLSX、XLS、CSV、HTML 文档或纯文本文件"
+    )
+    c.add_argument("--config", metavar="配置文件", help="配置文件（YAML），使用其中本单位的错别字和表述词表")
 
 
 def check_bytes(name: str, data: bytes, content: ContentSettings) -> list[DraftHit]:

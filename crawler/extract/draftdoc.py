@@ -74,7 +74,7 @@ def read_draft(name: str, data: bytes) -> list[Segment]:
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in FORMATS:
         raise DraftError(
-            f"不支持的文件格式“{ext or '无扩展名'}”（支持 DOCX、PDF、XLSX、XLS、CSV、TXT、HTML）"
+            f"不支持的文件格式“{ext or '无扩展名'}”（支持 DOCX、PDF、XLSX、XLS、CSV、HTML 文档和纯文本文件）"
         )
     if not data:
         raise DraftError("文件为空")
