@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("file", help="config YAML file")
 
     _issue_commands(sub)
+    from govaudit.workbenchcli import add_config_commands
+
+    add_config_commands(sub)
     from govaudit.mailcli import add_commands as mail_commands
 
     mail_commands(sub, _date)
@@ -109,6 +112,9 @@ def _issue_commands(sub: argparse._SubParsersAction) -> None:
         _common(w)
         w.add_argument("id", type=int)
         w.add_argument("--reason", required=True)
+    from govaudit.workbenchcli import add_issue_commands
+
+    add_issue_commands(isub, _common)
     for p in (asg, fb, *(isub.choices[n] for n in ("waive", "false-alarm"))):
         p.add_argument("--actor", help="who does it (default: office; feedback: the issue's unit)")
 
@@ -222,10 +228,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
     from govaudit.issuecli import cmd_issues, cmd_recheck, cmd_serve
     from govaudit.mailcli import cmd_hash_password, cmd_send_reports
+    from govaudit.workbenchcli import cmd_config
 
     handlers = {"audit": cmd_audit, "check-config": cmd_check_config, "demo": cmd_demo, "issues": cmd_issues,
                 "recheck": cmd_recheck, "serve": cmd_serve, "send-reports": cmd_send_reports,
-                "hash-password": cmd_hash_password}  # fmt: skip
+                "hash-password": cmd_hash_password, "config": cmd_config}  # fmt: skip
     try:
         return handlers[args.command](args)
     except ConfigError as exc:

@@ -39,6 +39,10 @@ def cmd_issues(args: argparse.Namespace) -> int:
     sessions = open_db(db_url)
     today = getattr(args, "as_of", None) or clock.today(config)
     sub = args.issues_command
+    if sub in ("export", "import-feedback"):
+        from govaudit.workbenchcli import cmd_issue_excel
+
+        return cmd_issue_excel(args, config, db_url)
     if sub == "list":
         rows = issue_api.list_issues(sessions, unit=args.unit, state=args.state, site=args.site,
                                      overdue_on=today if args.overdue else None)  # fmt: skip
@@ -99,7 +103,16 @@ def cmd_recheck(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from govaudit.config import dbcopy
     from govaudit.scheduler.service import serve
 
     config, db_url = _setup(args)
+    sessions = open_db(db_url)
+    stored = dbcopy.load(sessions)
+    if stored is None:  # the first start: the file becomes the database's config (edited in the web)
+        config = dbcopy.import_file(sessions, args.config, actor="serve 首次启动导入")
+        print(f"已将 {args.config} 导入数据库；此后以数据库中的配置为准（网页中修改，或 govaudit config import）")
+    else:
+        config = stored
+        print("使用数据库中的配置（修改配置文件后请运行 govaudit config import 导入）")
     return serve(config, args.config, db_url, host=args.host, port=args.port)

@@ -50,6 +50,9 @@ MIGRATIONS: dict[int, list[str | Callable[[Session], None]]] = {
         "ALTER TABLE issues ADD COLUMN problem_key TEXT",
         refingerprint.migrate,
     ],
+    # 5: the office's workbench (issue 12): the config kept in the database (config_copies) and
+    # the units' proof files (feedback_files) are new tables, created automatically
+    5: [],
 }
 
 
