@@ -15,8 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from govaudit.config import Config, load_config
-from govaudit.config import dbcopy
+from govaudit.config import Config, dbcopy, load_config
 from govaudit.store import open_db
 from govaudit.store.probes import record_probe
 from govaudit.store.schema import Run

@@ -8,13 +8,13 @@ import io
 from pathlib import Path
 
 import pytest
-from govaudit.cli import main
 from govaudit.issues import lifecycle as I
 from govaudit.notify import mail
 from govaudit.notify.feedback_import import SheetError, import_feedback
 from govaudit.store import open_db
 from openpyxl import load_workbook
 
+from govaudit.cli import main
 from tests.issues import seed
 from tests.notify.test_mail import TUE
 
