@@ -6,8 +6,13 @@
 enforced on the server on every request (web/context.py), not in the templates. Every POST
 carries the session's CSRF token. Rechecks are only requested here; the scheduler processes them.
 
-Pages are blueprints, one module each: auth.py (login), issue_pages.py (issues and the recheck
-link in mails), archive.py (runs, reports, 整改统计).
+Pages are blueprints, one module each: auth.py (login), dashboard.py (概览), issue_pages.py
+(issues and the recheck link in mails), bulk.py (交办 in bulk), excel.py (XLSX export, 交办单
+download and upload), proofs.py (反馈 with proof files), sites.py (sites and proposed columns),
+units.py (units and logins), archive.py (runs, reports, 整改统计).
+
+The config the console uses is the database copy (config/dbcopy.py) when there is one, else the
+one given; the office's edits save a new copy and take effect at once (`Console.config`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
+from govaudit.config import dbcopy
 from govaudit.config.schema import Config
 from govaudit.issues.lifecycle import FEEDBACK_KINDS, IssueState
 from govaudit.notify.tokens import secret_key
@@ -26,10 +32,11 @@ from govaudit.reports.labels import SEVERITY_NAMES
 from govaudit.store import open_db
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from . import archive, auth, issue_pages
+from . import archive, auth, bulk, dashboard, excel, issue_pages, proofs, sites, units
 from .context import Console, viewer_of
 
 SESSION_HOURS = 12
+MAX_UPLOAD_BYTES = 24 << 20  # a form with proof files (each capped in proofs.py) or a 交办单
 OPEN_ENDPOINTS = frozenset({"auth.login", "static", "issues.recheck_link"})
 
 
@@ -43,18 +50,17 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
             return clock_today(config)
 
     sessions = open_db(db_url)
+    config = dbcopy.load(sessions) or config
     app = Flask(__name__, template_folder="templates")
     app.config.update(
         SECRET_KEY=secret_key(sessions, config),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS),
-        MAX_CONTENT_LENGTH=1 << 20,
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
     )
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    app.extensions["govaudit"] = Console(
-        config=config, sessions=sessions, today=today, users={u.login: u for u in config.web.users}
-    )
+    app.extensions["govaudit"] = Console(config=config, sessions=sessions, today=today, db_url=db_url)
 
     def csrf_token() -> str:
         if "csrf" not in session:
@@ -63,9 +69,13 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
 
     app.jinja_env.globals.update(
         csrf_token=csrf_token, states=list(IssueState), severity_names=SEVERITY_NAMES,
-        feedback_kinds=FEEDBACK_KINDS, sites=[s.name for s in config.sites],
-        units=[u.name for u in config.units],
+        feedback_kinds=FEEDBACK_KINDS,
     )  # fmt: skip
+
+    @app.context_processor
+    def _config_names() -> dict[str, Any]:  # current after every edit of the config
+        cfg = app.extensions["govaudit"].config
+        return {"sites": [x.name for x in cfg.sites], "units": [u.name for u in cfg.units]}
 
     @app.before_request
     def _load_viewer() -> BaseResponse | None:
@@ -101,6 +111,7 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
             "error.html", title=titles.get(err.code, "错误"), message=err.description
         ), err.code
 
-    for blueprint in (auth.bp, issue_pages.bp, archive.bp):
+    for blueprint in (auth.bp, dashboard.bp, issue_pages.bp, bulk.bp, excel.bp, proofs.bp, sites.bp, units.bp,
+                      archive.bp):  # fmt: skip
         app.register_blueprint(blueprint)
     return app

@@ -26,7 +26,9 @@ def login() -> str | BaseResponse:
             session["login"] = user.login
             session["csrf"] = secrets.token_urlsafe(32)
             target = request.args.get("next") or ""
-            return redirect(target if target.startswith("/") and not target.startswith("//") else "/issues")
+            return redirect(
+                target if target.startswith("/") and not target.startswith("//") else "/dashboard"
+            )
         time.sleep(FAILED_LOGIN_PAUSE)  # slows password guessing; other requests go on
         flash("用户名或密码不正确。", "error")
     return render_template("login.html")

@@ -39,10 +39,14 @@ def viewer_of(user: WebUser) -> Viewer:
 class Console:
     """The console's state, kept in `app.extensions["govaudit"]`."""
 
-    config: Config
+    config: Config  # replaced when the office edits it (config/dbcopy.py)
     sessions: sessionmaker[Session]
     today: Callable[[], dt.date]
-    users: dict[str, WebUser]
+    db_url: str = ""
+
+    @property
+    def users(self) -> dict[str, WebUser]:
+        return {u.login: u for u in self.config.web.users}
 
 
 def console() -> Console:

@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from govaudit.issues import lifecycle
+from govaudit.issues import lifecycle, proofs
 from govaudit.issues.lifecycle import IssueState
-from govaudit.issues.views import sort_key, view
+from govaudit.issues.views import IssueView, sort_key, view
 from govaudit.notify.tokens import read_recheck_token
 from govaudit.store.schema import RecheckRequest
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 from govaudit.errors import IssueError
 
 from .context import console, issue_view, office_only, own_issue, viewer
+from .proofs import uploads_of_request
 
 bp = Blueprint("issues", __name__)
 MAX_ROWS = 500
@@ -25,11 +26,11 @@ MAX_ROWS = 500
 
 @bp.get("/")
 def index() -> BaseResponse:
-    return redirect(url_for("issues.issue_list"))
+    return redirect(url_for("dashboard.dashboard"))
 
 
-@bp.get("/issues")
-def issue_list() -> str:
+def filtered_views() -> tuple[list[IssueView], dict[str, object]]:
+    """The issues the list's filters (query string) select, as this viewer may see them, sorted."""
     v, c = viewer(), console()
     state = request.args.get("state", "open")
     severity = request.args.get("severity", "")
@@ -42,9 +43,15 @@ def issue_list() -> str:
     except IssueError:
         abort(400, "未知的问题状态。")
     views = sorted((issue_view(i) for i in rows if not severity or i.severity == severity), key=sort_key)
+    return views, {"state": state, "severity": severity, "site": site, "overdue": overdue, "unit": unit or ""}
+
+
+@bp.get("/issues")
+def issue_list() -> str:
+    views, f = filtered_views()
     return render_template(
-        "issues.html", issues=views[:MAX_ROWS], total=len(views), capped=len(views) > MAX_ROWS,
-        f={"state": state, "severity": severity, "site": site, "overdue": overdue, "unit": unit or ""},
+        "issues.html", issues=views[:MAX_ROWS], total=len(views), capped=len(views) > MAX_ROWS, f=f,
+        query=request.query_string.decode("ascii", "replace"),
     )  # fmt: skip
 
 
@@ -60,6 +67,7 @@ def issue_detail(issue_id: int) -> str:
     return render_template(
         "issue.html", v=issue_view(issue), events=lifecycle.history(sessions, issue_id),
         state_labels={st.value: st.label for st in IssueState}, pending=pending,
+        proof_files=proofs.files_of(sessions, issue_id), proof_kinds=proofs.KINDS, proof_allowed=proofs.ALLOWED_TEXT,
     )  # fmt: skip
 
 
@@ -74,10 +82,24 @@ def _act(issue_id: int, action: Callable[[], object], done: str) -> BaseResponse
 
 @bp.post("/issues/<int:issue_id>/feedback")
 def feedback(issue_id: int) -> BaseResponse:
+    """The unit's 反馈, with its proof files (all checked first: one bad file, nothing saved)."""
     own_issue(issue_id)
     kind, note = request.form.get("kind", ""), request.form.get("note", "").strip()[:2000]
-    return _act(issue_id, lambda: lifecycle.give_feedback(console().sessions, issue_id, actor=viewer().actor,
-                                                          kind=kind, note=note), "反馈已提交。")  # fmt: skip
+    c, actor = console(), viewer().actor
+    try:
+        checked = proofs.check(uploads_of_request())
+    except proofs.ProofError as exc:
+        flash(f"{exc}；反馈未提交。", "error")
+        return redirect(url_for("issues.issue_detail", issue_id=issue_id))
+
+    def give() -> None:
+        lifecycle.give_feedback(c.sessions, issue_id, actor=actor, kind=kind, note=note)
+        if checked:
+            event = lifecycle.history(c.sessions, issue_id)[-1]
+            proofs.save(c.sessions, issue_id, checked, actor=actor, event_id=event.id)
+
+    done = "反馈已提交" + (f"（附佐证材料 {len(checked)} 个）" if checked else "") + "。"
+    return _act(issue_id, give, done)
 
 
 @bp.post("/issues/<int:issue_id>/recheck")
