@@ -113,10 +113,11 @@ def _same_site(url: str, home: str) -> bool:
 
 
 def _heading_of(a) -> str | None:  # type: ignore[no-untyped-def]
-    """The heading of the block a 更多>> link sits in."""
+    """The heading of the small block a 更多>> link sits in (a block with the column's own list:
+    not the page as a whole)."""
     el = a.getparent()
     for _ in range(3):
-        if el is None:
+        if el is None or el.tag in ("body", "html") or sum(1 for _ in el.iter("a")) > 15:
             return None
         for h in el.iter("h1", "h2", "h3", "h4", "strong", "span"):
             text = collapse_ws(h.text_content())

@@ -1,0 +1,123 @@
+"""The column proposal on the bundled demo site (served for real on 127.0.0.1): every column the
+demo config lists is found, with the right kind for at least 80 % of them; units from 发布机构;
+another site's homepage, plain pages and dead links handled; and through the web pages: the
+office proposes, ticks, saves, and the database's config holds the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+from govaudit.config import dbcopy, parse_config
+from govaudit.crawler.fetch import Fetcher
+from govaudit.crawler.propose import candidates, guess_kind, propose
+from govaudit.store import open_db
+from govaudit.web import create_app
+
+from govaudit.demo.run import SITE_DIR, demo_config
+from govaudit.demo.siteserver import SiteServer
+from tests.web.test_web import csrf, login
+
+TODAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[SiteServer]:
+    with SiteServer.from_dir(SITE_DIR, today=TODAY) as s:
+        yield s
+
+
+def test_demo_columns_all_found_kinds_mostly_right(demo: SiteServer) -> None:
+    config = parse_config(demo_config(demo.url, "http://127.0.0.1:9"))
+    listed = right = 0
+    for site in config.sites[0], config.sites[2]:
+        p = propose(site.url, config.crawl, config.units, as_of=TODAY)
+        assert p.error is None and p.site_name
+        got = {c.url: c for c in p.columns}
+        for col in site.columns:
+            listed += 1
+            assert col.url in got, f"{site.name} · {col.name} not proposed"
+            assert got[col.url].name == col.name
+            right += got[col.url].kind == col.kind
+        assert {c.url for c in p.columns} == {c.url for c in site.columns}  # nothing else proposed
+    assert listed == 20 and right / listed >= 0.8, (right, listed)
+    main = propose(config.sites[0].url, config.crawl, config.units, as_of=TODAY)
+    by_name = {c.name: c for c in main.columns}
+    assert by_name["乡镇动态"].unit == "青山镇人民政府" and by_name["教育信息"].unit == "县教育局"
+    assert by_name["发改动态"].unit == "县发展和改革局"
+    assert by_name["人事信息"].problem == "栏目页无法访问（HTTP 404）" and not by_name["人事信息"].suggested
+    assert "暂无信息" in (by_name["优化营商环境"].problem or "")
+    skipped = {name: why for name, _, why in main.skipped}
+    assert "另一个网站" in skipped["示范县经济开发区"] and "不是栏目页" in skipped["政务服务"]
+    assert main.pages_read <= 80
+
+
+def test_guesses_and_link_filter() -> None:
+    assert guess_kind("县长信箱", [])[0] == "interaction"
+    assert guess_kind("政府信息公开年报", [])[0] == "annual_report"
+    assert guess_kind("专栏", ["关于印发某办法的通知", "关于某事项的公告"])[0] == "notice"
+    assert guess_kind("专栏X", ["一图读懂某政策", "某政策解读"])[0] == "interpretation"
+    assert guess_kind("杂项", ["甲", "乙"])[0] == "other"
+    html = ('<a href="/">首页</a><a href="/a/">工作动态</a><a href="/a/t20240101_1.html">某条新闻标题</a>'
+            '<a href="http://other.test/b/">外部网站</a><a href="/c/">更多&gt;&gt;</a><a href="/d/">English</a>'
+            '<div><h2>通知公告</h2><a href="/e/">更多&gt;&gt;</a></div><a href="/f.pdf">附件下载</a>')  # fmt: skip
+    got = candidates(html, "http://x.test/", "http://x.test/")
+    assert got == [("工作动态", "http://x.test/a/"), ("通知公告", "http://x.test/e/")]
+
+
+def test_fetcher_limits(demo: SiteServer) -> None:
+    config = parse_config(demo_config(demo.url, "http://127.0.0.1:9"))
+    f = Fetcher(config.crawl, max_pages=2)
+    assert f.get(demo.url + "/").ok and f.get(demo.url + "/nothing-here/").error == "无法访问（HTTP 404）"
+    assert "最多读取 2 个页面" in (f.get(demo.url + "/").error or "")
+    assert Fetcher(config.crawl).get("http://127.0.0.1:9/").error == "无法连接"
+
+
+def form_fields(page: str, form_id: str) -> dict[str, str]:
+    """What a browser would submit from the form: inputs, ticked boxes, selected options."""
+    import lxml.html
+
+    form = lxml.html.fromstring(page).get_element_by_id(form_id)
+    out: dict[str, str] = {}
+    for el in form.iter("input", "select", "textarea"):
+        name = el.get("name")
+        if not name or (el.get("type") == "checkbox" and el.get("checked") is None):
+            continue
+        if el.tag == "select":
+            chosen = [o for o in el.iter("option") if o.get("selected") is not None] or list(
+                el.iter("option")
+            )[:1]
+            out[name] = chosen[0].get("value", chosen[0].text_content()) if chosen else ""
+        else:
+            out[name] = el.get("value", "")
+    return out
+
+
+def test_office_adds_the_demo_site_in_the_web(demo: SiteServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from werkzeug.security import generate_password_hash
+
+    text = demo_config(demo.url, "http://127.0.0.1:9").replace(
+        "sites:", "web:\n  users:\n    - {login: bgs, role: office, password_hash: '%s'}\nsites:"
+        % generate_password_hash("办公室-密码-1"), 1)  # fmt: skip
+    config = parse_config(text)
+    config = config.model_copy(update={"sites": config.sites[1:2]})  # only the dead town site configured
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    client = create_app(config, db, today=lambda: TODAY).test_client()
+    login(client, "bgs", "办公室-密码-1")
+    page = client.get("/sites").get_data(as_text=True)
+    page = client.post(
+        "/sites/propose", data={"homepage": demo.url + "/", "csrf_token": csrf(page)}
+    ).get_data(as_text=True)
+    assert "识别出 19 个栏目" in page and "县长信箱" in page and "互动交流" in page
+    form = form_fields(page, "accept-form")
+    ticked = [k for k in form if k.startswith("accept-")]
+    assert len(ticked) == 17  # not the 404 column nor the one saying 暂无信息
+    form["site_unit"] = "县政府办公室"
+    resp = client.post("/sites/accept", data=form, follow_redirects=True).get_data(as_text=True)
+    assert "已保存网站“示范县人民政府”，共 17 个栏目" in resp, re.findall(r'class="flash[^>]*>([^<]*)', resp)
+    stored = dbcopy.load(open_db(db))
+    assert stored is not None and [s.name for s in stored.sites] == ["示范县青山镇人民政府", "示范县人民政府"]
+    site = stored.site("示范县人民政府")
+    assert site.unit == "县政府办公室" and {c.name: c.kind for c in site.columns}["县长信箱"] == "interaction"
