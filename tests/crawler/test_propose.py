@@ -98,9 +98,9 @@ def form_fields(page: str, form_id: str) -> dict[str, str]:
 def test_office_adds_the_demo_site_in_the_web(demo: SiteServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from werkzeug.security import generate_password_hash
 
-    text = demo_config(demo.url, "http://127.0.0.1:9").replace(
-        "sites:", "web:\n  users:\n    - {login: bgs, role: office, password_hash: '%s'}\nsites:"
-        % generate_password_hash("办公室-密码-1"), 1)  # fmt: skip
+    hashed = generate_password_hash("办公室-密码-1")
+    users = f"web:\n  users:\n    - {{login: bgs, role: office, password_hash: '{hashed}'}}\nsites:"
+    text = demo_config(demo.url, "http://127.0.0.1:9").replace("sites:", users, 1)
     config = parse_config(text)
     config = config.model_copy(update={"sites": config.sites[1:2]})  # only the dead town site configured
     db = f"sqlite:///{tmp_path / 'p.db'}"

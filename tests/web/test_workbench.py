@@ -15,7 +15,7 @@ from govaudit.web import create_app
 from openpyxl import load_workbook
 
 from tests.issues import seed
-from tests.web.test_web import PW, TUE, USERS, client, csrf, db, ids_of, login  # noqa: F401 - fixtures
+from tests.web.test_web import TUE, USERS, csrf, ids_of, login
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
 
