@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--quiet", action="store_true", help="no progress display")
     d.add_argument("--loop", action="store_true",
                    help="also the daily loop: issues assigned, the mails it would send written to OUT/mail")  # fmt: skip
+    d.add_argument("--serve", action="store_true",
+                   help="同时启动示范网站和网页控制台（含演示账号），在浏览器中完成 交办→反馈→复核→已整改")  # fmt: skip
+    d.add_argument("--port", type=int, default=8080, help="网页控制台端口（默认 8080）")
     return p
 
 
@@ -219,6 +222,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from govaudit.demo.run import run_demo
 
+    if args.serve:
+        from govaudit.demo.serve import run_serve
+
+        return run_serve(
+            Path(args.out), as_of=args.as_of, port=args.port, quiet=args.quiet, verbose=args.verbose
+        )
     return run_demo(Path(args.out), as_of=args.as_of, quiet=args.quiet, verbose=args.verbose, loop=args.loop)
 
 
