@@ -6,9 +6,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from govaudit.models import AuditResult
 
+from . import charts
 from .files import write_atomic
 from .labels import CHECK_NAMES, SEVERITY_NAMES, evidence_rows
 from .order import sorted_findings
@@ -29,7 +31,11 @@ def render(result: AuditResult) -> str:
         by_unit[f.unit or "（未指定单位）"][f.severity.value] += 1
     by_check = Counter(f.check for f in findings)
     template = _env.get_template("report.html")
+    units_sorted = sorted(by_unit.items(), key=lambda kv: (-kv[1]["veto"], -sum(kv[1].values()), kv[0]))
+    chart_units = charts.bars("各责任单位问题数", [(u, [c["veto"], c["major"], c["minor"]]) for u, c in units_sorted],
+                              ["单项否决风险", "严重", "一般"], colors=(charts.PALETTE[1], charts.PALETTE[2], charts.PALETTE[0]))  # fmt: skip
     return template.render(
+        chart_units=Markup(chart_units),
         tracker=result.tracker or {"open": 0, "overdue": [], "by_fingerprint": {}},
         result=result, findings=findings, by_severity=by_severity,
         by_unit=sorted(by_unit.items(), key=lambda kv: (-kv[1]["veto"], -sum(kv[1].values()), kv[0])),

@@ -29,6 +29,10 @@ def test_dashboard_office_and_unit(client: FlaskClient, db: str) -> None:
     assert page.count("<svg") == 4 and "整改率趋势（按周）" in page and "平均整改用时" in page
     assert "各责任单位未办结 / 逾期问题" in page and "<title>县教育局 未办结：2</title>" in page
     assert "测试县人民政府" in page[page.index('id="latest-runs"') :]
+    report = client.get(re.search(r'href="(/runs/\d+/report.html)"', page).group(1)).get_data(as_text=True)  # type: ignore[union-attr]
+    assert (
+        "<svg" in report and "<title>县政府办公室 单项否决风险：1</title>" in report
+    )  # the HTML report's chart
     login(client, "jyj")
     page = client.get("/dashboard").get_data(as_text=True)
     assert "概览（县教育局）" in page and "首页已 20 天未更新" not in page
