@@ -17,7 +17,7 @@ from .context import console, issue_view, viewer
 bp = Blueprint("dashboard", __name__)
 
 RUN_STATUS = {
-    "done": "完成", "crawled": "完成", "running": "进行中", "timeout": "超时（结果不完整）",
+    "done": "完成", "crawled": "检查中", "running": "抓取中", "timeout": "超时（结果不完整）",
     "crawl_failed": "抓取异常（结果不完整）", "outage": "未完成（监测端网络故障）",
     "interrupted": "运行中断（结果不完整）",
 }  # fmt: skip
