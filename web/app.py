@@ -40,7 +40,13 @@ MAX_UPLOAD_BYTES = 24 << 20  # a form with proof files (each capped in proofs.py
 OPEN_ENDPOINTS = frozenset({"auth.login", "static", "issues.recheck_link"})
 
 
-def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | None = None) -> Flask:
+def create_app(
+    config: Config,
+    db_url: str,
+    *,
+    today: Callable[[], dt.date] | None = None,
+    on_config_change: Callable[[Config], None] | None = None,
+) -> Flask:
     """The WSGI app. `today` gives the date deadlines are judged against: by default today in
     `schedule.timezone`, the scheduler's day (tests fix it)."""
     if today is None:
@@ -60,7 +66,9 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
     )
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    app.extensions["govaudit"] = Console(config=config, sessions=sessions, today=today, db_url=db_url)
+    app.extensions["govaudit"] = Console(
+        config=config, sessions=sessions, today=today, db_url=db_url, on_config_change=on_config_change
+    )
 
     def csrf_token() -> str:
         if "csrf" not in session:
@@ -105,8 +113,11 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
     @app.errorhandler(400)
     @app.errorhandler(403)
     @app.errorhandler(404)
+    @app.errorhandler(413)
     def _error(err: Any) -> tuple[str, int]:
-        titles = {400: "请求无效", 403: "无权访问", 404: "页面不存在"}
+        titles = {400: "请求无效", 403: "无权访问", 404: "页面不存在", 413: "上传的文件过大"}
+        if err.code == 413:
+            err.description = f"一次上传的文件合计不能超过 {MAX_UPLOAD_BYTES >> 20} MB，请压缩或分次上传。"
         return render_template(
             "error.html", title=titles.get(err.code, "错误"), message=err.description
         ), err.code

@@ -43,6 +43,13 @@ class Console:
     sessions: sessionmaker[Session]
     today: Callable[[], dt.date]
     db_url: str = ""
+    on_config_change: Callable[[Config], None] | None = None  # `serve`: its jobs follow the config
+
+    def use(self, config: Config) -> None:
+        """The office saved a new config: the console and (under `serve`) the scheduler use it."""
+        self.config = config
+        if self.on_config_change is not None:
+            self.on_config_change(config)
 
     @property
     def users(self) -> dict[str, WebUser]:

@@ -144,8 +144,10 @@ def accept() -> BaseResponse:
             sites[sites.index(old)] = site
 
     try:
-        c.config = dbcopy.edit(
-            c.sessions, change, actor=viewer().actor, note=f"网站“{name}”的栏目", current=c.config
+        c.use(
+            dbcopy.edit(
+                c.sessions, change, actor=viewer().actor, note=f"网站“{name}”的栏目", current=c.config
+            )
         )
     except ConfigError as exc:
         log.warning("config not saved: %s", exc)

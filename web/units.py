@@ -38,7 +38,7 @@ def unit_list() -> str:
 def _save(change: Callable[[dict[str, Any]], None], note: str, done: str) -> BaseResponse:
     c = console()
     try:
-        c.config = dbcopy.edit(c.sessions, change, actor=viewer().actor, note=note, current=c.config)
+        c.use(dbcopy.edit(c.sessions, change, actor=viewer().actor, note=note, current=c.config))
         flash(done, "ok")
     except ConfigError as exc:
         log.warning("config not saved: %s", exc)
