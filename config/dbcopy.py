@@ -28,8 +28,7 @@ SOURCE = "数据库中的配置"
 
 def latest_text(sessions: sessionmaker[Session]) -> str | None:
     """The newest saved config text, or None when the database holds none."""
-    with sessions() as s:
-        row = s.scalars(select(ConfigCopy).order_by(ConfigCopy.id.desc()).limit(1)).first()
+    row = _latest(sessions)
     return row.text if row is not None else None
 
 
@@ -48,12 +47,17 @@ def to_text(config: Config) -> str:
     return dump(config.model_dump(mode="json", exclude_defaults=True))
 
 
+def _latest(sessions: sessionmaker[Session]) -> ConfigCopy | None:
+    with sessions() as s:
+        return s.scalars(select(ConfigCopy).order_by(ConfigCopy.id.desc()).limit(1)).first()
+
+
 def save_text(sessions: sessionmaker[Session], text: str, *, actor: str, note: str = "",
-              base_dir: Path | None = None) -> Config:  # fmt: skip
+              base_dir: Path | None = None, source: str | None = None) -> Config:  # fmt: skip
     """Validate `text` and store it as the newest version; raises ConfigError when it is invalid."""
     config = parse_config(text, SOURCE, base_dir)
     with sessions() as s, s.begin():
-        s.add(ConfigCopy(text=text, saved_at=now(), saved_by=actor, note=note))
+        s.add(ConfigCopy(text=text, saved_at=now(), saved_by=actor, note=note, source=source))
     return config
 
 
@@ -75,10 +79,9 @@ def edit(sessions: sessionmaker[Session], change: Callable[[dict[str, Any]], Non
     return save_text(sessions, dump(data), actor=actor, note=note)
 
 
-def import_file(sessions: sessionmaker[Session], path: str | Path, *, actor: str) -> Config:
-    """Read, validate and store a config file (catalog paths made absolute, so the stored copy
+def _file_text(p: Path) -> str:
+    """A config file as it is stored: validated, catalog paths made absolute (so the stored copy
     does not depend on the working directory)."""
-    p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -91,4 +94,37 @@ def import_file(sessions: sessionmaker[Session], path: str | Path, *, actor: str
         catalog = site.get("catalog") if isinstance(site, dict) else None
         if isinstance(catalog, dict) and catalog.get("file") and not Path(catalog["file"]).is_absolute():
             catalog["file"] = str((p.parent / catalog["file"]).resolve())
-    return save_text(sessions, dump(data), actor=actor, note=f"导入 {p.name}")
+    return dump(data)
+
+
+def import_file(sessions: sessionmaker[Session], path: str | Path, *, actor: str) -> Config:
+    """Read, validate and store a config file as the newest version."""
+    p = Path(path)
+    return save_text(sessions, _file_text(p), actor=actor, note=f"导入 {p.name}", source=str(p.resolve()))
+
+
+def for_serve(sessions: sessionmaker[Session], path: str | Path) -> tuple[Config, str]:
+    """The config `govaudit serve --config FILE` runs with, and a line saying which.
+
+    No copy in the database yet: the file is imported. The newest copy is an import of this very
+    file and the file has changed since: the file is imported again (editing the YAML and
+    restarting still works). The newest copy was saved in the web console: it is kept, and the
+    line says the file's changes are not used."""
+    p = Path(path)
+    latest = _latest(sessions)
+    if latest is None:
+        return import_file(
+            sessions, p, actor="serve 启动时导入"
+        ), f"已将 {p} 导入数据库；此后以数据库中的配置为准"
+    if latest.source == str(p.resolve()):
+        if _file_text(p) != latest.text:
+            return import_file(sessions, p, actor="serve 启动时导入"), f"{p} 已修改，已重新导入数据库"
+        config = load(sessions)
+        assert config is not None
+        return config, "使用数据库中的配置（与配置文件一致）"
+    config = load(sessions)
+    assert config is not None
+    note = "使用数据库中的配置（" + ("网页中修改过" if latest.source is None else f"导入自 {latest.source}")
+    if _file_text(p) != latest.text:
+        note += f"；{p} 的内容与之不同，未使用，如需以文件为准请运行 govaudit config import"
+    return config, note + "）"

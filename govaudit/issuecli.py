@@ -107,12 +107,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from govaudit.scheduler.service import serve
 
     config, db_url = _setup(args)
-    sessions = open_db(db_url)
-    stored = dbcopy.load(sessions)
-    if stored is None:  # the first start: the file becomes the database's config (edited in the web)
-        config = dbcopy.import_file(sessions, args.config, actor="serve 首次启动导入")
-        print(f"已将 {args.config} 导入数据库；此后以数据库中的配置为准（网页中修改，或 govaudit config import）")
-    else:
-        config = stored
-        print("使用数据库中的配置（修改配置文件后请运行 govaudit config import 导入）")
+    config, line = dbcopy.for_serve(open_db(db_url), args.config)
+    print(line, flush=True)
     return serve(config, args.config, db_url, host=args.host, port=args.port)

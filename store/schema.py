@@ -358,6 +358,7 @@ class ConfigCopy(Base):
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
     saved_by: Mapped[str] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)  # the file imported (absolute path)
 
 
 class FeedbackFile(Base):

@@ -38,3 +38,25 @@ def test_import_export_roundtrip(tmp_path: Path, capsys: pytest.CaptureFixture[s
     empty = f"sqlite:///{tmp_path / 'e.db'}"
     assert main(["config", "export", "--db", empty]) == 2
     assert "数据库中还没有配置" in capsys.readouterr().err
+
+
+def test_serve_takes_the_file_until_the_web_edits(tmp_path: Path) -> None:
+    """`serve --config F`: F imported at the first start and again when F changed; once the office
+    edited the config in the browser, the database's copy wins and the line says so."""
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(seed.config_text(), encoding="utf-8")
+    sessions = open_db(f"sqlite:///{tmp_path / 's.db'}")
+    config, line = dbcopy.for_serve(sessions, cfg)
+    assert "已将" in line and config == load_config(cfg)
+    assert "一致" in dbcopy.for_serve(sessions, cfg)[1]
+    cfg.write_text(seed.config_text().replace("县发展和改革局", "县发改局"), encoding="utf-8")
+    config, line = dbcopy.for_serve(sessions, cfg)
+    assert "已重新导入" in line and any(u.name == "县发改局" for u in config.units)
+
+    def add_unit(data: dict) -> None:
+        data["units"].append({"name": "县财政局"})
+
+    dbcopy.edit(sessions, add_unit, actor="办公室·bgs", note="单位")
+    config, line = dbcopy.for_serve(sessions, cfg)
+    assert any(u.name == "县财政局" for u in config.units)
+    assert "网页中修改过" in line and "未使用" in line
