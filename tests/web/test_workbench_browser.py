@@ -152,7 +152,7 @@ def test_office_and_unit_workbench_in_chromium(browser: Any, tmp_path: Path) -> 
             sessions = open_db(db)
             mine = I.list_issues(sessions, unit="县教育局", state="open")
             assert len(mine) == len(picks) and all(str(i.deadline) == "2026-12-04" for i in mine)
-            broken = next(i for i in mine if i.check == "broken_link")
+            broken = next(i for i in mine if i.check == "broken_link" and i.url.endswith("b28e4d1f0c.pdf"))
             _logout(b)
 
             # -- the unit logs in, uploads proof and feedback, requests a recheck
@@ -175,6 +175,8 @@ def test_office_and_unit_workbench_in_chromium(browser: Any, tmp_path: Path) -> 
                 process_pending(app.extensions["govaudit"].config, db, as_of=AS_OF) == 1
             )  # the scheduler's job
             b.refresh()
+            trail = [(e.to_state, e.note) for e in I.history(sessions, broken.id)]
+            assert I.get_issue(sessions, broken.id).state == "rectified", trail
             _wait(b, "已整改", "state")
             history = _wait(b, "已反馈 → 已整改", "history")
             assert "县教育局·jyj" in history and "批量交办" in history
