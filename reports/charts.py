@@ -64,7 +64,7 @@ def line(title: str, points: Sequence[tuple[str, float | None]], *, unit: str = 
     left, right, top, bottom = 44, 16, 28, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _, v in points if v is not None]
-    top_value = y_max or (max(values) * 1.15 if values else 4)
+    top_value = y_max or (max(max(values) * 1.15, 1) if values else 4)  # all zero: still a scale
     body = [f'<text x="0" y="14" font-weight="bold">{escape(title)}</text>']
     for k in range(5):  # grid and y labels
         value = top_value * k / 4

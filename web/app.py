@@ -37,7 +37,7 @@ from .context import Console, viewer_of
 
 SESSION_HOURS = 12
 MAX_UPLOAD_BYTES = 24 << 20  # a form with proof files (each capped in proofs.py) or a 交办单
-OPEN_ENDPOINTS = frozenset({"auth.login", "static", "issues.recheck_link"})
+OPEN_ENDPOINTS = frozenset({"auth.login", "static", "issues.recheck_link", "favicon"})
 
 
 def create_app(
@@ -121,6 +121,12 @@ def create_app(
         return render_template(
             "error.html", title=titles.get(err.code, "错误"), message=err.description
         ), err.code
+
+    @app.get("/favicon.ico", endpoint="favicon")
+    def _favicon() -> Response:
+        # answered without a session: a browser's parallel favicon request must not become a login
+        # page that replaces the session (and its CSRF token) of the login form being shown
+        return Response(status=204)
 
     for blueprint in (auth.bp, dashboard.bp, issue_pages.bp, bulk.bp, excel.bp, proofs.bp, sites.bp, units.bp,
                       archive.bp):  # fmt: skip

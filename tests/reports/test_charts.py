@@ -29,6 +29,7 @@ def test_bars_and_line() -> None:
     root = ET.fromstring(line)
     assert len(list(root.iter(NS + "circle"))) == 2 and len(list(root.iter(NS + "polyline"))) == 1
     assert "11/15：75.5%" in _titles(line)
+    assert "a：0天" in _titles(charts.line("x", [("a", 0.0)], unit="天"))  # all zero: drawn, no division by 0
     assert "暂无数据" in charts.line("x", [("a", None)]) and "暂无数据" in charts.bars("x", [], ["a"])
 
 
