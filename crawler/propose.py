@@ -33,9 +33,13 @@ from .fetch import Fetched, Fetcher
 
 NAME_RE = re.compile(r"^[\u4e00-\u9fff（）()·、]{2,12}$")
 NOT_COLUMNS = ("首页", "更多", "找错", "收藏", "无障碍", "登录", "注册", "English", "手机版", "关怀版", "网站地图",
-               "联系我们", "网站声明", "隐私", "设为", "返回", "上一页", "下一页", "尾页", "打印", "关闭")  # fmt: skip
-ARTICLE_RE = re.compile(r"(/t\d{8}_\d+|/art_\d+_\d+|/\d{4,}\.s?html?$|/content_\d+|\.(pdf|docx?|xlsx?|wps|zip|rar|jpg|png)$)",
-                        re.I)  # fmt: skip
+               "联系我们", "网站声明", "隐私", "设为", "返回", "上一页", "下一页", "尾页", "末页", "打印", "关闭",
+               "退出", "搜索", "检索")  # fmt: skip
+ARTICLE_RE = re.compile(
+    r"(/t\d{8}_\d+|/art_\d+_\d+|/\d{4,}\.s?html?$|/content_\d+|/\d{6}/[^/]+\.s?html?$|/[0-9a-f]{16,}\.s?html?$"
+    r"|\.(pdf|docx?|xlsx?|wps|zip|rar|jpg|png)$)",
+    re.I,
+)  # an article (dated folder, numbered or hashed name) or a document: never a column
 KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("annual_report", ("年报", "年度报告")),
     ("interaction", ("信箱", "留言", "互动", "咨询", "问政", "投诉", "来信")),

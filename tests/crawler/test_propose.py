@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from govaudit.config import dbcopy, parse_config
@@ -121,3 +122,34 @@ def test_office_adds_the_demo_site_in_the_web(demo: SiteServer, tmp_path) -> Non
     assert stored is not None and [s.name for s in stored.sites] == ["示范县青山镇人民政府", "示范县人民政府"]
     site = stored.site("示范县人民政府")
     assert site.unit == "县政府办公室" and {c.name: c.kind for c in site.columns}["县长信箱"] == "interaction"
+
+
+REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "realpages"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/realpages not present")
+def test_real_pages_navigation_links() -> None:
+    """Real government pages' navigation (saved pages, ../shared/realpages): column links kept by
+    their names; article links (dated folders, hashed names), pagers, search and logout left out."""
+    jyt = (REAL / "list" / "gansu_jyt_list_items_in_html_comment.html").read_text(encoding="utf-8")
+    got = {
+        url: name for name, url in candidates(jyt, "https://jyt.gansu.gov.cn/", "https://jyt.gansu.gov.cn/")
+    }
+    names = set(got.values())
+    assert {"政策解读", "通知公告", "人事工作", "决策草案意见征集", "政府文件", "新闻动态"} <= names
+    assert not names & {"退出", "高级搜索"} and all("/20" not in u.split("/c")[-1][:8] for u in got)
+    kinds = {n: guess_kind(n, [])[0] for n in names}
+    assert kinds["政策解读"] == "interpretation" and kinds["决策草案意见征集"] == "consultation"
+    assert (
+        kinds["人事工作"] == "personnel" and kinds["通知公告"] == "notice" and kinds["政府文件"] == "policy"
+    )
+    nmpa = (REAL / "list" / "nmpa_ypgg_list.html").read_text(encoding="utf-8")
+    names = [
+        n
+        for n, _ in candidates(
+            nmpa, "https://www.nmpa.gov.cn/yaopin/ypggtg/index.html", "https://www.nmpa.gov.cn/"
+        )
+    ]
+    assert {"公告通告", "政策解读", "人事信息", "统计信息"} <= set(names) and "末页" not in names
+    scjg = (REAL / "other" / "gansu_scjg_homepage_multi_lists.html").read_text(encoding="utf-8")
+    assert candidates(scjg, "https://scjg.gansu.gov.cn/", "https://scjg.gansu.gov.cn/") == []  # only articles
