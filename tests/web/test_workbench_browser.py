@@ -36,7 +36,7 @@ from tests.conftest import AS_OF
 from tests.web.test_browser import _wait, browser  # noqa: F401 - the Chromium fixture
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-PW = {"bgs": "办公室-密码-2026", "jyj": "教育局-密码-2026"}
+PW = {"bgs": "办公室-密码-2026", "jyj": "教育局-密码-2026", "jyj2": "教育局-新账号-2026"}
 KEEP = ("政务要闻", "通知公告", "政策文件", "发改动态", "优化营商环境")  # the columns kept: a short crawl
 pytestmark = pytest.mark.slow
 
@@ -153,10 +153,24 @@ def test_office_and_unit_workbench_in_chromium(browser: Any, tmp_path: Path) -> 
             mine = I.list_issues(sessions, unit="县教育局", state="open")
             assert len(mine) == len(picks) and all(str(i.deadline) == "2026-12-04" for i in mine)
             broken = next(i for i in mine if i.check == "broken_link" and i.url.endswith("b28e4d1f0c.pdf"))
+
+            # -- gives the unit an email and a new login (units and logins in the browser)
+            b.find_element(By.LINK_TEXT, "单位与账号").click()
+            email = b.find_elements(By.CSS_SELECTOR, "#units input[name=email]")[1]  # 县教育局's row
+            email.clear()
+            email.send_keys("jyj@example.test")
+            b.find_elements(By.CSS_SELECTOR, "#units button")[1].click()
+            _wait(b, "已保存单位“县教育局”")
+            b.find_element(By.ID, "new-login").send_keys("jyj2")
+            b.find_element(By.ID, "new-password").send_keys(PW["jyj2"])
+            Select(b.find_element(By.ID, "new-login-unit")).select_by_visible_text("县教育局")
+            b.find_element(By.ID, "save-login").click()
+            _wait(b, "已保存账号“jyj2”（县教育局）")
+            assert app.extensions["govaudit"].config.units[1].email == "jyj@example.test"
             _logout(b)
 
             # -- the unit logs in, uploads proof and feedback, requests a recheck
-            _login(b, url, "jyj")
+            _login(b, url, "jyj2")
             assert "概览（县教育局）" in b.find_element(By.TAG_NAME, "h1").text
             b.get(url + "/issues")
             b.find_element(By.LINK_TEXT, str(broken.id)).click()
@@ -179,7 +193,7 @@ def test_office_and_unit_workbench_in_chromium(browser: Any, tmp_path: Path) -> 
             assert I.get_issue(sessions, broken.id).state == "rectified", trail
             _wait(b, "已整改", "state")
             history = _wait(b, "已反馈 → 已整改", "history")
-            assert "县教育局·jyj" in history and "批量交办" in history
+            assert "县教育局·jyj2" in history and "批量交办" in history
             _shot(b, "issue.png")
             _logout(b)
 
