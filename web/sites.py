@@ -172,8 +172,11 @@ def audit_now(index: int) -> BaseResponse:
             return redirect(url_for("sites.site_list"))
 
         def run() -> None:
+            from govaudit.scheduler.jobs import AUDIT_LOCK
+
             try:
-                audit_site(config, site, as_of, c.db_url)
+                with AUDIT_LOCK:  # under `serve`: after a scheduled audit in progress, never beside it
+                    audit_site(config, site, as_of, c.db_url)
             except Exception:  # noqa: BLE001 - a failed audit must not kill the console
                 log.exception("audit of %s from the web failed", site.name)
 
