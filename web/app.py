@@ -113,14 +113,19 @@ def create_app(
     @app.errorhandler(400)
     @app.errorhandler(403)
     @app.errorhandler(404)
+    @app.errorhandler(405)
     @app.errorhandler(413)
+    @app.errorhandler(500)
     def _error(err: Any) -> tuple[str, int]:
-        titles = {400: "请求无效", 403: "无权访问", 404: "页面不存在", 413: "上传的文件过大"}
-        if err.code == 413:
-            err.description = f"一次上传的文件合计不能超过 {MAX_UPLOAD_BYTES >> 20} MB，请压缩或分次上传。"
-        return render_template(
-            "error.html", title=titles.get(err.code, "错误"), message=err.description
-        ), err.code
+        titles = {400: "请求无效", 403: "无权访问", 404: "页面不存在", 405: "操作无效", 413: "上传的文件过大",
+                  500: "服务器内部错误"}  # fmt: skip
+        plain = {400: "请求无效，请返回后重试。", 403: "无权访问该页面。", 404: "您访问的页面不存在。",
+                 405: "该页面不支持此操作，请返回后重试。", 500: "服务器处理出错，请稍后重试；如持续出现请联系管理员。",
+                 413: f"一次上传的文件合计不能超过 {MAX_UPLOAD_BYTES >> 20} MB，请压缩或分次上传。"}  # fmt: skip
+        message = err.description
+        if err.code == 413 or message == type(err).description:  # werkzeug's own (English) words
+            message = plain.get(err.code, "请求无法完成。")
+        return render_template("error.html", title=titles.get(err.code, "错误"), message=message), err.code
 
     @app.get("/favicon.ico", endpoint="favicon")
     def _favicon() -> Response:

@@ -153,3 +153,50 @@ def test_units_and_logins_saved_in_the_database(client: FlaskClient, db: str) ->
     assert (
         "配置校验未通过，未保存" in resp.get_data(as_text=True) and dbcopy.latest_text(open_db(db)) == before
     )
+
+
+ALLOWED_LATIN = {"HTTP", "PDF", "PNG", "JPEG", "GIF", "DOCX", "Word", "Excel", "XLSX", "KB", "MB", "YYYY", "MM", "DD",
+                 "http", "https", "bgs", "jyj", "office", "xlsx"}  # fmt: skip
+
+
+def _visible_latin(page: str) -> set[str]:
+    """Latin words a person sees on the page (text and SVG labels; URLs, logins and file names
+    left out), for the rule: everything officials read is Chinese."""
+    import lxml.html
+
+    doc = lxml.html.fromstring(page)
+    for el in doc.iter("script", "style"):
+        el.drop_tree()
+    text = (
+        doc.text_content().replace("<script>alert(1)</script>", "") + " "
+    )  # a page's words (seed) + " ".join(el.get("placeholder", "") for el in doc.iter("input"))
+    text = re.sub(r"https?://\S+|[\w.-]+@[\w.-]+|\S+\.(png|pdf|xlsx|docx)", " ", text)
+    return {w for w in re.findall(r"[A-Za-z_]{2,}", text) if w not in ALLOWED_LATIN}
+
+
+def test_workbench_pages_speak_chinese(client: FlaskClient, db: str) -> None:
+    login(client, "jyj")
+    mine = ids_of(db, "县教育局")[0]
+    page = client.get(f"/issues/{mine}").get_data(as_text=True)
+    client.post(f"/issues/{mine}/feedback", data={"kind": "fixed", "note": "已补发", "csrf_token": csrf(page),
+                                                  "proof": (io.BytesIO(PNG), "截图.png")},
+                content_type="multipart/form-data")  # fmt: skip
+    pages = {
+        p: client.get(p).get_data(as_text=True)
+        for p in ("/dashboard", "/issues", "/issues/import", f"/issues/{mine}")
+    }
+    login(client, "office")
+    for p in (
+        "/dashboard",
+        "/issues?unit=县教育局",
+        "/units",
+        "/sites",
+        "/sites/0/columns",
+        f"/issues/{mine}",
+        "/issues/import",
+        "/no-such-page",
+        "/issues/bulk-assign",
+    ):  # fmt: skip (the last: GET on a form's target)
+        pages["office " + p] = client.get(p).get_data(as_text=True)
+    bad = {p: words for p, words in ((p, _visible_latin(html)) for p, html in pages.items()) if words}
+    assert not bad, bad
