@@ -115,6 +115,8 @@ def import_feedback(sessions: sessionmaker[Session], data: bytes, *, actor: str,
     """Apply every filled-in row. `unit`: only that unit's issues may be answered (a unit login)."""
     report = ImportReport()
     for row in read_rows(data):
+        if not row.note and row.result in RESULTS:
+            row.note = row.result  # only 整改结果 chosen: that is the answer
         if not row.note:
             report.blank += 1
             continue

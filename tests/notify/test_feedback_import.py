@@ -76,6 +76,7 @@ def test_foreign_and_tampered_rows_are_reported(tmp_path: Path) -> None:
     buf = io.BytesIO()
     wb.save(buf)
     report = import_feedback(sessions, buf.getvalue(), actor="县教育局·交办单导入", unit="县教育局")
+    assert report.blank == 0
     assert report.applied == [(5, mine[0].id)] or report.applied == [(5, ws.cell(row=5, column=2).value)]
     assert len(report.problems) == 2
     assert "不属于本单位" in report.problems[0] and "第 6 行" in report.problems[0]
@@ -83,3 +84,27 @@ def test_foreign_and_tampered_rows_are_reported(tmp_path: Path) -> None:
     assert I.get_issue(sessions, other.id).state != "feedback"
     with pytest.raises(SheetError):
         import_feedback(sessions, b"not a workbook", actor="x")
+
+
+def test_key_mismatch_and_result_only(tmp_path: Path) -> None:
+    """The office imports (any unit): a row whose 问题编号 was typed over fails its 校验码; a row
+    with only 整改结果 chosen is that answer; numbers saved as 5.0 (WPS) are read."""
+    sessions = open_db(f"sqlite:///{tmp_path / 'k.db'}")
+    cfg = seed.config()
+    seed.seed(sessions, cfg)
+    other = I.list_issues(sessions, unit="县政府办公室", state="open")[0]
+    wb = load_workbook(io.BytesIO(_sheet(sessions, cfg, "县教育局")))
+    ws = wb["交办单"]
+    first = ws.cell(row=5, column=2).value
+    ws.cell(row=5, column=2, value=float(first))
+    ws.cell(row=5, column=10, value="无法整改")
+    ws.cell(row=6, column=2, value=other.id)
+    ws.cell(row=6, column=11, value="已整改")
+    buf = io.BytesIO()
+    wb.save(buf)
+    report = import_feedback(sessions, buf.getvalue(), actor="办公室·交办单导入")
+    assert report.applied == [(5, first)]
+    got = I.get_issue(sessions, first)
+    assert got.feedback_kind == "cannot_fix" and got.feedback_note == "无法整改"
+    assert len(report.problems) == 1 and "与校验码不符" in report.problems[0]
+    assert I.get_issue(sessions, other.id).state == "assigned"
