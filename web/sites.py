@@ -157,6 +157,35 @@ def accept() -> BaseResponse:
     return redirect(url_for("sites.site_list"))
 
 
+@bp.post("/sites/<int:index>/delete")
+def delete_site(index: int) -> BaseResponse:
+    """Stop monitoring a site (its issues and reports are kept); needs the confirmation box."""
+    c = console()
+    if not 0 <= index < len(c.config.sites):
+        abort(404, "网站不存在。")
+    name = c.config.sites[index].name
+    if request.form.get("confirm") != "1":
+        flash(f"请勾选“确认不再监测”后再删除网站“{name}”。", "error")
+        return redirect(url_for("sites.site_list"))
+    if len(c.config.sites) == 1:
+        flash("至少需要保留一个网站。", "error")
+        return redirect(url_for("sites.site_list"))
+
+    def change(data: dict[str, Any]) -> None:
+        data["sites"] = [s for s in data.get("sites", []) if s.get("name") != name]
+
+    try:
+        c.use(
+            dbcopy.edit(c.sessions, change, actor=viewer().actor, note=f"删除网站“{name}”", current=c.config)
+        )
+    except ConfigError as exc:
+        log.warning("config not saved: %s", exc)
+        flash("配置校验未通过，未保存。", "error")
+        return redirect(url_for("sites.site_list"))
+    flash(f"已不再监测网站“{name}”（已有问题和检查报告保留）。", "ok")
+    return redirect(url_for("sites.site_list"))
+
+
 @bp.post("/sites/<int:index>/audit")
 def audit_now(index: int) -> BaseResponse:
     """Start an audit of the site in the background (one at a time); its report appears under 检查报告."""

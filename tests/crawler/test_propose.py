@@ -122,6 +122,16 @@ def test_office_adds_the_demo_site_in_the_web(demo: SiteServer, tmp_path) -> Non
     assert stored is not None and [s.name for s in stored.sites] == ["示范县青山镇人民政府", "示范县人民政府"]
     site = stored.site("示范县人民政府")
     assert site.unit == "县政府办公室" and {c.name: c.kind for c in site.columns}["县长信箱"] == "interaction"
+    # the dead town site is dropped: only with the confirmation box ticked
+    page = client.get("/sites").get_data(as_text=True)
+    resp = client.post("/sites/0/delete", data={"csrf_token": csrf(page)}, follow_redirects=True)
+    assert "请勾选“确认不再监测”" in resp.get_data(as_text=True)
+    resp = client.post(
+        "/sites/0/delete", data={"csrf_token": csrf(page), "confirm": "1"}, follow_redirects=True
+    )
+    assert "已不再监测网站“示范县青山镇人民政府”" in resp.get_data(as_text=True)
+    stored = dbcopy.load(open_db(db))
+    assert stored is not None and [s.name for s in stored.sites] == ["示范县人民政府"]
 
 
 REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "realpages"
