@@ -186,7 +186,7 @@ def _column(
     col = ProposedColumn(name=name, url=page.url, kind=kind, why=why, items=len(result.items))
     dated = [i for i in result.items if i.date]
     col.newest = max((i.date for i in dated), default=None)  # type: ignore[type-var]
-    if result.items:
+    if result.items and fetcher.count < fetcher.max_pages * 0.7:  # units only while pages remain for columns
         first = max(dated, key=lambda i: i.date).url if dated else result.items[0].url  # type: ignore[arg-type, return-value]
         col.unit, col.organ = _unit_of(fetcher, first, units)
     elif result.placeholder:
@@ -197,7 +197,7 @@ def _column(
 
 
 def propose(homepage: str, crawl: CrawlSettings, units: tuple[Unit, ...] = (), *, as_of: dt.date,
-            max_pages: int = 80) -> Proposal:  # fmt: skip
+            max_pages: int = 150) -> Proposal:  # fmt: skip
     fetcher = Fetcher(crawl, max_pages=max_pages)
     out = Proposal(homepage=homepage)
     try:
