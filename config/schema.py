@@ -47,6 +47,19 @@ def _http_url(value: str) -> str:
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 
 
+def _network(value: str) -> str:
+    import ipaddress
+
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        raise ValueError(f"not a network in CIDR form (10.0.0.0/8): {value!r}") from None
+    return value
+
+
+Network = Annotated[str, AfterValidator(_network)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -68,8 +81,8 @@ class CrawlSettings(_Model):
     retries: int = Field(2, ge=0, le=10)  # for timeouts, connection errors, 5xx, 429
     user_agent: str = "Mozilla/5.0 (compatible; govaudit/0.1; +政府网站监测)"
     obey_robots: bool = False  # an office auditing its own sites is not a search engine
-    max_list_pages: int = Field(20, ge=0)  # list pages per column (0 = no cap)
-    max_articles: int = Field(0, ge=0)  # article pages fetched per column (0 = no cap)
+    max_list_pages: int = Field(20, ge=0)  # list pages per column (0 = no cap; at most 1,000)
+    max_articles: int = Field(0, ge=0)  # article pages fetched per column (0 = no cap; at most 50,000)
     check_links: bool = True  # check every link found on crawled pages
     check_external: bool = True  # ... including links to other hosts
     max_body_mb: float = Field(8, gt=0)  # pages larger than this are cut off and recorded
@@ -80,6 +93,9 @@ class CrawlSettings(_Model):
     max_attachments: int = Field(1000, ge=0)  # attachments downloaded per site (0 = no cap)
     # a homepage that failed is tried again after this pause before the site is declared unreachable
     unreachable_retry_seconds: float = Field(60, ge=0)
+    # private/intranet networks (CIDR) that may be fetched besides the sites' own addresses
+    # (crawler/policy.py); e.g. [10.20.0.0/16] for a county intranet
+    allow_networks: tuple[Network, ...] = ()
 
 
 class Thresholds(_Model):

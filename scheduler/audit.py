@@ -23,7 +23,7 @@ from typing import Any
 from govaudit.checks import REGISTRY, Context, run_checks
 from govaudit.config import Config, Site
 from govaudit.crawler.attachments import read_spooled
-from govaudit.crawler.fetcherrors import is_failure
+from govaudit.crawler.fetcherrors import is_blocked, is_failure
 from govaudit.crawler.plan import CrawlPlan
 from govaudit.crawler.runner import crawl_process
 from govaudit.store import create_run, load_snapshot, open_db, save_results, update_run
@@ -130,8 +130,8 @@ def declare_outage(db_url: str, result: SiteResult, reason: str) -> None:
 def _retry_homepage(config: Config, site: Site, run_id: int, db_url: str) -> dict[str, Any] | None:
     """When the crawl's homepage failed: the second attempt after the pause (None: not needed)."""
     outcome = homepage_outcome(open_db(db_url), run_id)
-    if outcome is None or not is_failure(*outcome):
-        return None
+    if outcome is None or not is_failure(*outcome) or is_blocked(outcome[1]):
+        return None  # (a homepage the fetch policy refused is not asked again outside it)
     crawl = config.crawl_for(site)
     answer = network.retry_homepage(site.url, crawl)
     log.info(

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from lxml.html import HtmlElement
 
 from ..htmldoc import fast_urljoin
-from .patterns import MAX_ENUMERATION
+from .patterns import MAX_ENUMERATION, MAX_FOLLOW
 
 # createPageHTML(count, current0, "name", "ext")
 _CPH4 = re.compile(
@@ -76,7 +77,8 @@ def _name_pages(base: str, name: str, ext: str, ordinals: Iterable[int], first_o
     if not probe or not probe.endswith(f"/{name}.{ext}"):
         return []
     folder = probe[: -len(f"{name}.{ext}")]
-    return [folder + (f"{name}.{ext}" if k == first_ordinal else f"{name}_{k}.{ext}") for k in ordinals]
+    return [folder + (f"{name}.{ext}" if k == first_ordinal else f"{name}_{k}.{ext}")
+            for k in islice(ordinals, MAX_FOLLOW)]  # fmt: skip
 
 
 def script_pagers(texts: Iterable[str], base: str) -> tuple[list[str], int | None, int | None, int | None]:
