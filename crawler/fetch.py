@@ -1,7 +1,9 @@
 """A small polite fetcher for the column proposal (crawler/propose.py): plain GETs with requests,
 honouring the config's limits — timeout, user agent, a pause between requests to one host
 (`crawl.delay`), a body cap (`crawl.max_body_mb`) and a cap on the number of pages — and decoding
-pages as the spider does (crawler/extract/encoding.py). Failures come back as data with a
+pages as the spider does (crawler/extract/encoding.py) — and the crawl's fetch policy
+(crawler/policy.py: no private, loopback or reserved address but the site's own and
+`crawl.allow_networks`, checked again at every redirect hop). Failures come back as data with a
 Chinese reason, never as exceptions. (Audits use the Scrapy spider, not this.)
 """
 
@@ -15,6 +17,9 @@ import requests
 from govaudit.config.schema import CrawlSettings
 
 from .extract.encoding import decode_html
+from .policy import FetchPolicy
+
+MAX_REDIRECTS = 5
 
 
 @dataclass
@@ -31,8 +36,9 @@ class Fetched:
 
 
 class Fetcher:
-    def __init__(self, crawl: CrawlSettings, *, max_pages: int = 60) -> None:
+    def __init__(self, crawl: CrawlSettings, *, max_pages: int = 60, site_url: str | None = None) -> None:
         self.crawl = crawl
+        self.policy = FetchPolicy([site_url] if site_url else [], crawl.allow_networks)
         self.max_pages = max_pages
         self.count = 0
         self._last: dict[str, float] = {}
@@ -51,17 +57,28 @@ class Fetcher:
         if wait > 0:
             time.sleep(wait)
         cap = int(self.crawl.max_body_mb * (1 << 20))
+        current = url
         try:
-            with self._session.get(
-                url, timeout=self.crawl.timeout, stream=True, allow_redirects=True
-            ) as resp:
-                body = b""
-                for chunk in resp.iter_content(64 << 10):
-                    body += chunk
-                    if len(body) >= cap:
-                        break
-                ctype = resp.headers.get("Content-Type")
-                status, final = resp.status_code, resp.url
+            for _hop in range(MAX_REDIRECTS + 1):
+                refused = self.policy.refusal(current)
+                if refused is not None:
+                    return Fetched(url, current, None, "", refused.reason)
+                with self._session.get(
+                    current, timeout=self.crawl.timeout, stream=True, allow_redirects=False
+                ) as resp:
+                    if resp.is_redirect and resp.headers.get("Location"):
+                        current = requests.compat.urljoin(current, resp.headers["Location"])
+                        continue
+                    body = b""
+                    for chunk in resp.iter_content(64 << 10):
+                        body += chunk
+                        if len(body) >= cap:
+                            break
+                    ctype = resp.headers.get("Content-Type")
+                    status, final = resp.status_code, current
+                    break
+            else:
+                return Fetched(url, current, None, "", "重定向次数过多")
         except requests.Timeout:
             return Fetched(url, url, None, "", f"超过 {self.crawl.timeout:g} 秒无响应")
         except (requests.RequestException, ValueError):

@@ -198,7 +198,7 @@ def _column(
 
 def propose(homepage: str, crawl: CrawlSettings, units: tuple[Unit, ...] = (), *, as_of: dt.date,
             max_pages: int = 150) -> Proposal:  # fmt: skip
-    fetcher = Fetcher(crawl, max_pages=max_pages)
+    fetcher = Fetcher(crawl, max_pages=max_pages, site_url=homepage)
     out = Proposal(homepage=homepage)
     try:
         home = fetcher.get(homepage)

@@ -163,3 +163,21 @@ def test_real_pages_navigation_links() -> None:
     assert {"公告通告", "政策解读", "人事信息", "统计信息"} <= set(names) and "末页" not in names
     scjg = (REAL / "other" / "gansu_scjg_homepage_multi_lists.html").read_text(encoding="utf-8")
     assert candidates(scjg, "https://scjg.gansu.gov.cn/", "https://scjg.gansu.gov.cn/") == []  # only articles
+
+
+def test_fetcher_follows_the_fetch_policy() -> None:
+    """The proposal's fetcher obeys crawler/policy.py: the site's own address is fetched; a
+    redirect to another loopback address (an intranet or metadata address in real life) is
+    refused at that hop, with the Chinese reason."""
+    from govaudit.config.schema import CrawlSettings
+
+    from govaudit.demo.siteserver import Resp
+
+    with SiteServer() as s:
+        s.add("/", "<html><body><a href='/a/'>工作动态</a></body></html>")
+        s.add("/away/", Resp(b"", status=302, redirect="http://127.0.0.2:9/secret"))
+        f = Fetcher(CrawlSettings(delay=0), site_url=s.url + "/")
+        assert f.get(s.url + "/").ok
+        got = f.get(s.url + "/away/")
+        assert got.error is not None and "出于安全原因未访问" in got.error and "127.0.0.2" in got.error
+        assert "出于安全原因未访问" in (Fetcher(CrawlSettings(delay=0)).get(s.url + "/").error or "")
