@@ -33,12 +33,29 @@ from werkzeug.serving import make_server
 from govaudit.demo.run import SITE_DIR
 from govaudit.demo.siteserver import Resp, SiteServer
 from tests.conftest import AS_OF
-from tests.web.test_browser import _wait, browser  # noqa: F401 - the Chromium fixture
+from tests.web.test_browser import browser  # noqa: F401 - the Chromium fixture
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PW = {"bgs": "办公室-密码-2026", "jyj": "教育局-密码-2026", "jyj2": "教育局-新账号-2026"}
 KEEP = ("政务要闻", "通知公告", "政策文件", "发改动态", "优化营商环境")  # the columns kept: a short crawl
 pytestmark = pytest.mark.slow
+
+
+def _wait(b: Any, text: str, element: str | None = None, seconds: float = 30) -> str:
+    """Wait until the page (or an element by id) shows `text`; a page being replaced while it is
+    read (a click's navigation) is read again."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def shown(d: Any) -> str | bool:
+        try:
+            got = d.find_element(By.ID, element).text if element else d.find_element(By.TAG_NAME, "body").text
+        except WebDriverException:  # not there yet, stale, or its document replaced meanwhile
+            return False
+        return got if text in got else False
+
+    return str(WebDriverWait(b, seconds).until(shown))
 
 
 def _shot(b: Any, name: str) -> None:
