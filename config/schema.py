@@ -356,13 +356,28 @@ class WebUser(_Model):
 
 
 class WebSettings(_Model):
-    """Where `govaudit serve` serves the web pages, and who may log in."""
+    """Where `govaudit serve` serves the web pages, who may log in, and how (web/throttle.py)."""
 
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
     users: tuple[WebUser, ...] = ()
     secret_env: str | None = None  # env var with the session/token secret (default: kept in the db)
     token_days: int = Field(30, ge=1)  # how long a recheck link in a mail stays valid
+    https: bool = False  # served over HTTPS (directly or by a proxy): session cookies marked Secure
+    proxy: bool = False  # behind one reverse proxy: its X-Forwarded-For/-Proto are trusted
+    login_free_failures: int = Field(3, ge=1)  # failed logins before the back-off starts
+    login_lockout_failures: int = Field(10, ge=2)  # failed logins (account or address) before a lockout
+    login_lockout_minutes: int = Field(15, ge=1)
+    threads: int = Field(8, ge=1, le=64)  # web server worker threads
+    timeout: int = Field(30, ge=1)  # seconds a silent connection is kept open
+
+
+class LimitSettings(_Model):
+    """Scale limits (a site with a huge number of problems stays readable; checks/caps.py)."""
+
+    findings_per_page: int = Field(50, ge=1)  # per page and check; the rest: one finding with the count
+    report_findings: int = Field(1000, ge=1)  # entries per list of the HTML report
+    mail_issues: int = Field(100, ge=1)  # issues listed per mail section
 
 
 class ListSelectors(_Model):
@@ -472,6 +487,7 @@ class Config(_Model):
     schedule: ScheduleSettings = ScheduleSettings()
     web: WebSettings = WebSettings()
     monitor: MonitorSettings = MonitorSettings()
+    limits: LimitSettings = LimitSettings()
 
     def site(self, name: str) -> Site:
         for s in self.sites:

@@ -26,7 +26,7 @@ from govaudit.crawler.attachments import read_spooled
 from govaudit.crawler.fetcherrors import is_blocked, is_failure
 from govaudit.crawler.plan import CrawlPlan
 from govaudit.crawler.runner import crawl_process
-from govaudit.store import create_run, load_snapshot, open_db, save_results, update_run
+from govaudit.store import create_run, liveness, load_snapshot, open_db, save_results, update_run
 from govaudit.store.runs import clear_snapshot, homepage_outcome
 
 from govaudit.clock import now
@@ -155,9 +155,11 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
     sessions = open_db(db_url)
     run_id = create_run(sessions, site.name, site.url, as_of)
     checks = sorted(only) if only is not None else list(REGISTRY)
-    base: dict[str, Any] = {"kind": kind, "pid": os.getpid(), "checks_run": checks}
-    update_run(sessions, run_id, stats=base)
     spool_dir = tempfile.mkdtemp(prefix="govaudit-attachments-")  # bytes live only until read
+    # the process and its temporary folder: a run left by a killed process is found, its folder
+    # removed, by the next command (store/liveness.py)
+    base: dict[str, Any] = liveness.owner({"kind": kind, "checks_run": checks, "spool": spool_dir})
+    update_run(sessions, run_id, stats=base)
     try:
         status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level, spool_dir,
                                          plan)  # fmt: skip

@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from govaudit.models import Finding, Severity
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 
 class Base(DeclarativeBase):
@@ -55,6 +55,10 @@ class Run(Base):
     requests: Mapped[int] = mapped_column(Integer, default=0)  # all requests incl. link checks
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # the process running it (schema version 7): a run left "running" by a process that is gone
+    # is marked interrupted by the next govaudit command on the same host (store/liveness.py)
+    pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    host: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class Page(Base):
@@ -374,3 +378,25 @@ class FeedbackFile(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
     uploaded_by: Mapped[str] = mapped_column(String(200))
+
+
+class Lock(Base):
+    """A named lock (store/locks.py): the row is updated first in a transaction that must not run
+    alongside another one of the same name (issue sync of one site), so the second one waits."""
+
+    __tablename__ = "locks"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))  # "host:pid" of the last holder
+    acquired: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class WebSession(Base):
+    """A login to the web pages (web/sessions.py): the cookie carries a random token, this row
+    its hash; logging out revokes the row, so a copied cookie stops working at once."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's token
+    login: Mapped[str] = mapped_column(String(200), index=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.errors import IssueError
 
+from .throttle import LoginThrottle
+
 
 @dataclass(frozen=True)
 class Viewer:
@@ -42,6 +44,8 @@ class Console:
     config: Config  # replaced when the office edits it (config/dbcopy.py)
     sessions: sessionmaker[Session]
     today: Callable[[], dt.date]
+    throttle: LoginThrottle
+    dummy_hash: str  # checked for an unknown login, so it costs what a wrong password costs
     db_url: str = ""
     on_config_change: Callable[[Config], None] | None = None  # `serve`: its jobs follow the config
 
@@ -52,7 +56,7 @@ class Console:
             self.on_config_change(config)
 
     @property
-    def users(self) -> dict[str, WebUser]:
+    def users(self) -> dict[str, WebUser]:  # the logins of the config now (edited in the console)
         return {u.login: u for u in self.config.web.users}
 
 
