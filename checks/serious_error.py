@@ -35,7 +35,8 @@ from urllib.parse import urlsplit
 
 import tldextract
 from govaudit.config.schema import ContentSettings
-from govaudit.crawler.fetcherrors import describe, is_failure, is_transient
+from govaudit.crawler.extract.hidden_links import hiding_words
+from govaudit.crawler.fetcherrors import because, is_failure, is_transient
 
 from govaudit.models import Finding, Note, Severity
 
@@ -242,10 +243,10 @@ def _hidden_links(ctx: Context) -> Iterator[Finding]:
         link = links.get(url)
         dead = (link is not None and link.checked and is_failure(link.status, link.error)
                 and not is_transient(link.status, link.error))  # fmt: skip
-        status = f"无法访问（{describe(link.status, link.error)}）" if dead and link is not None else None
+        status = "无法访问" + because(link.status, link.error) if dead and link is not None else None
         yield ctx.finding(
             "serious_error", Severity.VETO, page.url,
-            f"页面“{title}”{more}含隐藏的外部链接（疑似暗链）“{bad['text'] or url}”→ {bad['host']}（{bad['how']}）"
+            f"页面“{title}”{more}含隐藏的外部链接（疑似暗链）“{bad['text'] or url}”→ {bad['host']}（{hiding_words(bad['how'])}）"
             + (f"，该链接目标已{status}" if status else ""),
             column=page.column if ctx.column(page.column) else None,
             evidence={"rule": "hidden_link", **bad, "on_pages": [p.url for p in carriers[:20]],

@@ -58,7 +58,12 @@ def cmd_config(args: argparse.Namespace) -> int:
         cols = sum(len(s.columns) for s in config.sites)
         print(f"已导入配置：{len(config.units)} 个单位，{len(config.sites)} 个网站，{cols} 个栏目")
         return 0
-    text = dbcopy.latest_text(open_db(args.db or DEFAULT_DB))
+    url = args.db or DEFAULT_DB
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).expanduser().exists():
+        raise ConfigError(
+            f"数据库不存在：{url.removeprefix('sqlite:///')}（先用 govaudit config import 导入配置）"
+        )
+    text = dbcopy.latest_text(open_db(url))
     if text is None:
         raise ConfigError("数据库中还没有配置（先用 govaudit config import 导入）")
     if args.out:

@@ -37,6 +37,9 @@ def test_import_export_roundtrip(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert dbcopy.load(open_db(db)) == load_config(tmp_path / "out.yaml")  # unchanged
     empty = f"sqlite:///{tmp_path / 'e.db'}"
     assert main(["config", "export", "--db", empty]) == 2
+    assert "数据库不存在" in capsys.readouterr().err and not (tmp_path / "e.db").exists()  # none created
+    open_db(empty)
+    assert main(["config", "export", "--db", empty]) == 2
     assert "数据库中还没有配置" in capsys.readouterr().err
 
 
