@@ -54,8 +54,7 @@ def render(result: AuditResult, limit: int = REPORT_LIMIT, *, recheck: bool = Fa
     findings = sorted_findings(result.findings)
     groups = unit_groups(findings, limit)
     template = _env.get_template("report.html")
-    units_sorted = sorted(by_unit.items(), key=lambda kv: (-kv[1]["veto"], -sum(kv[1].values()), kv[0]))
-    chart_units = charts.bars("各责任单位问题数", [(u, [c["veto"], c["major"], c["minor"]]) for u, c in units_sorted],
+    chart_units = charts.bars("各责任单位问题数", [(u, [c["veto"], c["major"], c["minor"]]) for u, c, _fs in groups],
                               ["单项否决风险", "严重", "一般"], colors=(charts.PALETTE[1], charts.PALETTE[2], charts.PALETTE[0]))  # fmt: skip
     return template.render(
         chart_units=Markup(chart_units),
