@@ -24,27 +24,29 @@ def add_issue_commands(
 ) -> None:
     ex = isub.add_parser("export", help="导出问题清单为 Excel（XLSX）")
     common(ex)
-    ex.add_argument("--xlsx", required=True, help="写入的 XLSX 文件")
-    ex.add_argument("--unit", help="只导出该单位的问题")
-    ex.add_argument("--state", default="open", help="状态（默认 open：未办结）；all 为全部")
-    ex.add_argument("--site", help="只导出该网站的问题")
+    ex.add_argument("--xlsx", required=True, metavar="文件", help="写入的 XLSX 文件")
+    ex.add_argument("--unit", metavar="单位", help="只导出该单位的问题")
+    ex.add_argument("--state", default="open", metavar="状态", help="状态（默认：未办结）；全部问题写“全部”")
+    ex.add_argument("--site", metavar="网站名称", help="只导出该网站的问题")
     ex.add_argument("--overdue", action="store_true", help="只导出逾期问题")
     im = isub.add_parser("import-feedback", help="导入单位填写后的交办单（XLSX），逐行登记反馈")
     common(im)
-    im.add_argument("file", help="填写后的交办单 XLSX")
-    im.add_argument("--unit", help="只接受该单位的问题（默认：交办单中的任何问题）")
-    im.add_argument("--actor", help="记录的操作人（默认：单位名称·交办单导入）")
+    im.add_argument("file", metavar="交办单", help="填写后的交办单 XLSX")
+    im.add_argument("--unit", metavar="单位", help="只接受该单位的问题（默认：交办单中的任何问题）")
+    im.add_argument("--actor", metavar="操作人", help="记录的操作人（默认：单位名称·交办单导入）")
 
 
 def add_config_commands(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser("config", help="配置的导入与导出（数据库中的配置供 serve 与网页使用）")
-    csub = c.add_subparsers(dest="config_command", required=True)
+    csub = c.add_subparsers(dest="config_command", required=True, metavar="操作")
     im = csub.add_parser("import", help="校验配置文件并存入数据库")
-    im.add_argument("file", help="配置 YAML 文件")
-    im.add_argument("--db", help="数据库 URL（默认：配置文件中的 db，否则 sqlite:///govaudit.db）")
+    im.add_argument("file", metavar="配置文件", help="配置文件（YAML）")
+    im.add_argument(
+        "--db", metavar="数据库", help="数据库地址（默认：配置文件中的 db，否则 sqlite:///govaudit.db）"
+    )
     ex = csub.add_parser("export", help="把数据库中的配置导出为 YAML")
-    ex.add_argument("--db", help="数据库 URL（默认 sqlite:///govaudit.db）")
-    ex.add_argument("--out", help="写入的文件（默认输出到屏幕）")
+    ex.add_argument("--db", metavar="数据库", help="数据库地址（默认 sqlite:///govaudit.db）")
+    ex.add_argument("--out", metavar="文件", help="写入的文件（默认输出到屏幕）")
 
 
 def cmd_config(args: argparse.Namespace) -> int:
@@ -84,7 +86,10 @@ def cmd_issue_excel(args: argparse.Namespace, config: object, db_url: str) -> in
     sessions = open_db(db_url)
     today = clock.today(config)  # type: ignore[arg-type]
     if args.issues_command == "export":
-        state = None if args.state == "all" else args.state
+        from govaudit.issues.lifecycle import IssueState
+
+        names = {**{st.label: st.value for st in IssueState}, "未办结": "open", "未整改": "open"}
+        state = None if args.state in ("all", "全部") else names.get(args.state, args.state)
         rows = lifecycle.list_issues(sessions, unit=args.unit, state=state, site=args.site,
                                      overdue_on=today if args.overdue else None)  # fmt: skip
         views = sorted((view(r, today, "") for r in rows), key=sort_key)

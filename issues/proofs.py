@@ -21,9 +21,9 @@ KINDS = {  # mime -> (extension, Chinese name)
     "image/jpeg": (".jpg", "JPEG 图片"),
     "image/gif": (".gif", "GIF 图片"),
     "application/pdf": (".pdf", "PDF 文件"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx", "Word 文档"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx", "DOCX 文档"),
 }
-ALLOWED_TEXT = "图片（PNG、JPEG、GIF）、PDF、Word（DOCX）"
+ALLOWED_TEXT = "图片（PNG、JPEG、GIF）、PDF 文件、DOCX 文档"
 
 
 class ProofError(ValueError):

@@ -11,8 +11,8 @@ Pages are blueprints, one module each: auth.py (login), dashboard.py (概览), i
 download and upload), proofs.py (反馈 with proof files), sites.py (sites and proposed columns),
 units.py (units and logins), archive.py (runs, reports, 整改统计).
 
-The config the console uses is the database copy (config/dbcopy.py) when there is one, else the
-one given; the office's edits save a new copy and take effect at once (`Console.config`).
+The config the console starts with is the one given (`serve`: the database's copy, config/dbcopy.py
+`for_serve`); the office's edits save a new copy and take effect at once (`Console.use`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from flask import (
     url_for,
 )
 from flask.sessions import SecureCookieSessionInterface
-from govaudit.config import dbcopy
 from govaudit.config.schema import Config
 from govaudit.issues.lifecycle import FEEDBACK_KINDS, IssueState
 from govaudit.notify.tokens import secret_key
@@ -89,7 +88,6 @@ def create_app(
             return clock_today(config)
 
     sessions = open_db(db_url)
-    config = dbcopy.load(sessions) or config
     web = config.web
     app = Flask(__name__, template_folder="templates")
     app.config.update(

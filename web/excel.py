@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from govaudit.issues import lifecycle
 from govaudit.issues.views import sort_key
 from govaudit.notify.assignment_sheet import assignment_sheet
 from govaudit.notify.feedback_import import ImportReport, SheetError, import_feedback
 from govaudit.notify.issue_export import issues_workbook
 from govaudit.notify.mail import office_name
+from werkzeug.wrappers.response import Response as BaseResponse
 
 from .context import console, issue_view, viewer
 from .issue_pages import filtered_views
@@ -37,12 +38,13 @@ def export() -> Response:
 
 
 @bp.get("/issues/sheet.xlsx")
-def sheet() -> Response:
+def sheet() -> Response | BaseResponse:
     """The 交办单 of a unit (a unit login: its own) with its open issues."""
     v, c = viewer(), console()
     unit = v.unit or request.args.get("unit", "")
     if unit not in {u.name for u in c.config.units}:
-        abort(404, "请选择责任单位。")
+        flash("请先在“责任单位”中选择一个单位并筛选，再下载该单位的交办单。", "error")
+        return redirect(url_for("issues.issue_list"))
     views = sorted(
         (issue_view(i) for i in lifecycle.list_issues(c.sessions, unit=unit, state="open")), key=sort_key
     )

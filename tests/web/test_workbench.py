@@ -142,8 +142,8 @@ def test_units_and_logins_saved_in_the_database(client: FlaskClient, db: str) ->
         u.name == "县财政局" and u.aliases == ("财政局", "县财政") for u in stored.units
     )
     assert "财政-密码" not in dbcopy.latest_text(open_db(db))  # hashes only
-    # a new console (as after a restart) uses the database copy, not the config it was given
-    fresh = create_app(seed.config(users=USERS), db, today=lambda: TUE).test_client()
+    # a new console (as after a restart: serve starts it with the database's copy) has the new login
+    fresh = create_app(stored, db, today=lambda: TUE).test_client()
     assert "概览（县财政局）" in login(fresh, "czj", "财政-密码-2026")
     # a duplicate unit is refused, nothing saved
     before = dbcopy.latest_text(open_db(db))
