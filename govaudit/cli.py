@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("file", metavar="配置文件", help="配置文件（YAML）")
 
     _issue_commands(sub)
+    from govaudit.workbenchcli import add_config_commands
+
+    add_config_commands(sub)
     from govaudit.mailcli import add_commands as mail_commands
 
     mail_commands(sub, _date)
@@ -77,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--quiet", action="store_true", help="不显示进度")
     d.add_argument("--loop", action="store_true",
                    help="同时演示每日闭环：交办问题，并把将发送的邮件写到 输出目录/mail")  # fmt: skip
+    d.add_argument("--serve", action="store_true",
+                   help="同时启动示范网站和网页控制台（含演示账号），在浏览器中完成 交办→反馈→复核→已整改")  # fmt: skip
+    d.add_argument("--port", type=int, default=8080, metavar="端口", help="网页控制台端口（默认 8080）")
     return p
 
 
@@ -127,6 +133,9 @@ def _issue_commands(sub: argparse._SubParsersAction) -> None:
         _common(w)
         w.add_argument("id", type=int, metavar="问题编号")
         w.add_argument("--reason", required=True, metavar="理由", help="理由")
+    from govaudit.workbenchcli import add_issue_commands
+
+    add_issue_commands(isub, _common)
     for p in (asg, fb, *(isub.choices[n] for n in ("waive", "false-alarm"))):
         p.add_argument("--actor", metavar="操作人", help="操作人（默认：办公室；反馈默认为问题的责任单位）")
 
@@ -234,6 +243,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from govaudit.demo.run import run_demo
 
+    if args.serve:
+        from govaudit.demo.serve import run_serve
+
+        return run_serve(
+            Path(args.out), as_of=args.as_of, port=args.port, quiet=args.quiet, verbose=args.verbose
+        )
     return run_demo(Path(args.out), as_of=args.as_of, quiet=args.quiet, verbose=args.verbose, loop=args.loop)
 
 
@@ -244,10 +259,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from govaudit.checkdoc import cmd_check_doc
     from govaudit.issuecli import cmd_issues, cmd_recheck, cmd_serve
     from govaudit.mailcli import cmd_hash_password, cmd_send_reports
+    from govaudit.workbenchcli import cmd_config
 
     handlers = {"audit": cmd_audit, "check-config": cmd_check_config, "demo": cmd_demo, "issues": cmd_issues,
                 "recheck": cmd_recheck, "serve": cmd_serve, "send-reports": cmd_send_reports,
-                "hash-password": cmd_hash_password, "check-doc": cmd_check_doc}  # fmt: skip
+                "hash-password": cmd_hash_password, "check-doc": cmd_check_doc, "config": cmd_config}  # fmt: skip
     try:
         return handlers[args.command](args)
     except ConfigError as exc:

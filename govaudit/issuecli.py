@@ -64,6 +64,10 @@ def cmd_issues(args: argparse.Namespace) -> int:
     sessions = open_db(db_url)
     today = getattr(args, "as_of", None) or clock.today(config)
     sub = args.issues_command
+    if sub in ("export", "import-feedback"):
+        from govaudit.workbenchcli import cmd_issue_excel
+
+        return cmd_issue_excel(args, config, db_url)
     if sub == "list":
         state = {**{st.label: st.value for st in IssueState}, "未整改": "open"}.get(args.state, args.state)
         rows = issue_api.list_issues(sessions, unit=args.unit, state=state, site=args.site,
@@ -128,7 +132,10 @@ def cmd_recheck(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from govaudit.config import dbcopy
     from govaudit.scheduler.service import serve
 
     config, db_url = _setup(args, create=True)
+    config, line = dbcopy.for_serve(open_db(db_url), args.config)
+    print(line, flush=True)
     return serve(config, args.config, db_url, host=args.host, port=args.port)

@@ -64,6 +64,7 @@ class IssueView:
     rectified_on: dt.date | None
     web_url: str
     recheck_url: str | None
+    fingerprint: str = ""  # the issue's identity (the hidden check key of the XLSX 交办单)
 
     @property
     def evidence_text(self) -> str:
@@ -101,6 +102,7 @@ def view(issue: IssueRow, as_of: dt.date, base_url: str, recheck_url: str | None
         is_open=state.is_open, reopen_count=issue.reopen_count, feedback_kind=issue.feedback_kind,
         feedback_note=issue.feedback_note, rectified_on=issue.rectified_on,
         web_url=f"{base_url.rstrip('/')}/issues/{issue.id}", recheck_url=recheck_url,
+        fingerprint=issue.fingerprint,
     )  # fmt: skip
 
 

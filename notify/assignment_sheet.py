@@ -1,7 +1,10 @@
 """The 交办单 (XLSX): one unit's open issues, to file and print (A4 landscape, fit to width).
 
-Rows are numbered; 反馈栏 is left blank for the unit to fill in by hand or in the file. The
-header row repeats on every printed page; the footer numbers the pages.
+Rows are numbered and carry the issue's 问题编号; 整改结果 (a drop-down: 已整改 / 无法整改) and
+反馈栏 are left blank for the unit to fill in by hand or in the file, and a hidden last column
+holds each row's check key (问题编号 + the issue's identity), so that a filled-in sheet can be
+imported back (notify/feedback_import.py: `govaudit issues import-feedback`, the web upload).
+The header row repeats on every printed page; the footer numbers the pages.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 
 HEADERS = (
     "序号",
+    "问题编号",
     "问题",
     "网站 / 栏目",
     "页面",
@@ -27,9 +32,13 @@ HEADERS = (
     "严重程度",
     "整改期限",
     "状态",
+    "整改结果",
     "反馈栏（整改情况）",
+    "校验码",
 )
-WIDTHS = (6, 34, 18, 30, 40, 10, 13, 12, 30)
+WIDTHS = (6, 9, 34, 18, 30, 40, 10, 13, 12, 11, 30, 20)
+KEY_HEADER, RESULT_HEADER, FEEDBACK_HEADER = HEADERS[-1], HEADERS[-3], HEADERS[-2]
+RESULTS = ("已整改", "无法整改")
 HEADER_ROW = 4
 _FONT = "宋体"
 
@@ -46,6 +55,11 @@ def _date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "—"
 
 
+def row_key(issue_id: int, fingerprint: str) -> str:
+    """The hidden check key of a row: the sheet's row belongs to this very issue."""
+    return f"{issue_id}-{fingerprint[:12]}"
+
+
 def assignment_sheet(unit: str, issues: Sequence[IssueView], as_of: dt.date, *, issued_by: str,
                      more: int = 0) -> bytes:  # fmt: skip
     """The workbook as bytes. `more`: issues left out of the list (a line says so)."""
@@ -56,7 +70,7 @@ def assignment_sheet(unit: str, issues: Sequence[IssueView], as_of: dt.date, *, 
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
-    last_col = get_column_letter(len(HEADERS))
+    last_col = get_column_letter(len(HEADERS) - 1)  # the key column is hidden
 
     ws.merge_cells(f"A1:{last_col}1")
     ws["A1"] = "政府网站问题整改交办单"
@@ -86,19 +100,24 @@ def assignment_sheet(unit: str, issues: Sequence[IssueView], as_of: dt.date, *, 
 
     for n, v in enumerate(issues, start=1):
         deadline = _date(v.deadline) + (f"\n（{v.urgency}）" if v.urgency else "")
-        values = (n, f"{v.check_name}：{v.message}", v.place, v.url, v.evidence_text or "—", v.severity_label,
-                  deadline, v.state_label, "")  # fmt: skip
+        values = (n, v.id, f"{v.check_name}：{v.message}", v.place, v.url, v.evidence_text or "—",
+                  v.severity_label, deadline, v.state_label, "", "", row_key(v.id, v.fingerprint))  # fmt: skip
         row = HEADER_ROW + n
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=_cell_text(value))
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the page wrote
-            cell.font = Font(name=_FONT, size=10, color="B4262A" if col == 7 and v.overdue else None)
+            cell.font = Font(name=_FONT, size=10, color="B4262A" if col == 8 and v.overdue else None)
             cell.alignment = wrap
             cell.border = border
         lines = max(3, *(str(x).count("\n") + 1 + len(str(x)) // 30 for x in values))
         ws.row_dimensions[row].height = min(15 * lines, 300)
 
+    if issues:
+        choice = DataValidation(type="list", formula1=f'"{",".join(RESULTS)}"', allow_blank=True)
+        choice.add(f"J{HEADER_ROW + 1}:J{HEADER_ROW + len(issues)}")
+        ws.add_data_validation(choice)
+    ws.column_dimensions[get_column_letter(len(HEADERS))].hidden = True
     sign = HEADER_ROW + len(issues) + 2
     if more:
         ws.merge_cells(f"A{sign - 1}:{last_col}{sign - 1}")

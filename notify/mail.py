@@ -23,6 +23,7 @@ from govaudit.config.schema import Config
 from govaudit.issues.lifecycle import IssueState, list_issues, unit_stats
 from govaudit.issues.views import IssueView, sort_key, view
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import outbox
@@ -216,8 +217,19 @@ def _summary_context(sessions: sessionmaker[Session], config: Config, as_of: dt.
         "unassigned": [v for v in open_views if v.state == IssueState.NEW],
         "by_unit": sorted(by_unit.items(), key=lambda kv: (-kv[1]["veto"], -kv[1]["overdue"], kv[0])),
         "stats": stats, "trend": trend, "peak": peak, "units_without_email": units_without_email,
+        "chart_rate": _rate_chart(sessions, as_of),
         "cap": config.limits.mail_issues,
     }  # fmt: skip
+
+
+def _rate_chart(sessions: sessionmaker[Session], as_of: dt.date) -> Markup:
+    """整改率 by week as SVG (reports/charts.py; shown by mail clients that draw SVG, and in the
+    HTML files `demo --loop` writes; the table bars above stay for the others)."""
+    from govaudit.issues.trends import overview
+    from govaudit.reports import charts
+
+    weeks = overview(sessions, as_of).weeks
+    return Markup(charts.line("整改率趋势（按周）", [(w.label, w.rate) for w in weeks], unit="%", y_max=100))
 
 
 def summary_mail(sessions: sessionmaker[Session], config: Config, as_of: dt.date, *,

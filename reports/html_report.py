@@ -6,9 +6,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from govaudit.models import AuditResult, Finding
 
+from . import charts
 from .files import write_atomic
 from .labels import CHECK_NAMES, SEVERITY_NAMES, evidence_rows
 from .order import sorted_findings
@@ -52,7 +54,10 @@ def render(result: AuditResult, limit: int = REPORT_LIMIT, *, recheck: bool = Fa
     findings = sorted_findings(result.findings)
     groups = unit_groups(findings, limit)
     template = _env.get_template("report.html")
+    chart_units = charts.bars("各责任单位问题数", [(u, [c["veto"], c["major"], c["minor"]]) for u, c, _fs in groups],
+                              ["单项否决风险", "严重", "一般"], colors=(charts.PALETTE[1], charts.PALETTE[2], charts.PALETTE[0]))  # fmt: skip
     return template.render(
+        chart_units=Markup(chart_units),
         tracker=result.tracker or {"open": 0, "overdue": [], "by_fingerprint": {}},
         result=result, findings=findings, groups=groups, recheck=recheck,
         by_severity=Counter(f.severity.value for f in findings),

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from govaudit.config import Config, load_config
+from govaudit.config import Config, dbcopy, load_config
 from govaudit.store import open_db
 from govaudit.store.probes import record_probe
 from govaudit.store.schema import Run
@@ -40,6 +40,12 @@ def _guarded(name: str, fn: Callable[[], Any]) -> Any:
         return None
 
 
+def current_config(config_path: str, db_url: str) -> Config:
+    """The config a job uses: the database copy (edited in the web console, `govaudit config
+    import`) when the database holds one, else the file."""
+    return dbcopy.load(open_db(db_url)) or load_config(config_path)
+
+
 def audited_today(db_url: str, site: str, as_of: dt.date) -> bool:
     """Whether a scheduled/CLI audit of `site` for `as_of` has already finished."""
     with open_db(db_url)() as s:
@@ -53,7 +59,7 @@ def audit_job(config_path: str, db_url: str, site_name: str) -> None:
     def run() -> None:
         from .audit import audit_site
 
-        config = load_config(config_path)
+        config = current_config(config_path, db_url)
         site = config.site(site_name)
         as_of = local_now(config).date()
         with AUDIT_LOCK:
@@ -96,14 +102,14 @@ def probe_site(config: Config, site_name: str, db_url: str) -> bool:
 
 
 def probe_job(config_path: str, db_url: str, site_name: str) -> None:
-    _guarded(f"probe:{site_name}", lambda: probe_site(load_config(config_path), site_name, db_url))
+    _guarded(f"probe:{site_name}", lambda: probe_site(current_config(config_path, db_url), site_name, db_url))
 
 
 def recheck_job(config_path: str, db_url: str) -> None:
     def run() -> None:
         from .recheck import process_pending
 
-        config = load_config(config_path)
+        config = current_config(config_path, db_url)
         n = process_pending(config, db_url, as_of=local_now(config).date())
         if n:
             log.info("processed %d recheck request(s)", n)
@@ -120,7 +126,7 @@ def _mail_call(name: str, config_path: str, db_url: str) -> None:
         except ImportError:
             log.warning("mail job %s skipped: govaudit.notify.mail is not available", name)
             return
-        config = load_config(config_path)
+        config = current_config(config_path, db_url)
         sessions = open_db(db_url)
         queued = getattr(mail, name)(sessions, config, local_now(config).date())
         sent, failed = outbox.deliver(sessions, config)
@@ -145,7 +151,7 @@ def outbox_job(config_path: str, db_url: str) -> None:
             from govaudit.notify import outbox  # type: ignore[attr-defined]
         except ImportError:
             return
-        sent, failed = outbox.deliver(open_db(db_url), load_config(config_path))
+        sent, failed = outbox.deliver(open_db(db_url), current_config(config_path, db_url))
         if sent or failed:
             log.info("outbox: %s sent, %s failed", sent, failed)
 

@@ -94,6 +94,17 @@ def build_scheduler(config: Config, config_path: str, db_url: str) -> Background
         },
         timezone=tz,
     )
+    scheduler.start(paused=True)  # the job store is open; nothing runs until resume()
+    sync_jobs(scheduler, config, config_path, db_url)
+    _catch_up(scheduler, config, config_path, db_url)
+    return scheduler
+
+
+def sync_jobs(scheduler: BackgroundScheduler, config: Config, config_path: str, db_url: str) -> None:
+    """Make the scheduler's stored jobs those of `config`: at start, and whenever the office changes
+    the config in the web console (a site added or removed there is audited from then on)."""
+    sch = config.schedule
+    tz = sch.timezone
     wanted: dict[str, tuple[str, Any, tuple[str, ...]]] = {}
     for site in config.sites:
         at = config.audit_time_for(site)
@@ -116,7 +127,6 @@ def build_scheduler(config: Config, config_path: str, db_url: str) -> Background
                             (config_path, db_url))  # fmt: skip
     wanted["recheck"] = ("recheck_job", IntervalTrigger(seconds=sch.recheck_seconds, timezone=tz),
                          (config_path, db_url))  # fmt: skip
-    scheduler.start(paused=True)  # the job store is open; nothing runs until resume()
     for job in scheduler.get_jobs(jobstore="default"):
         if job.id not in wanted:
             scheduler.remove_job(job.id)  # a site or job no longer in the config
@@ -126,8 +136,6 @@ def build_scheduler(config: Config, config_path: str, db_url: str) -> Background
                 and str(getattr(existing.trigger, "timezone", "")) == str(getattr(trigger, "timezone", ""))):  # fmt: skip
             continue  # keep its stored next run time (a missed run is then run within the grace)
         scheduler.add_job(JOBS + func, trigger, args=args, id=job_id, name=job_id, replace_existing=True)
-    _catch_up(scheduler, config, config_path, db_url)
-    return scheduler
 
 
 def _catch_up(scheduler: BackgroundScheduler, config: Config, config_path: str, db_url: str) -> None:
@@ -146,13 +154,13 @@ def _catch_up(scheduler: BackgroundScheduler, config: Config, config_path: str, 
                           name=f"catch-up audit of {site.name}", replace_existing=True, jobstore="memory")  # fmt: skip
 
 
-def _web_app(config: Config, db_url: str) -> Any | None:
+def _web_app(config: Config, db_url: str, on_config_change: Any = None) -> Any | None:
     try:
         from govaudit.web import create_app  # type: ignore[attr-defined]
     except ImportError:
         log.warning("web pages not available (govaudit.web missing); serving the scheduler only")
         return None
-    return create_app(config, db_url)
+    return create_app(config, db_url, on_config_change=on_config_change)
 
 
 def serve(
@@ -160,7 +168,13 @@ def serve(
 ) -> int:
     """Run until SIGTERM/SIGINT: the scheduler in the background, the web pages in the foreground."""
     stop = threading.Event()
-    app = _web_app(config, db_url)
+    running: list[BackgroundScheduler] = []
+
+    def config_changed(new: Config) -> None:  # the office edited the config in the web console
+        if running:
+            sync_jobs(running[0], new, os.path.abspath(config_path), db_url)
+
+    app = _web_app(config, db_url, config_changed)
     server = None
     if app is not None:
         bind = (host or config.web.host, config.web.port if port is None else port)
@@ -170,6 +184,7 @@ def serve(
             raise ConfigError(f"无法在 {bind[0]}:{bind[1]} 上提供网页控制台：{exc.strerror or exc}") from None
     recover(config, db_url)
     scheduler = build_scheduler(config, os.path.abspath(config_path), db_url)
+    running.append(scheduler)
     if server is not None:
         server.start()
 

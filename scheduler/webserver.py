@@ -18,7 +18,7 @@ from govaudit.config.schema import WebSettings
 log = logging.getLogger(__name__)
 CONNECTION_LIMIT = 1000
 MAX_HEADER_BYTES = 64 * 1024
-MAX_BODY_BYTES = 1 << 20
+MAX_BODY_BYTES = 25 << 20  # the console takes up to 24 MB (proof files, a 交办单; web/app.py)
 
 
 class WebServer:

@@ -53,6 +53,9 @@ MIGRATIONS: dict[int, list[str | Callable[[Session], None]]] = {
         "ALTER TABLE issues ADD COLUMN problem_key TEXT",
         refingerprint.migrate,
     ],
+    # 5: the office's workbench (issue 12): the config kept in the database (config_copies) and
+    # the units' proof files (feedback_files) are new tables, created automatically
+    5: [],
     # 6: site-wide facts (site_facts) and evidence pages (evidence_pages) are new tables,
     # created automatically; the step only moves the version (issue 13)
     6: [],

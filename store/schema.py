@@ -375,6 +375,38 @@ class AppSecret(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# ---- the office's workbench (schema version 5): the config kept in the database, proof files ----
+
+
+class ConfigCopy(Base):
+    """A saved version of the config (YAML text): the newest is what `govaudit serve` and the web
+    console use; the office edits it in the browser, `govaudit config import/export` moves it to and
+    from a file. Versions are kept (append-only) so a bad edit can be undone by importing an old one."""
+
+    __tablename__ = "config_copies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    saved_by: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)  # the file imported (absolute path)
+
+
+class FeedbackFile(Base):
+    """A file a unit attached to its 反馈 as proof (image, PDF, DOCX; type checked by its bytes)."""
+
+    __tablename__ = "feedback_files"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the feedback event it came with
+    filename: Mapped[str] = mapped_column(Text)
+    mime: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    uploaded_by: Mapped[str] = mapped_column(String(200))
+
+
 class Lock(Base):
     """A named lock (store/locks.py): the row is updated first in a transaction that must not run
     alongside another one of the same name (issue sync of one site), so the second one waits."""

@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 #: ASCII words an official may see: units, protocols, standard names, file types, the product
 ALLOWED = {
     "http", "https", "html", "ipv6", "icp", "pdf", "kb", "mb", "gb", "doc", "docx", "xls", "xlsx",
-    "wps", "csv", "json", "excel", "url", "govaudit", "utc", "dns", "ssl", "tls", "aaaa", "gov", "www", "com",
+    "wps", "csv", "json", "excel", "png", "jpg", "jpeg", "gif", "url", "govaudit", "utc", "dns", "ssl", "tls", "aaaa", "gov", "www", "com",
     # 指引2017 page metadata names: what the webmaster must add, named as the guideline names them
     "sitename", "sitedomain", "siteidcode", "columnname", "columndescription", "columnkeywords",
     "columntype", "articletitle", "pubdate", "contentsource", "meta", "yyyy", "hh",

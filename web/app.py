@@ -6,9 +6,14 @@
 enforced on the server on every request (web/context.py), not in the templates. Every POST
 carries the session's CSRF token. Rechecks are only requested here; the scheduler processes them.
 
-Pages are blueprints, one module each: auth.py (login), issue_pages.py (issues and the recheck
-link in mails, the pages kept as evidence), archive.py (runs, reports, 整改统计), checkdoc.py (the
-pre-publication check of a draft).
+Pages are blueprints, one module each: auth.py (login), dashboard.py (概览), issue_pages.py
+(issues and the recheck link in mails, the pages kept as evidence), bulk.py (交办 in bulk), excel.py
+(XLSX export, 交办单 download and upload), proofs.py (反馈 with proof files), sites.py (sites and
+proposed columns), units.py (units and logins), archive.py (runs, reports, 整改统计), checkdoc.py
+(the pre-publication check of a draft).
+
+The config the console starts with is the one given (`serve`: the database's copy, config/dbcopy.py
+`for_serve`); the office's edits save a new copy and take effect at once (`Console.use`).
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from . import archive, auth, checkdoc, issue_pages
+from . import archive, auth, bulk, checkdoc, dashboard, excel, issue_pages, proofs, sites, units
 from . import sessions as web_sessions
 from .auth import SESSION_HOURS, dummy_hash
 from .context import Console, viewer_of
@@ -64,10 +69,17 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, max=2**31 - 1)
 
 
-OPEN_ENDPOINTS = frozenset({"auth.login", "static", "issues.recheck_link"})
+MAX_UPLOAD_BYTES = 24 << 20  # a form with proof files (each capped in proofs.py) or a 交办单
+OPEN_ENDPOINTS = frozenset({"auth.login", "static", "issues.recheck_link", "favicon"})
 
 
-def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | None = None) -> Flask:
+def create_app(
+    config: Config,
+    db_url: str,
+    *,
+    today: Callable[[], dt.date] | None = None,
+    on_config_change: Callable[[Config], None] | None = None,
+) -> Flask:
     """The WSGI app. `today` gives the date deadlines are judged against: by default today in
     `schedule.timezone`, the scheduler's day (tests fix it)."""
     if today is None:
@@ -85,7 +97,7 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=web.https,  # served over HTTPS: the cookie never travels in clear
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS),
-        MAX_CONTENT_LENGTH=1 << 20,
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
     )
     if web.proxy:  # one reverse proxy in front: the client's address and scheme from its headers
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
@@ -93,7 +105,8 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
     app.session_interface = _Sessions()
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.extensions["govaudit"] = Console(
-        config=config, sessions=sessions, today=today, users={u.login: u for u in web.users},
+        config=config, sessions=sessions, today=today, db_url=db_url,
+        on_config_change=on_config_change,
         throttle=LoginThrottle(web.login_free_failures, web.login_lockout_failures, web.login_lockout_minutes),
         dummy_hash=dummy_hash([u.password_hash for u in web.users]),
     )  # fmt: skip
@@ -105,9 +118,13 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
 
     app.jinja_env.globals.update(
         csrf_token=csrf_token, states=list(IssueState), severity_names=SEVERITY_NAMES,
-        feedback_kinds=FEEDBACK_KINDS, sites=[s.name for s in config.sites],
-        units=[u.name for u in config.units],
+        feedback_kinds=FEEDBACK_KINDS,
     )  # fmt: skip
+
+    @app.context_processor
+    def _config_names() -> dict[str, Any]:  # current after every edit of the config
+        cfg = app.extensions["govaudit"].config
+        return {"sites": [x.name for x in cfg.sites], "units": [u.name for u in cfg.units]}
 
     @app.before_request
     def _upload_limit() -> None:
@@ -155,18 +172,25 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
     @app.errorhandler(404)
     @app.errorhandler(405)
     @app.errorhandler(413)
+    @app.errorhandler(500)
     def _error(err: Any) -> tuple[str, int]:
-        titles = {
-            400: "请求无效",
-            403: "无权访问",
-            404: "页面不存在",
-            405: "请求方式无效",
-            413: "提交内容过大",
-        }
-        return render_template(
-            "error.html", title=titles.get(err.code, "错误"), message=err.description
-        ), err.code
+        titles = {400: "请求无效", 403: "无权访问", 404: "页面不存在", 405: "操作无效", 413: "上传的文件过大",
+                  500: "服务器内部错误"}  # fmt: skip
+        plain = {400: "请求无效，请返回后重试。", 403: "无权访问该页面。", 404: "您访问的页面不存在。",
+                 405: "该页面不支持此操作，请返回后重试。", 500: "服务器处理出错，请稍后重试；如持续出现请联系管理员。",
+                 413: f"一次上传的文件合计不能超过 {MAX_UPLOAD_BYTES >> 20} MB，请压缩或分次上传。"}  # fmt: skip
+        message = err.description
+        if err.code == 413 or message == type(err).description:  # werkzeug's own (English) words
+            message = plain.get(err.code, "请求无法完成。")
+        return render_template("error.html", title=titles.get(err.code, "错误"), message=message), err.code
 
-    for blueprint in (auth.bp, issue_pages.bp, archive.bp, checkdoc.bp):
+    @app.get("/favicon.ico", endpoint="favicon")
+    def _favicon() -> Response:
+        # answered without a session: a browser's parallel favicon request must not become a login
+        # page that replaces the session (and its CSRF token) of the login form being shown
+        return Response(status=204)
+
+    for blueprint in (auth.bp, dashboard.bp, issue_pages.bp, bulk.bp, excel.bp, proofs.bp, sites.bp, units.bp,
+                      archive.bp, checkdoc.bp):  # fmt: skip
         app.register_blueprint(blueprint)
     return app

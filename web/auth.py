@@ -79,7 +79,7 @@ def login() -> str | BaseResponse | tuple[str, int]:
             session["sid"] = web_sessions.start(c.sessions, user.login, SESSION_HOURS)
             session["csrf"] = secrets.token_urlsafe(32)
             log.info("login %r from %s", user.login, address)
-            return redirect(safe_next(request.args.get("next")) or url_for("issues.issue_list"))
+            return redirect(safe_next(request.args.get("next")) or url_for("dashboard.dashboard"))
         c.throttle.failed(name, address)
         flash("用户名或密码不正确。", "error")
     return render_template("login.html")

@@ -41,12 +41,23 @@ def viewer_of(user: WebUser) -> Viewer:
 class Console:
     """The console's state, kept in `app.extensions["govaudit"]`."""
 
-    config: Config
+    config: Config  # replaced when the office edits it (config/dbcopy.py)
     sessions: sessionmaker[Session]
     today: Callable[[], dt.date]
-    users: dict[str, WebUser]
     throttle: LoginThrottle
     dummy_hash: str  # checked for an unknown login, so it costs what a wrong password costs
+    db_url: str = ""
+    on_config_change: Callable[[Config], None] | None = None  # `serve`: its jobs follow the config
+
+    def use(self, config: Config) -> None:
+        """The office saved a new config: the console and (under `serve`) the scheduler use it."""
+        self.config = config
+        if self.on_config_change is not None:
+            self.on_config_change(config)
+
+    @property
+    def users(self) -> dict[str, WebUser]:  # the logins of the config now (edited in the console)
+        return {u.login: u for u in self.config.web.users}
 
 
 def console() -> Console:

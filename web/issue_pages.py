@@ -7,10 +7,10 @@ import datetime as dt
 from collections.abc import Callable
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
-from govaudit.issues import lifecycle
+from govaudit.issues import lifecycle, proofs
 from govaudit.issues.lifecycle import IssueState
 from govaudit.issues.listing import Filters, issue_page
-from govaudit.issues.views import view
+from govaudit.issues.views import IssueView, view
 from govaudit.notify.tokens import read_recheck_token
 from govaudit.store import evidence as evidence_store
 from govaudit.store.schema import RecheckRequest
@@ -20,20 +20,21 @@ from werkzeug.wrappers.response import Response as BaseResponse
 from govaudit.errors import IssueError
 
 from .context import console, issue_view, office_only, own_issue, viewer
+from .proofs import uploads_of_request
 
 bp = Blueprint("issues", __name__)
 PAGE_SIZE = 100
+EXPORT_MAX = 20000  # issues in one XLSX export
 
 
 @bp.get("/")
 def index() -> BaseResponse:
-    return redirect(url_for("issues.issue_list"))
+    return redirect(url_for("dashboard.dashboard"))
 
 
-@bp.get("/issues")
-def issue_list() -> str:
-    """The issue list, most urgent first, PAGE_SIZE a page (`?page=N`; out of range: the nearest)."""
-    v, c = viewer(), console()
+def _filters() -> tuple[Filters, dict[str, object]]:
+    """The list's filters from the query string, as this viewer may use them (a unit: its own)."""
+    v = viewer()
     state = request.args.get("state", "open")
     severity = request.args.get("severity", "")
     site = request.args.get("site", "")
@@ -41,6 +42,20 @@ def issue_list() -> str:
     unit = v.unit if not v.is_office else (request.args.get("unit") or None)
     filters = Filters(state=state or None, unit=unit, site=site or None, severity=severity or None,
                       overdue_only=overdue)  # fmt: skip
+    return filters, {
+        "state": state,
+        "severity": severity,
+        "site": site,
+        "overdue": overdue,
+        "unit": unit or "",
+    }
+
+
+@bp.get("/issues")
+def issue_list() -> str:
+    """The issue list, most urgent first, PAGE_SIZE a page (`?page=N`; out of range: the nearest)."""
+    c = console()
+    filters, f = _filters()
     wanted = bounded_int(request.args.get("page"), default=1)
     try:
         rows, total, page = issue_page(c.sessions, filters, c.today(), wanted, PAGE_SIZE)
@@ -48,12 +63,22 @@ def issue_list() -> str:
         abort(400, "未知的问题状态。")
     pages = max(1, -(-total // PAGE_SIZE))
     shown = [issue_view(i) for i in rows]
-    f = {"state": state, "severity": severity, "site": site, "overdue": overdue, "unit": unit or ""}
     query = {k: ("1" if val is True else val) for k, val in f.items() if val not in ("", False, None)}
     if "state" not in query:
         query["state"] = ""
-    return render_template("issues.html", issues=shown, total=total, page=page, pages=pages, f=f,
-                           query=query)  # fmt: skip
+    return render_template("issues.html", issues=shown, total=total, page=page, pages=pages, f=f, query=query,
+                           query_string=request.query_string.decode("ascii", "replace"))  # fmt: skip
+
+
+def filtered_views() -> tuple[list[IssueView], dict[str, object]]:
+    """Every issue the list's filters select (up to EXPORT_MAX), most urgent first: the XLSX export."""
+    c = console()
+    filters, f = _filters()
+    try:
+        rows, _total, _page = issue_page(c.sessions, filters, c.today(), 1, EXPORT_MAX)
+    except IssueError:
+        abort(400, "未知的问题状态。")
+    return [issue_view(i) for i in rows], f
 
 
 def bounded_int(raw: str | None, *, default: int, limit: int = 10**9) -> int:
@@ -77,6 +102,7 @@ def issue_detail(issue_id: int) -> str:
         "issue.html", v=issue_view(issue), events=lifecycle.history(sessions, issue_id),
         state_labels={st.value: st.label for st in IssueState}, pending=pending,
         captures=evidence_store.list_for(sessions, issue.fingerprint),
+        proof_files=proofs.files_of(sessions, issue_id), proof_kinds=proofs.KINDS, proof_allowed=proofs.ALLOWED_TEXT,
     )  # fmt: skip
 
 
@@ -111,10 +137,24 @@ def _act(issue_id: int, action: Callable[[], object], done: str) -> BaseResponse
 
 @bp.post("/issues/<id:issue_id>/feedback")
 def feedback(issue_id: int) -> BaseResponse:
+    """The unit's 反馈, with its proof files (all checked first: one bad file, nothing saved)."""
     own_issue(issue_id)
     kind, note = request.form.get("kind", ""), request.form.get("note", "").strip()[:2000]
-    return _act(issue_id, lambda: lifecycle.give_feedback(console().sessions, issue_id, actor=viewer().actor,
-                                                          kind=kind, note=note), "反馈已提交。")  # fmt: skip
+    c, actor = console(), viewer().actor
+    try:
+        checked = proofs.check(uploads_of_request())
+    except proofs.ProofError as exc:
+        flash(f"{exc}；反馈未提交。", "error")
+        return redirect(url_for("issues.issue_detail", issue_id=issue_id))
+
+    def give() -> None:
+        lifecycle.give_feedback(c.sessions, issue_id, actor=actor, kind=kind, note=note)
+        if checked:
+            event = lifecycle.history(c.sessions, issue_id)[-1]
+            proofs.save(c.sessions, issue_id, checked, actor=actor, event_id=event.id)
+
+    done = "反馈已提交" + (f"（附佐证材料 {len(checked)} 个）" if checked else "") + "。"
+    return _act(issue_id, give, done)
 
 
 @bp.post("/issues/<id:issue_id>/recheck")

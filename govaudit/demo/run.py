@@ -37,8 +37,21 @@ def demo_config(base: str, dead: str, https: str = "https://127.0.0.1:1") -> str
 def run_demo(out: Path, *, as_of: dt.date | None = None, quiet: bool = False, verbose: int = 0,
              loop: bool = False) -> int:  # fmt: skip
     as_of = as_of or clock.today()
+    with SiteServer.from_dir(SITE_DIR, today=as_of) as server:
+        code, text, db_url = audit_demo(server, out, as_of, quiet=quiet, verbose=verbose)
+    if code or not loop:
+        return code
+    return run_loop(text, db_url, out / "mail", as_of)
+
+
+def audit_demo(
+    server: SiteServer, out: Path, as_of: dt.date, *, quiet: bool, verbose: int
+) -> tuple[int, str, str]:
+    """Audit the demo site being served (a fresh database in `out`): exit code, config text, db URL."""
     out.mkdir(parents=True, exist_ok=True)
     db = out / "govaudit.db"
+    for stale in (db, out / "govaudit.db-wal", out / "govaudit.db-shm"):
+        stale.unlink(missing_ok=True)  # the demo starts from scratch: its site's address changes
     db_url = f"sqlite:///{db.resolve()}"
     from govaudit.crawler import probe
 
@@ -46,8 +59,7 @@ def run_demo(out: Path, *, as_of: dt.date | None = None, quiet: bool = False, ve
 
     ca_file, tls = make_demo_certs(out / "demo-certs", as_of)
     probe.TRUST.cafile = str(ca_file)  # the demo's HTTPS side is signed by the demo's own CA
-    secure = SiteServer({"/": _SECURE_HOME}, ssl_context=tls)
-    with SiteServer.from_dir(SITE_DIR, today=as_of) as server, secure:
+    with SiteServer({"/": _SECURE_HOME}, ssl_context=tls) as secure:
         print(f"示范县网站已在 {server.url}/ 启动，开始检查（基准日期 {as_of}）…")
         text = demo_config(server.url, f"http://127.0.0.1:{closed_port()}", secure.url)
         (out / "demo-config.yaml").write_text(text, encoding="utf-8")
@@ -56,9 +68,7 @@ def run_demo(out: Path, *, as_of: dt.date | None = None, quiet: bool = False, ve
             json_out=str(out / "report.json"), html_out=str(out / "report.html"),
             db=db_url, quiet=quiet, verbose=verbose,
         )  # fmt: skip
-    if code or not loop:
-        return code
-    return run_loop(text, db_url, out / "mail", as_of)
+    return code, text, db_url
 
 
 def run_loop(config_text: str, db_url: str, mail_dir: Path, as_of: dt.date) -> int:
@@ -84,5 +94,9 @@ def run_loop(config_text: str, db_url: str, mail_dir: Path, as_of: dt.date) -> i
           f"将发送的 {len(mails)} 封邮件（含 Excel 交办单）已写入 {mail_dir.resolve()}")  # fmt: skip
     for m in mails:
         print(f"  {', '.join(m.to)}：{m.subject}")
-    print(f"查看与反馈：govaudit serve --config {mail_dir.parent / 'demo-config.yaml'} --db {db_url}")
+    from .logins import create_logins
+
+    create_logins(sessions, config_text, mail_dir.parent / "demo-config.yaml")
+    print("打开网页控制台（同时启动示范网站，可在浏览器中完成 交办 → 反馈 → 复核 → 已整改）：")
+    print(f"  govaudit demo --serve --out {mail_dir.parent}")
     return 0

@@ -59,7 +59,8 @@ def test_loop_with_mail(server: SiteServer, tmp_path: Path) -> None:
         assert "/files/plan.pdf" in html and "通知公告" not in html
         (att,) = list(bgs.iter_attachments())  # type: ignore[attr-defined]
         ws = load_workbook(io.BytesIO(att.get_content()))["交办单"]
-        assert ws["A5"].value == 1 and "plan.pdf" in ws["D5"].value
+        # 页面 comes after 序号, 问题编号, 问题, 网站 / 栏目
+        assert ws["A5"].value == 1 and "plan.pdf" in ws["E5"].value
 
         # the office waives the stale column; the unit fixes the link, says so, and it is rechecked
         I.waive(sessions, stale.id, actor="办公室", reason="栏目已停用，经批准豁免")

@@ -82,11 +82,13 @@ def test_assignment_sheet_prints_and_files(sessions) -> None:  # type: ignore[no
     assert "责任单位：县教育局" in ws["A2"].value and "交办单位：县政府办公室" in ws["A2"].value
     assert "2026年11月17日" in ws["A2"].value
     header = [c.value for c in ws[4]]
-    assert header[:7] == ["序号", "问题", "网站 / 栏目", "页面", "证据", "严重程度", "整改期限"]
-    assert header[-1].startswith("反馈栏")
+    assert header[:8] == ["序号", "问题编号", "问题", "网站 / 栏目", "页面", "证据", "严重程度", "整改期限"]
+    assert header[-2].startswith("反馈栏") and header[-1] == "校验码"
+    assert ws.column_dimensions["L"].hidden  # the check key column
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5, max_row=6)]
     assert [r[0] for r in rows] == [1, 2]
-    assert any("教育动态" in r[1] for r in rows) and all(r[8] in (None, "") for r in rows)
+    assert {r[1] for r in rows} == {i.id for i in I.list_issues(sessions, unit="县教育局", state="open")}
+    assert any("教育动态" in r[2] for r in rows) and all(r[10] in (None, "") for r in rows)
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
@@ -132,7 +134,7 @@ def test_hostile_page_text_in_the_sheet(sessions) -> None:  # type: ignore[no-un
     seed.audit_run(sessions, cfg, seed.MON, [hostile])
     (jy,) = [m for m in mail.build_daily_mails(sessions, cfg, TUE) if m.key.startswith("daily:县教育局")]
     ws = load_workbook(io.BytesIO(jy.attachments[0].data))["交办单"]
-    cell = ws["B5"]
+    cell = ws["C5"]  # 问题
     assert cell.data_type == "s" and "=HYPERLINK" in cell.value and "\x0b" not in cell.value
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
 

@@ -159,3 +159,27 @@ def test_a_crashed_crawl_does_not_take_the_job_down_nor_close_issues(
         last = s.scalars(select(Run).order_by(Run.id.desc())).first()
     assert last is not None and last.status == "crawl_failed" and last.as_of == today
     assert {i.id: i.state for i in issue_api.list_issues(sessions)} == before  # nothing rectified
+
+
+def test_a_site_added_in_the_web_console_gets_its_jobs(tmp_path: Path) -> None:
+    """`serve` passes the console a hook: a site saved in the browser is scheduled at once."""
+    from govaudit.config import dbcopy
+    from govaudit.scheduler.service import sync_jobs
+    from govaudit.web import create_app
+
+    path = _config(tmp_path, "http://127.0.0.1:9", schedule={"audit": "23:59"})
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    config = load_config(path)
+    sched = build_scheduler(config, str(path), db)
+    try:
+        app = create_app(config, db, on_config_change=lambda cfg: sync_jobs(sched, cfg, str(path), db))
+        console = app.extensions["govaudit"]
+
+        def add(data: dict) -> None:
+            data["sites"].append({"name": "新增网站", "url": "http://127.0.0.1:9/new/"})
+
+        console.use(dbcopy.edit(open_db(db), add, actor="办公室", note="test", current=console.config))
+        ids = {j.id for j in sched.get_jobs(jobstore="default")}
+        assert {"audit:新增网站", "probe:新增网站"} <= ids
+    finally:
+        sched.shutdown(wait=False)

@@ -55,14 +55,14 @@ def browser(tmp_path: Path) -> Iterator[Any]:
 def _wait(b: Any, text: str, element: str | None = None) -> str:
     """Wait until the page (or an element by id) shows `text` (a click does not wait for the
     next page); returns the text found."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     def shown(d: Any) -> str | bool:
         try:
             got = d.find_element(By.ID, element).text if element else d.find_element(By.TAG_NAME, "body").text
-        except (NoSuchElementException, StaleElementReferenceException):
+        except WebDriverException:  # not there yet, stale, or its document replaced meanwhile
             return False
         return got if text in got else False
 

@@ -61,7 +61,8 @@ def test_login_required_and_bad_password(client: FlaskClient) -> None:
     assert resp.status_code == 302 and "/login" in resp.headers["Location"]
     assert "用户名或密码不正确" in login(client, "jyj", "wrong")
     assert client.get("/issues").status_code == 302
-    assert "问题清单（县教育局）" in login(client, "jyj")
+    assert "概览（县教育局）" in login(client, "jyj")  # a login lands on the dashboard
+    assert "问题清单（县教育局）" in client.get("/issues").get_data(as_text=True)
 
 
 def test_unit_sees_only_its_own_issues(client: FlaskClient, db: str) -> None:

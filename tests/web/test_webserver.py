@@ -71,5 +71,9 @@ def test_half_open_connections_hold_no_thread(server: WebServer) -> None:
 
 
 def test_large_body_refused(server: WebServer) -> None:
-    resp = requests.post(f"http://127.0.0.1:{server.port}/login", data=b"x" * (2 << 20), timeout=10)
+    from govaudit.scheduler.webserver import MAX_BODY_BYTES
+
+    resp = requests.post(
+        f"http://127.0.0.1:{server.port}/login", data=b"x" * (MAX_BODY_BYTES + (1 << 20)), timeout=30
+    )
     assert resp.status_code == 413
