@@ -98,11 +98,14 @@ def audit_site(config: Config, site: Site, as_of: dt.date, db_url: str, *,
 
 def audit_sites(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
                 progress: ProgressFn | None = None, log_level: str = "ERROR") -> list[SiteResult]:  # fmt: skip
-    """Crawl and check each site; then, unless the audit is an outage, sync each site's issues."""
+    """Crawl and check each site (sites side by side, scheduler/parallel.py); then, unless the
+    audit is an outage, sync each site's issues."""
     from govaudit.issues.lifecycle import sync_run
 
-    results = [run_site(config, s, as_of, db_url, progress=progress, log_level=log_level, announce=False)
-               for s in sites]  # fmt: skip
+    from .parallel import run_sites
+
+    results = run_sites(config, sites, lambda s: run_site(config, s, as_of, db_url, progress=progress,
+                                                          log_level=log_level, announce=False))  # fmt: skip
     outage = network.outage_reason(config, any(r.answered for r in results))
     for r in results:
         if outage:
