@@ -43,4 +43,6 @@ def scrapy_settings(crawl: CrawlSettings, log_level: str = "ERROR") -> dict[str,
         "REACTOR_THREADPOOL_MAXSIZE": 10,
         "CLOSESPIDER_TIMEOUT": crawl.time_limit,
         "MEMUSAGE_ENABLED": False,
+        # conditional GET of list pages, earlier copies of articles and link outcomes (incremental audits)
+        "DOWNLOADER_MIDDLEWARES": {"govaudit.crawler.incremental.IncrementalMiddleware": 585},
     }

@@ -168,6 +168,9 @@ class SiteSpider(Spider):
         self.articles: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()
         self.items_seen: set[tuple[str | None, str]] = set()
+        self.reuse = kwargs.get("reuse")  # an incremental crawl's earlier state (crawler/reuse.py)
+        self.known_lists: Counter[str] = Counter()
+        self.capped: dict[str, int] = {}  # column -> list pages read when its cap stopped the crawl
         self._last_progress = 0.0
 
     @classmethod
@@ -371,9 +374,13 @@ class SiteSpider(Spider):
         rec.update(text=content.text or None, out_links=content.links, tables=content.tables)
         if self.crawl_cfg.check_links:
             source = {"page": rec["url"], "role": role, "column": column}
-            for link in links:
-                if link.url != rec["url"] and link.url.startswith(("http://", "https://")):
-                    self._add_target(link.url, link.kind, link.text, source)
+            targets = [
+                lk for lk in links if lk.url != rec["url"] and lk.url.startswith(("http://", "https://"))
+            ]
+            for link in targets:
+                self._add_target(link.url, link.kind, link.text, source)
+            if role == "article":  # what a later run adds when it carries the page over (crawler/reuse.py)
+                rec["targets"] = [[lk.url, lk.kind, lk.text[:80]] for lk in targets]
         return links
 
     # ---- attachments ----------------------------------------------------------------------
@@ -457,7 +464,8 @@ class SiteSpider(Spider):
         cap = (
             col.max_pages if col is not None and col.max_pages is not None else self.crawl_cfg.max_list_pages
         )
-        return cap or 10**9
+        # list pages of entries read before do not count: each run reads further (crawler/reuse.py)
+        return cap + self.known_lists[column] if cap else 10**9
 
     def parse_list(self, response: Response) -> Any:
         role = response.meta["role"]
@@ -521,6 +529,8 @@ class SiteSpider(Spider):
         ])  # fmt: skip
 
     def _follow(self, result: ListResult, column: str, page_url: str) -> Any:
+        if self.reuse is not None and self.reuse.all_known(result.items, column):
+            self.known_lists[column] += 1
         cap = self._max_pages(column)
         column_home = _folder_index(next((c.url for c in self.site.columns if c.name == column), page_url))
         for fr in result.follow:
@@ -528,6 +538,7 @@ class SiteSpider(Spider):
             if _folder_index(fr.url) == column_home and fr.method == "GET":
                 continue
             if self.list_pages[column] + 1 >= cap:
+                self.capped[column] = self.list_pages[column] + 1
                 break
             if fr.kind == "datastore":
                 req = self._page_request(fr.url, "datastore", self.parse_datastore, column, page_no,

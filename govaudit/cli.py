@@ -1,7 +1,7 @@
 """The `govaudit` command: audit, check-config, demo.
 
 Contract (CHECKS.md §1):
-    govaudit audit --config CONFIG.yaml [--site NAME] [--as-of YYYY-MM-DD] --json OUT.json [--html OUT.html] [--db URL]
+    govaudit audit --config CONFIG.yaml [--site NAME] [--as-of YYYY-MM-DD] --json OUT.json [--html OUT.html] [--db URL] [--full]
 Exit 0 when the audit ran (with or without findings); exit 2 with one line for an unusable
 config or arguments.
 """
@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--html", help="write the HTML report here")
     a.add_argument("--db", help="SQLAlchemy database URL (default: config db, else sqlite:///govaudit.db)")
     a.add_argument("--quiet", action="store_true", help="no progress display")
+    a.add_argument("--full", action="store_true",
+                   help="read every page again (default: take over what the last audit read, see README)")  # fmt: skip
 
     c = sub.add_parser("check-config", help="validate a config file without crawling")
     c.add_argument("file", help="config YAML file")
@@ -161,7 +163,8 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def run_audit(config_path: str | None, config_text: str | None, *, site: str | None, as_of: dt.date | None,
-              json_out: str, html_out: str | None, db: str | None, quiet: bool, verbose: int) -> int:  # fmt: skip
+              json_out: str, html_out: str | None, db: str | None, quiet: bool, verbose: int,
+              full: bool = False) -> int:  # fmt: skip
     from govaudit.config import load_config, parse_config
     from govaudit.reports import html_report, json_report
     from govaudit.scheduler.audit import audit
@@ -189,7 +192,7 @@ def run_audit(config_path: str | None, config_text: str | None, *, site: str | N
     with progress_display(
         enabled=not quiet and sys.stderr.isatty(), sites=[s.name for s in sites]
     ) as progress:
-        result = audit(config, sites, as_of, db_url, progress=progress, log_level=log_level)
+        result = audit(config, sites, as_of, db_url, progress=progress, log_level=log_level, full=full)
     json_path = json_report.write(result, json_out)
     html_path = html_report.write(result, html_out) if html_out else None
     head = "检查未完成（监测端网络故障）" if result.outage else "检查完成"
@@ -207,7 +210,8 @@ def run_audit(config_path: str | None, config_text: str | None, *, site: str | N
 
 def cmd_audit(args: argparse.Namespace) -> int:
     return run_audit(args.config, None, site=args.site, as_of=args.as_of, json_out=args.json,
-                     html_out=args.html, db=args.db, quiet=args.quiet, verbose=args.verbose)  # fmt: skip
+                     html_out=args.html, db=args.db, quiet=args.quiet, verbose=args.verbose,
+                     full=args.full)  # fmt: skip
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

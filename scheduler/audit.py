@@ -33,6 +33,7 @@ from govaudit.clock import now
 from govaudit.models import AuditResult, Note, SiteResult
 
 from . import network
+from .incremental_notes import not_reached
 
 log = logging.getLogger(__name__)
 # the checks that judge whether something can be reached: none of them judges during an outage
@@ -43,7 +44,8 @@ ProgressFn = Callable[[str, dict[str, Any]], None]  # (site name, progress data)
 
 def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.date,
                progress: ProgressFn | None, log_level: str,
-               spool_dir: str | None, plan: CrawlPlan | None = None) -> tuple[str, str | None, dict[str, Any]]:  # fmt: skip
+               spool_dir: str | None, plan: CrawlPlan | None = None,
+               incremental: bool = False) -> tuple[str, str | None, dict[str, Any]]:  # fmt: skip
     """Crawl in a spawned process; returns (status, error, last progress data)."""
     crawl = config.crawl_for(site)
     if plan is not None:  # a recheck checks the links it was asked to, whatever the site's settings
@@ -51,7 +53,7 @@ def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.d
     ctx = multiprocessing.get_context("spawn")
     q = ctx.Queue(maxsize=1000)
     proc = ctx.Process(
-        target=crawl_process, args=(site, crawl, run_id, db_url, as_of, q, log_level, spool_dir, plan),
+        target=crawl_process, args=(site, crawl, run_id, db_url, as_of, q, log_level, spool_dir, plan, incremental),
         name=f"govaudit-crawl-{run_id}", daemon=True,
     )  # fmt: skip
     proc.start()
@@ -90,14 +92,15 @@ def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.d
 
 
 def audit_site(config: Config, site: Site, as_of: dt.date, db_url: str, *,
-               progress: ProgressFn | None = None, log_level: str = "ERROR") -> SiteResult:  # fmt: skip
+               progress: ProgressFn | None = None, log_level: str = "ERROR", full: bool = False) -> SiteResult:  # fmt: skip
     """Crawl and check one site, then bring its issues up to date (issues/lifecycle.py) — unless
     nothing answered, not even a reference URL (an outage: nothing judged, see `audit_sites`)."""
-    return audit_sites(config, [site], as_of, db_url, progress=progress, log_level=log_level)[0]
+    return audit_sites(config, [site], as_of, db_url, progress=progress, log_level=log_level, full=full)[0]
 
 
 def audit_sites(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
-                progress: ProgressFn | None = None, log_level: str = "ERROR") -> list[SiteResult]:  # fmt: skip
+                progress: ProgressFn | None = None, log_level: str = "ERROR",
+                full: bool = False) -> list[SiteResult]:  # fmt: skip
     """Crawl and check each site (sites side by side, scheduler/parallel.py); then, unless the
     audit is an outage, sync each site's issues."""
     from govaudit.issues.lifecycle import sync_run
@@ -105,7 +108,7 @@ def audit_sites(config: Config, sites: list[Site], as_of: dt.date, db_url: str, 
     from .parallel import run_sites
 
     results = run_sites(config, sites, lambda s: run_site(config, s, as_of, db_url, progress=progress,
-                                                          log_level=log_level, announce=False))  # fmt: skip
+                                                          log_level=log_level, announce=False, full=full))  # fmt: skip
     outage = network.outage_reason(config, any(r.answered for r in results))
     for r in results:
         if outage:
@@ -146,7 +149,7 @@ def _retry_homepage(config: Config, site: Site, run_id: int, db_url: str) -> dic
 
 def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progress: ProgressFn | None = None,
              log_level: str = "ERROR", plan: CrawlPlan | None = None, only: set[str] | None = None,
-             kind: str = "audit", announce: bool = True) -> SiteResult:  # fmt: skip
+             kind: str = "audit", announce: bool = True, full: bool = False) -> SiteResult:  # fmt: skip
     """One run: crawl (all of `site`, or `plan`'s URLs), run the checks (all, or `only`), save.
 
     The run records the checks it ran, its kind (audit | recheck) and the process that ran it
@@ -158,12 +161,15 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
     sessions = open_db(db_url)
     run_id = create_run(sessions, site.name, site.url, as_of)
     checks = sorted(only) if only is not None else list(REGISTRY)
-    base: dict[str, Any] = {"kind": kind, "pid": os.getpid(), "checks_run": checks}
+    # an audit takes over what it may from the site's last audit unless told to read everything
+    incremental = not full and plan is None and kind == "audit"
+    base: dict[str, Any] = {"kind": kind, "pid": os.getpid(), "checks_run": checks, "full": not incremental,
+                            "refetch_days": config.crawl_for(site).refetch_days}  # fmt: skip
     update_run(sessions, run_id, stats=base)
     spool_dir = tempfile.mkdtemp(prefix="govaudit-attachments-")  # bytes live only until read
     try:
         status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level, spool_dir,
-                                         plan)  # fmt: skip
+                                         plan, incremental)  # fmt: skip
         retry = _retry_homepage(config, site, run_id, db_url) if status == "crawled" else None
         if retry is not None:
             base["homepage_retry"] = retry
@@ -172,18 +178,20 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
                 shutil.rmtree(spool_dir, ignore_errors=True)
                 os.makedirs(spool_dir, exist_ok=True)
                 status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level,
-                                                 spool_dir, plan)  # fmt: skip
+                                                 spool_dir, plan, incremental)  # fmt: skip
         read_spooled(sessions, run_id, spool_dir, config.crawl_for(site))
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
     update_run(sessions, run_id, status=status, error=error, stats=base)
     snapshot = load_snapshot(sessions, run_id)
-    answered = (any(p.status is not None for p in snapshot.pages) or any(lk.status is not None for lk in snapshot.links)
+    answered = (any(p.status is not None and p.carried_from is None for p in snapshot.pages)
+                or any(lk.status is not None and lk.carried_from is None for lk in snapshot.links)
                 or bool(retry and retry["status"] is not None))  # fmt: skip
     findings, notes = run_checks(Context(config=config, site=site, snapshot=snapshot, as_of=as_of), only=only)
     if error:
         notes.insert(0, Note(site=site.name, column=None, url=site.url,
                              message=f"本次抓取未正常结束（{error}），结果可能不完整"))  # fmt: skip
+    notes.extend(not_reached(site, last))
     save_results(sessions, run_id, findings, notes)
     if progress and announce:
         progress(site.name, {**last, "findings": len(findings), "reason": last.get("reason", status),
@@ -203,11 +211,11 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
 
 
 def audit(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
-          progress: ProgressFn | None = None, log_level: str = "ERROR") -> AuditResult:  # fmt: skip
+          progress: ProgressFn | None = None, log_level: str = "ERROR", full: bool = False) -> AuditResult:  # fmt: skip
     started = now()
     from govaudit.issues.lifecycle import tracker
 
-    results = audit_sites(config, sites, as_of, db_url, progress=progress, log_level=log_level)
+    results = audit_sites(config, sites, as_of, db_url, progress=progress, log_level=log_level, full=full)
     outage = next((r.outage for r in results if r.outage), None)
     result = AuditResult(as_of=as_of, started=started, finished=now(), sites=results, outage=outage)
     result.tracker = tracker(

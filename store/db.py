@@ -50,6 +50,17 @@ MIGRATIONS: dict[int, list[str | Callable[[Session], None]]] = {
         "ALTER TABLE issues ADD COLUMN problem_key TEXT",
         refingerprint.migrate,
     ],
+    # 8: incremental audits (issue 11): carried-over pages, attachments and link outcomes, an
+    # article's link targets (page_cache is a new table, created automatically)
+    8: [
+        "ALTER TABLE pages ADD COLUMN carried_from INTEGER",
+        "ALTER TABLE pages ADD COLUMN fetched_on DATE",
+        "ALTER TABLE pages ADD COLUMN targets JSON",
+        "ALTER TABLE links ADD COLUMN checked_on DATE",
+        "ALTER TABLE links ADD COLUMN carried_from INTEGER",
+        "ALTER TABLE attachments ADD COLUMN carried_from INTEGER",
+        "ALTER TABLE attachments ADD COLUMN fetched_on DATE",
+    ],
 }
 
 

@@ -112,7 +112,10 @@ def load_snapshot(sessions: sessionmaker[Session], run_id: int) -> Snapshot:
         items = list(s.scalars(select(Item).where(Item.run_id == run_id).order_by(Item.id)))
         links = list(s.scalars(select(Link).where(Link.run_id == run_id).order_by(Link.id)))
         attachments = list(
-            s.scalars(select(Attachment).where(Attachment.run_id == run_id).order_by(Attachment.id))
+            # by URL: the same order whether they were downloaded (in any order) or carried over
+            s.scalars(
+                select(Attachment).where(Attachment.run_id == run_id).order_by(Attachment.url, Attachment.id)
+            )
         )
         s.expunge_all()
     probes = probe_summary(sessions, run.site, run.as_of)
