@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
+from .executor import ExecutorSettings
 from .units import match_unit
 
 ColumnKind = Literal[
@@ -467,6 +468,7 @@ class Config(_Model):
     schedule: ScheduleSettings = ScheduleSettings()
     web: WebSettings = WebSettings()
     monitor: MonitorSettings = MonitorSettings()
+    executor: ExecutorSettings = ExecutorSettings()  # config/executor.py
 
     def site(self, name: str) -> Site:
         for s in self.sites:

@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--html", help="write the HTML report here")
     a.add_argument("--db", help="SQLAlchemy database URL (default: config db, else sqlite:///govaudit.db)")
     a.add_argument("--quiet", action="store_true", help="no progress display")
+    a.add_argument("--executor", choices=["in_process", "celery"],
+                   help="where site audits run (default: config executor.kind)")  # fmt: skip
     a.add_argument("--full", action="store_true",
                    help="read every page again (default: take over what the last audit read, see README)")  # fmt: skip
 
@@ -125,6 +127,11 @@ def _issue_commands(sub: argparse._SubParsersAction) -> None:
     _common(sv)
     sv.add_argument("--host", help="web host (default: config web.host)")
     sv.add_argument("--port", type=int, help="web port (default: config web.port)")
+    sv.add_argument("--executor", choices=["in_process", "celery"],
+                    help="where site audits run (default: config executor.kind)")  # fmt: skip
+    from govaudit.workercli import add_worker_command
+
+    add_worker_command(sub)
 
 
 def _summary_line(findings: Sequence) -> str:
@@ -164,7 +171,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def run_audit(config_path: str | None, config_text: str | None, *, site: str | None, as_of: dt.date | None,
               json_out: str, html_out: str | None, db: str | None, quiet: bool, verbose: int,
-              full: bool = False) -> int:  # fmt: skip
+              full: bool = False, executor: str | None = None) -> int:  # fmt: skip
     from govaudit.config import load_config, parse_config
     from govaudit.reports import html_report, json_report
     from govaudit.scheduler.audit import audit
@@ -176,6 +183,9 @@ def run_audit(config_path: str | None, config_text: str | None, *, site: str | N
         if config_text is None
         else parse_config(config_text, config_path or "<demo>")
     )
+    from govaudit.workercli import with_executor
+
+    config = with_executor(config, executor)
     if site is not None:
         try:
             sites = [config.site(site)]
@@ -211,7 +221,7 @@ def run_audit(config_path: str | None, config_text: str | None, *, site: str | N
 def cmd_audit(args: argparse.Namespace) -> int:
     return run_audit(args.config, None, site=args.site, as_of=args.as_of, json_out=args.json,
                      html_out=args.html, db=args.db, quiet=args.quiet, verbose=args.verbose,
-                     full=args.full)  # fmt: skip
+                     full=args.full, executor=args.executor)  # fmt: skip
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -226,10 +236,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
     from govaudit.issuecli import cmd_issues, cmd_recheck, cmd_serve
     from govaudit.mailcli import cmd_hash_password, cmd_send_reports
+    from govaudit.workercli import cmd_worker
 
     handlers = {"audit": cmd_audit, "check-config": cmd_check_config, "demo": cmd_demo, "issues": cmd_issues,
                 "recheck": cmd_recheck, "serve": cmd_serve, "send-reports": cmd_send_reports,
-                "hash-password": cmd_hash_password}  # fmt: skip
+                "hash-password": cmd_hash_password, "worker": cmd_worker}  # fmt: skip
     try:
         return handlers[args.command](args)
     except ConfigError as exc:

@@ -100,6 +100,8 @@ def cmd_recheck(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from govaudit.scheduler.service import serve
+    from govaudit.workercli import with_executor
 
     config, db_url = _setup(args)
+    config = with_executor(config, getattr(args, "executor", None))
     return serve(config, args.config, db_url, host=args.host, port=args.port)

@@ -107,8 +107,13 @@ def audit_sites(config: Config, sites: list[Site], as_of: dt.date, db_url: str, 
 
     from .parallel import run_sites
 
-    results = run_sites(config, sites, lambda s: run_site(config, s, as_of, db_url, progress=progress,
-                                                          log_level=log_level, announce=False, full=full))  # fmt: skip
+    if config.executor.kind == "celery":  # one task per site on the workers (scheduler/workers.py)
+        from .remote import audit_remote
+
+        results = audit_remote(config, sites, as_of, db_url, progress=progress, full=full)
+    else:
+        results = run_sites(config, sites, lambda s: run_site(config, s, as_of, db_url, progress=progress,
+                                                              log_level=log_level, announce=False, full=full))  # fmt: skip
     outage = network.outage_reason(config, any(r.answered for r in results))
     for r in results:
         if outage:
@@ -149,7 +154,8 @@ def _retry_homepage(config: Config, site: Site, run_id: int, db_url: str) -> dic
 
 def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progress: ProgressFn | None = None,
              log_level: str = "ERROR", plan: CrawlPlan | None = None, only: set[str] | None = None,
-             kind: str = "audit", announce: bool = True, full: bool = False) -> SiteResult:  # fmt: skip
+             kind: str = "audit", announce: bool = True, full: bool = False,
+             tag: dict[str, Any] | None = None) -> SiteResult:  # fmt: skip
     """One run: crawl (all of `site`, or `plan`'s URLs), run the checks (all, or `only`), save.
 
     The run records the checks it ran, its kind (audit | recheck) and the process that ran it
@@ -164,7 +170,7 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
     # an audit takes over what it may from the site's last audit unless told to read everything
     incremental = not full and plan is None and kind == "audit"
     base: dict[str, Any] = {"kind": kind, "pid": os.getpid(), "checks_run": checks, "full": not incremental,
-                            "refetch_days": config.crawl_for(site).refetch_days}  # fmt: skip
+                            "refetch_days": config.crawl_for(site).refetch_days, **(tag or {})}  # fmt: skip
     update_run(sessions, run_id, stats=base)
     spool_dir = tempfile.mkdtemp(prefix="govaudit-attachments-")  # bytes live only until read
     try:
@@ -199,7 +205,7 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
     pages = len(snapshot.pages)
     requests = int(last.get("responses", pages))
     update_run(sessions, run_id, status="done" if status == "crawled" else status, finished=now(),
-               pages=pages, requests=requests, stats={**last, **base})  # fmt: skip
+               pages=pages, requests=requests, stats={**last, **base, "answered": answered})  # fmt: skip
     unreadable = [
         {"url": a.url, "page": a.page_url, "reason_kind": a.reason_kind, "reason": a.reason}
         for a in snapshot.attachments if not a.readable

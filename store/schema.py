@@ -55,6 +55,8 @@ class Run(Base):
     requests: Mapped[int] = mapped_column(Integer, default=0)  # all requests incl. link checks
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # a Celery worker running the run says it is alive (scheduler/workers.py; schema version 8)
+    heartbeat: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Page(Base):

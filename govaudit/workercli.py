@@ -1,0 +1,38 @@
+"""`govaudit worker` and the `--executor` option (README "A province: many sites on many machines")."""
+
+from __future__ import annotations
+
+import argparse
+
+from govaudit.config import Config
+from govaudit.errors import ConfigError
+
+
+def with_executor(config: Config, kind: str | None) -> Config:
+    """The config with `executor.kind` set from the command line (None: as configured)."""
+    if kind is None or kind == config.executor.kind:
+        return config
+    if kind == "celery" and not config.executor.broker:
+        raise ConfigError(
+            "--executor celery needs executor.broker in the config (e.g. redis://127.0.0.1:6379/0)"
+        )
+    return config.model_copy(update={"executor": config.executor.model_copy(update={"kind": kind})})
+
+
+def add_worker_command(sub: argparse._SubParsersAction) -> None:
+    w = sub.add_parser("worker", help="run site audits sent by `audit`/`serve` with executor celery")
+    w.add_argument("--config", required=True, help="config YAML file (the sites; executor.broker)")
+    w.add_argument("--concurrency", type=int, help="site audits at once (default: executor.concurrency)")
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from govaudit.config import load_config
+    from govaudit.scheduler.workers import start_worker
+
+    config = load_config(args.config)
+    if not config.executor.broker:
+        raise ConfigError(
+            f"{args.config}: executor.broker is needed to run a worker (e.g. redis://127.0.0.1:6379/0)"
+        )
+    start_worker(config, concurrency=args.concurrency, loglevel="INFO")
+    return 0
