@@ -87,7 +87,7 @@ def test_two_workers_give_the_in_process_findings(
     base = content_site(server)
     other = SiteServer().start()
     try:
-        entries = [(f"动态{i}", f"/d/{i}.html", days(AS_OF, 40 + i).isoformat()) for i in range(6)]
+        entries = [(f"工作动态第{i}篇", f"/d/{i}.html", days(AS_OF, 40 + i).isoformat()) for i in range(6)]
         other.add("/", column_page("首页", entries))
         other.add("/d/", column_page("动态", entries))
         for i, (t, u, _) in enumerate(entries):
@@ -118,7 +118,7 @@ def test_two_workers_give_the_in_process_findings(
 def test_worker_killed_mid_audit_is_retried_elsewhere(tmp_path: Path, postgres_url: str) -> None:
     slow = SiteServer().start()
     try:
-        entries = [(f"动态{i}", f"/d/{i}.html", days(AS_OF, i).isoformat()) for i in range(16)]
+        entries = [(f"工作动态第{i}篇", f"/d/{i}.html", days(AS_OF, i).isoformat()) for i in range(16)]
         slow.add("/", column_page("首页", entries))
         slow.add("/d/", column_page("动态", entries))
         for i, (t, u, _) in enumerate(entries):
