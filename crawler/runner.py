@@ -98,5 +98,12 @@ def crawl_process(
     spider = crawler.spider
     extra = {"incremental": dict(reuse.counts) if reuse is not None else None,
              "previous_run": reuse.prev.id if reuse is not None and reuse.prev is not None else None,
-             "capped": dict(getattr(spider, "capped", {}) or {})}  # fmt: skip
+             "capped": _capped(spider)}  # fmt: skip
     progress({**last, **extra})
+
+
+def _capped(spider: Any) -> dict[str, int]:
+    """Columns whose list-page cap kept list pages unread at the end: the pages read."""
+    cut = getattr(spider, "capped", None) or {}
+    return {column: spider.list_pages[column] + 1 for column, keys in cut.items()
+            if any(k not in spider.requested for k in keys)}  # fmt: skip

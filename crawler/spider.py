@@ -170,7 +170,7 @@ class SiteSpider(Spider):
         self.items_seen: set[tuple[str | None, str]] = set()
         self.reuse = kwargs.get("reuse")  # an incremental crawl's earlier state (crawler/reuse.py)
         self.known_lists: Counter[str] = Counter()
-        self.capped: dict[str, int] = {}  # column -> list pages read when its cap stopped the crawl
+        self.capped: dict[str, set[str]] = {}  # column -> list pages its cap kept from being read
         self._last_progress = 0.0
 
     @classmethod
@@ -537,8 +537,10 @@ class SiteSpider(Spider):
             page_no = self.list_pages[column] + 2  # the column page is page 1; in order of discovery
             if _folder_index(fr.url) == column_home and fr.method == "GET":
                 continue
-            if self.list_pages[column] + 1 >= cap:
-                self.capped[column] = self.list_pages[column] + 1
+            if self.list_pages[column] + 1 >= cap:  # (what was cut: crawler/runner.py names it)
+                self.capped.setdefault(column, set()).add(
+                    fr.url if fr.method == "GET" else f"{fr.method} {fr.url} {fr.body}"
+                )
                 break
             if fr.kind == "datastore":
                 req = self._page_request(fr.url, "datastore", self.parse_datastore, column, page_no,
