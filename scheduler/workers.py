@@ -33,6 +33,8 @@ from govaudit.store.schema import Run
 
 from govaudit.clock import now
 
+from . import ipslots
+
 log = logging.getLogger(__name__)
 TASK = "govaudit.audit_site"
 _WORKER: dict[str, Any] = {}  # the worker's config (set by `govaudit worker`)
@@ -114,6 +116,9 @@ def audit_site_task(task: Any, site_name: str, as_of: str, db_url: str, full: bo
     done = earlier_attempt(db_url, site_name, task_id)
     if done is not None:
         return {"run_id": done, "status": "done"}
+    slot = ipslots.take(config, site, task_id)  # the site's address's share of crawl.concurrency_per_ip
+    if slot is None:  # every slot of the address is busy: back to the queue for a while
+        raise task.retry(countdown=5, max_retries=None)
     stop = threading.Event()
     beat = threading.Thread(target=_beat, args=(db_url, site_name, task_id, stop), daemon=True)
     beat.start()
@@ -122,6 +127,8 @@ def audit_site_task(task: Any, site_name: str, as_of: str, db_url: str, full: bo
                           tag={"task_id": task_id, "worker": socket.gethostname()})  # fmt: skip
     finally:
         stop.set()
+        if isinstance(slot, ipslots.Slot):
+            slot.release()
     return {"run_id": result.run_id, "status": result.status}
 
 
