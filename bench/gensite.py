@@ -309,7 +309,7 @@ def generate(root: Path, n_articles: int = 10_000, *, ext_base: str, seed: int =
 
     ``fresh``: a day's changes — that many new articles dated today at the top of the first
     columns' lists (and the homepage); every other article page is byte for byte the one the same
-    seed gives without them (bench/incremental.py)."""
+    seed gives without them (bench/daily.py)."""
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)

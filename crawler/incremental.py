@@ -4,15 +4,12 @@
   If-Modified-Since with the validators the server gave last time); a 304 answer is replaced by
   the stored body (table page_cache), so the spider parses it as if it had been sent again.
   Every 200 answer carrying a validator is stored for next time.
-- An article whose earlier copy may be carried over (crawler/reuse.py) is not fetched: the spider
-  gets an empty stand-in answer (its row is replaced by the earlier copy after the crawl,
-  store/carry.py), and the article's link targets and attachments are added as if it had been
-  read — so the run's link table is the one a full crawl would build.
-- An attachment read recently, and a link target that worked within `crawl.link_ttl_days`, are
-  answered from the previous run in the same way.
+- An attachment read recently (one listed in a column: those of carried articles are carried with
+  them) gets an empty stand-in answer, flagged "carried"; its row is replaced by the earlier copy
+  after the crawl (store/carry.py).
 
-The spider itself is unchanged by all this (its one hook: list pages of known entries do not count
-against the list-page cap, `Reuse.all_known`). Stand-in answers carry the flag "carried".
+Articles and link outcomes taken over never reach the downloader: the spider asks `Reuse`
+(crawler/reuse.py) before it requests them.
 """
 
 from __future__ import annotations
@@ -26,8 +23,7 @@ from scrapy import Request, signals
 from scrapy.http import Response
 from sqlalchemy import delete, insert
 
-from .reuse import Reuse, targets_of
-from .spider import Outcome
+from .reuse import Reuse
 
 log = logging.getLogger(__name__)
 LIST_ROLES = ("homepage", "column", "list")
@@ -65,45 +61,12 @@ class IncrementalMiddleware:
             if modified:
                 request.headers.setdefault(b"If-Modified-Since", modified.encode("latin-1"))
             return None
-        if role == "article":
-            return self._carry_article(reuse, request, url)
         if role == "attachment":
             return self._carry_attachment(reuse, request, url)
-        if meta.get("linkcheck"):
-            prev = reuse.link(url)
-            if prev is None:
-                return None
-            reuse.carried_links[url] = prev
-            reuse.count("links_carried")
-            return self._stand_in(request, prev.final_url or url, prev.status or 200)
         return None
 
     def _stand_in(self, request: Request, url: str, status: int) -> Response:
         return Response(url=url, status=status, body=b"", request=request, flags=["carried"])
-
-    def _carry_article(self, reuse: Reuse, request: Request, url: str) -> Response | None:
-        column = request.meta.get("column")
-        prev = reuse.article(url, column)
-        if prev is None:
-            return None
-        spider = self.crawler.spider
-        reuse.carried_pages[url] = prev.id
-        reuse.count("pages_carried")
-        if spider.crawl_cfg.check_links:
-            source = {"page": url, "role": "article", "column": column}
-            for target, kind, text in targets_of(reuse.sessions, prev.id):
-                spider._add_target(target, kind, text, source)
-        for att_url, row in reuse.page_attachments.get(url, []):  # (all carryable, see Reuse.article)
-            if att_url in spider.requested or row is None:
-                continue
-            spider.requested.add(att_url)
-            spider.attachments_queued += 1
-            reuse.carried_attachments[att_url] = row
-            reuse.count("attachments_carried")
-            link = reuse.links.get(att_url)
-            spider.outcomes[att_url] = Outcome(status=link.status if link else 200,
-                                               final_url=link.final_url if link else None)  # fmt: skip
-        return self._stand_in(request, prev.final_url or url, prev.status or 200)
 
     def _carry_attachment(self, reuse: Reuse, request: Request, url: str) -> Response | None:
         row = reuse.attachment(url)

@@ -117,6 +117,49 @@ class Reuse:
             return None  # an attachment to fetch again: read the page again too
         return prev
 
+    def carry_article(self, spider: Any, url: str, column: str | None) -> bool:
+        """Take over the article's earlier copy instead of requesting it (the spider's hook): its
+        link targets and attachments are added as if it had been read; False: request it."""
+        if url in spider.requested:
+            return False
+        prev = self.article(url, column)
+        if prev is None:
+            return False
+        from .spider import Outcome
+
+        spider.requested.add(url)
+        spider.counts["pages"] += 1
+        spider.outcomes[url] = Outcome(status=prev.status, final_url=prev.final_url)
+        self.carried_pages[url] = prev.id
+        self.count("pages_carried")
+        if spider.crawl_cfg.check_links:
+            source = {"page": url, "role": "article", "column": column}
+            for target, kind, text in targets_of(self.sessions, prev.id):
+                spider._add_target(target, kind, text, source)
+        for att_url, row in self.page_attachments.get(url, []):  # (all carryable: see `article`)
+            if att_url in spider.requested or row is None:
+                continue
+            spider.requested.add(att_url)
+            spider.attachments_queued += 1
+            self.carried_attachments[att_url] = row
+            self.count("attachments_carried")
+            link = self.links.get(att_url)
+            spider.outcomes[att_url] = Outcome(status=link.status if link else 200,
+                                               final_url=link.final_url if link else None)  # fmt: skip
+        return True
+
+    def carry_link(self, spider: Any, url: str) -> bool:
+        """Take over a link target's recent outcome instead of checking it (the spider's hook)."""
+        prev = self.link(url)
+        if prev is None:
+            return False
+        from .spider import Outcome
+
+        spider.outcomes[url] = Outcome(status=prev.status, final_url=prev.final_url)
+        self.carried_links[url] = prev
+        self.count("links_carried")
+        return True
+
     def attachment(self, url: str) -> int | None:
         found = self.attachments.get(url)
         if found is None or due(url, found[1], self.as_of, self.refetch_days):

@@ -248,6 +248,8 @@ class SiteSpider(Spider):
             url = self.to_check.popleft()
             if url in self.outcomes or url in self.requested:
                 continue
+            if self.reuse is not None and self.reuse.carry_link(self, url):
+                continue  # a recent outcome is taken over (crawler/reuse.py)
             self.requested.add(url)
             self.crawler.engine.crawl(Request(
                 url, callback=self._on_linkcheck, errback=self._on_error, dont_filter=True,
@@ -558,6 +560,9 @@ class SiteSpider(Spider):
                 continue
             if self.articles[column] >= cap_articles:
                 break
+            if self.reuse is not None and self.reuse.carry_article(self, it.url, column):
+                self.articles[column] += 1  # its earlier copy is taken over (crawler/reuse.py)
+                continue
             req = self._page_request(it.url, "article", self.parse_article, column, priority=2)
             if req is not None:
                 self.articles[column] += 1

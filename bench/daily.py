@@ -1,7 +1,7 @@
 """Benchmark of daily audits: a first audit, a second of the unchanged site, one after a day's
 changes — and LinkChecker over the same site in the same run.
 
-    python bench/incremental.py [--articles 20000] [--fresh 20] [--skip-linkchecker] [--full-check]
+    python bench/daily.py [--articles 20000] [--fresh 20] [--skip-linkchecker] [--full-check]
 
 The site is bench/gensite.py's (12 columns, real CMS list patterns, PDFs, broken links), served
 with ETags (a conditional GET may be answered 304). govaudit runs as `govaudit audit` with the
