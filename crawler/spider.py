@@ -9,6 +9,7 @@ is judged here (checks/ does that).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import logging
@@ -113,6 +114,11 @@ def attachment_ext(url: str, text: str = "") -> str | None:
 def spool_name(url: str, ext: str) -> str:
     """File name of an attachment's bytes in the spool folder (read after the crawl)."""
     return hashlib.sha1(url.encode("utf-8")).hexdigest() + ext
+
+
+def _source_key(source: dict[str, Any]) -> tuple[bool, str, str]:
+    """Sources kept as evidence: the homepage first, then by page URL."""
+    return (source.get("role") != "homepage", source.get("page") or "", source.get("text") or "")
 
 
 def _unreadable() -> ListResult:
@@ -365,8 +371,12 @@ class SiteSpider(Spider):
             if wanted and (internal or self.crawl_cfg.check_external):
                 self.to_check.append(url)
         t.count += 1
-        if len(t.sources) < MAX_SOURCES:
-            t.sources.append({**source, "text": text[:80]})
+        # the first pages by URL (homepage first), whatever order they were read in: an incremental
+        # run, which takes pages over from an earlier one, keeps the same evidence as a full crawl
+        entry = {**source, "text": text[:80]}
+        if len(t.sources) < MAX_SOURCES or _source_key(entry) < _source_key(t.sources[-1]):
+            bisect.insort(t.sources, entry, key=_source_key)
+            del t.sources[MAX_SOURCES:]
 
     def _content(self, doc: Any, response: Response, rec: dict[str, Any], role: str,
                  column: str | None) -> list[Link]:  # fmt: skip
