@@ -3,7 +3,8 @@ and 4 `govaudit worker` processes (Redis broker, PostgreSQL store), with default
 
     python bench/province.py [--sites 100] [--articles 2000] [--workers 1,2,4] [--concurrency 2]
 
-Each site: a homepage, one news column paged 20 to a page (?page=N), its articles. Each worker
+Each site, on its own loopback address: a homepage, one news column paged 20 to a page (?page=N),
+its articles. Each worker
 count gets a fresh database and runs `govaudit audit --executor celery` once; figures: wall
 time, site audits per minute, pages per second per worker.
 """
@@ -31,8 +32,8 @@ from tests.sitebuilder import article, column_meta, page  # noqa: E402
 PER = 20
 
 
-def county(n_articles: int, today: dt.date) -> SiteServer:
-    server = SiteServer()
+def county(n_articles: int, today: dt.date, host: str) -> SiteServer:
+    server = SiteServer(host=host)
     entries = [(f"关于开展第{i}项重点工作的通知", f"/xw/{i}.html", today - dt.timedelta(days=i % 300))
                for i in range(n_articles)]  # fmt: skip
     n_pages = max(1, (n_articles + PER - 1) // PER)
@@ -66,7 +67,9 @@ def main() -> None:
     ap.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     args = ap.parse_args()
     today = dt.date.today()
-    servers = [county(args.articles, today) for _ in range(args.sites)]
+    # each county on its own loopback address, as counties are on their own servers (one address
+    # would share one concurrency_per_ip budget: a provincial platform)
+    servers = [county(args.articles, today, f"127.0.{1 + i // 250}.{1 + i % 250}") for i in range(args.sites)]
     work = Path(tempfile.mkdtemp(prefix="govaudit-province-"))
     print(f"{args.sites} sites x {args.articles} articles served", flush=True)
     from sqlalchemy import create_engine, text
