@@ -491,10 +491,10 @@ class SiteSpider(Spider):
         result = guarded(_unreadable, extract_list, doc, response.url, ref_date=self.as_of,
                          overrides=self._overrides(column))  # fmt: skip
         rec.update(encoding=encoding, title=info.title, meta=info.meta)
-        self._content(doc, response, rec, role, column)
+        dom = {lk.url for lk in self._content(doc, response, rec, role, column)}
         rec["hidden_links"] = guarded(list, extract_hidden_links, doc, response.url)
         self._store_list(rec, result)
-        self._add_item_targets(result, rec["url"], column)
+        self._add_item_targets(result, rec["url"], column, dom)
         yield from self._follow(result, column, rec["url"])
 
     def parse_datastore(self, response: Response) -> Any:
@@ -512,13 +512,16 @@ class SiteSpider(Spider):
         self._add_item_targets(result, rec["url"], column)
         yield from self._follow(result, column, rec["url"])
 
-    def _add_item_targets(self, result: ListResult, page_url: str, column: str | None) -> None:
+    def _add_item_targets(self, result: ListResult, page_url: str, column: str | None,
+                          dom: set[str] | frozenset[str] = frozenset()) -> None:  # fmt: skip
         """Entries read from comments, scripts or XML are links a person clicks, like any <a>."""
         if not self.crawl_cfg.check_links:
             return
         source = {"page": page_url, "role": "list", "column": column}
         for it in result.items:
-            if it.url not in self.targets:  # already counted when the entry is a DOM link
+            # (already counted when the entry is a link of the page itself; whether another page
+            # linked it first does not matter: the outcome is the same in any crawl order)
+            if it.url not in dom:
                 kind = "attachment" if urlsplit(it.url).path.lower().endswith(ATTACHMENT_EXTS) else "page"
                 self._add_target(it.url, kind, it.title, source)
 
