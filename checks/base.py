@@ -20,6 +20,8 @@ from govaudit.store import Snapshot
 
 from govaudit.models import Finding, Note, Severity
 
+from .caps import CAP_EVIDENCE, cap_findings
+
 log = logging.getLogger(__name__)
 CheckFn = Callable[["Context"], Iterable[Finding | Note]]
 Scope = Literal["site", "column", "page", "link"]
@@ -72,7 +74,7 @@ def ids_with_scope(*scopes: Scope) -> frozenset[str]:
 def undeclared_evidence(finding: Finding) -> set[str]:
     """Evidence keys (and keys of records inside evidence lists) the check did not declare."""
     spec = SPECS.get(finding.check)
-    declared = spec.evidence if spec is not None else {}
+    declared = {**CAP_EVIDENCE, **(spec.evidence if spec is not None else {})}
     keys: set[str] = set()
     for key, value in finding.evidence.items():
         keys.add(key)
@@ -200,7 +202,9 @@ def run_checks(ctx: Context, only: Iterable[str] | None = None) -> tuple[list[Fi
     """Run the registered checks (or `only` those ids) in registry order.
 
     One problem, one finding (CHECKS.md §3): a finding with the fingerprint of one already made
-    in this run (the same report listed in two columns …) is the same problem, not another."""
+    in this run (the same report listed in two columns …) is the same problem, not another.
+    At most `limits.findings_per_page` findings per page and check; the rest one finding with
+    their count (checks/caps.py)."""
     wanted = set(only) if only is not None else None
     findings: list[Finding] = []
     notes: list[Note] = []
@@ -216,6 +220,9 @@ def run_checks(ctx: Context, only: Iterable[str] | None = None) -> tuple[list[Fi
                     produced.append(out)
             else:
                 notes.append(out)
+        spec = SPECS[check_id]
+        produced = cap_findings(produced, ctx.config.limits.findings_per_page, spec.scope, spec.name)
+        seen.update(f.fingerprint for f in produced)
         ctx.earlier[check_id] = produced
         _guard_evidence(produced)
         findings.extend(produced)

@@ -6,6 +6,8 @@ retried during the crawl and, if still refused, are counted in a note, never rep
 The homepage and configured column URLs are judged by site_unreachable / column_unreachable
 and not reported again here. One finding per broken target, with the pages linking to it; a
 dead target of a 暗链 is serious_error's finding (one problem, one finding), not this check's.
+Targets the fetch policy refused (a list entry that is a local file or cannot be parsed, a
+redirect to an internal address; crawler/policy.py) were never fetched: notes, never findings.
 Severity: minor; major when the homepage links to it.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govaudit.crawler.fetcherrors import describe, is_failure, is_transient
+from govaudit.crawler.fetcherrors import describe, is_blocked, is_failure, is_transient
 
 from govaudit.models import Finding, Note, Severity
 
@@ -21,6 +23,7 @@ from .base import Context, check
 from .serious_error import dark_links
 
 KIND_LABEL = {"attachment": "附件", "image": "图片", "page": "链接"}
+BLOCKED_NOTES = 20  # notes naming a refused target; the rest are counted in one more note
 
 
 @check(
@@ -45,8 +48,14 @@ KIND_LABEL = {"attachment": "附件", "image": "图片", "page": "链接"}
 def broken_link(ctx: Context) -> Iterator[Finding | Note]:
     judged_elsewhere = {ctx.site.url} | {c.url for c in ctx.site.columns} | set(dark_links(ctx))
     transient = 0
+    blocked = 0
     for link in ctx.snapshot.links:
         if not link.checked or link.url in judged_elsewhere or not is_failure(link.status, link.error):
+            continue
+        if is_blocked(link.error):
+            blocked += 1
+            if blocked <= BLOCKED_NOTES:
+                yield _blocked_note(ctx, link)
             continue
         if is_transient(link.status, link.error):
             transient += 1
@@ -70,8 +79,28 @@ def broken_link(ctx: Context) -> Iterator[Finding | Note]:
                       "sources": [s.get("page") for s in sources]},
             key=reason,
         )  # fmt: skip
+    if blocked > BLOCKED_NOTES:
+        yield ctx.note(
+            ctx.site.url,
+            f"另有 {blocked - BLOCKED_NOTES} 个链接出于安全原因未访问（本机文件、内网地址等），未判定",
+        )
     if transient:
         yield ctx.note(
             ctx.site.url,
             f"{transient} 个链接因服务器限流或繁忙（HTTP 429/503）多次重试仍未应答，未判定为失效链接",
         )
+
+
+def _blocked_note(ctx: Context, link) -> Note:  # noqa: ANN001 - a snapshot link row
+    first = (link.sources or [{}])[0]
+    where = "首页" if first.get("role") == "homepage" else f"页面 {first.get('page', '')} "
+    text = first.get("text") or ""
+    reason = link.error_detail or describe(link.status, link.error)
+    column = first.get("column")
+    if link.error in ("private_address", "bad_encoding"):  # the reason does not name the link
+        reason = f"{link.url[:200]}，{reason}"
+    return ctx.note(
+        first.get("page") or ctx.site.url,
+        f"{where}上的链接“{text}”未访问：{reason}；请人工核实该链接",
+        column if ctx.column(column) else None,
+    )

@@ -2,7 +2,8 @@
 
 Rule: HTTP >= 400 after retries, timeout, connection error. A column that failed for the same
 reason as an unreachable homepage is not reported again (site_unreachable covers it).
-HTTP 429 (rate limited) is our pace, not the site's fault: a note, not a finding.
+HTTP 429 (rate limited) is our pace, not the site's fault: a note, not a finding; so is a column
+page the fetch policy refused (it redirects to an internal address, crawler/policy.py).
 Severity: major.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govaudit.crawler.fetcherrors import describe, is_failure
+from govaudit.crawler.fetcherrors import describe, is_blocked, is_failure
 
 from govaudit.models import Finding, Note, Severity
 
@@ -35,6 +36,11 @@ def column_unreachable(ctx: Context) -> Iterator[Finding | Note]:
             continue
         reason = describe(page.status, page.error)
         if reason == home_reason:
+            continue
+        if is_blocked(page.error):
+            yield ctx.note(
+                col.url, f"栏目“{col.name}”未抓取：{page.error_detail or reason}，未判定", col.name
+            )
             continue
         if page.status == 429:
             yield ctx.note(

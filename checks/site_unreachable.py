@@ -7,6 +7,7 @@ and judges nothing (scheduler/network.py).
 Rule (probe history, `govaudit serve` probes the homepage every 30 minutes): >= 5 % of the
 probes of the 7 days before as_of failed, with at least 20 probes on each of those days; a
 thinner history is a note, never a finding.
+A homepage the fetch policy refused (it redirects to an internal address) is a note.
 Severity: veto.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govaudit.crawler.fetcherrors import describe, is_failure
+from govaudit.crawler.fetcherrors import describe, is_blocked, is_failure
 from govaudit.store.probes import MIN_PER_DAY, WINDOW_DAYS
 
 from govaudit.models import Finding, Note, Severity
@@ -47,6 +48,10 @@ def site_unreachable(ctx: Context) -> Iterator[Finding | Note]:
     home = ctx.snapshot.homepage
     if home is None:
         yield ctx.note(ctx.site.url, "本次检查未能抓取首页（抓取进程提前结束），未判定首页可访问性")
+    elif is_blocked(home.error):
+        yield ctx.note(
+            ctx.site.url, f"网站首页未抓取：{home.error_detail or describe(None, home.error)}，未判定"
+        )
     elif is_failure(home.status, home.error):
         reason = describe(home.status, home.error)
         retry = (ctx.snapshot.run.stats or {}).get("homepage_retry") or {}

@@ -48,6 +48,19 @@ def _http_url(value: str) -> str:
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 
 
+def _network(value: str) -> str:
+    import ipaddress
+
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        raise ValueError(f"not a network in CIDR form (10.0.0.0/8): {value!r}") from None
+    return value
+
+
+Network = Annotated[str, AfterValidator(_network)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -69,8 +82,8 @@ class CrawlSettings(_Model):
     retries: int = Field(2, ge=0, le=10)  # for timeouts, connection errors, 5xx, 429
     user_agent: str = "Mozilla/5.0 (compatible; govaudit/0.1; +政府网站监测)"
     obey_robots: bool = False  # an office auditing its own sites is not a search engine
-    max_list_pages: int = Field(20, ge=0)  # list pages per column (0 = no cap)
-    max_articles: int = Field(0, ge=0)  # article pages fetched per column (0 = no cap)
+    max_list_pages: int = Field(20, ge=0)  # list pages per column (0 = no cap; at most 1,000)
+    max_articles: int = Field(0, ge=0)  # article pages fetched per column (0 = no cap; at most 50,000)
     check_links: bool = True  # check every link found on crawled pages
     check_external: bool = True  # ... including links to other hosts
     max_body_mb: float = Field(8, gt=0)  # pages larger than this are cut off and recorded
@@ -92,6 +105,9 @@ class CrawlSettings(_Model):
     # (failures every day)
     refetch_days: int = Field(7, ge=1, le=365)
     link_ttl_days: int = Field(7, ge=0, le=365)
+    # private/intranet networks (CIDR) that may be fetched besides the sites' own addresses
+    # (crawler/policy.py); e.g. [10.20.0.0/16] for a county intranet
+    allow_networks: tuple[Network, ...] = ()
 
 
 class Thresholds(_Model):
@@ -352,13 +368,28 @@ class WebUser(_Model):
 
 
 class WebSettings(_Model):
-    """Where `govaudit serve` serves the web pages, and who may log in."""
+    """Where `govaudit serve` serves the web pages, who may log in, and how (web/throttle.py)."""
 
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
     users: tuple[WebUser, ...] = ()
     secret_env: str | None = None  # env var with the session/token secret (default: kept in the db)
     token_days: int = Field(30, ge=1)  # how long a recheck link in a mail stays valid
+    https: bool = False  # served over HTTPS (directly or by a proxy): session cookies marked Secure
+    proxy: bool = False  # behind one reverse proxy: its X-Forwarded-For/-Proto are trusted
+    login_free_failures: int = Field(3, ge=1)  # failed logins before the back-off starts
+    login_lockout_failures: int = Field(10, ge=2)  # failed logins (account or address) before a lockout
+    login_lockout_minutes: int = Field(15, ge=1)
+    threads: int = Field(8, ge=1, le=64)  # web server worker threads
+    timeout: int = Field(30, ge=1)  # seconds a silent connection is kept open
+
+
+class LimitSettings(_Model):
+    """Scale limits (a site with a huge number of problems stays readable; checks/caps.py)."""
+
+    findings_per_page: int = Field(50, ge=1)  # per page and check; the rest: one finding with the count
+    report_findings: int = Field(1000, ge=1)  # entries per list of the HTML report
+    mail_issues: int = Field(100, ge=1)  # issues listed per mail section
 
 
 class ListSelectors(_Model):
@@ -469,6 +500,7 @@ class Config(_Model):
     web: WebSettings = WebSettings()
     monitor: MonitorSettings = MonitorSettings()
     executor: ExecutorSettings = ExecutorSettings()  # config/executor.py
+    limits: LimitSettings = LimitSettings()
 
     def site(self, name: str) -> Site:
         for s in self.sites:

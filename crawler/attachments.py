@@ -9,6 +9,7 @@ folder is removed by the caller. Nothing here raises for a bad file.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -22,11 +23,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from .extract.attachments import AttachmentText, extract_attachment, unreadable
-from .spider import spool_name
 
 log = logging.getLogger(__name__)
 
 WORKERS = 2
+
+
+def spool_name(url: str, ext: str) -> str:
+    """File name of an attachment's bytes in the spool folder (read after the crawl)."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest() + ext
+
+
+def spool(spool_dir: str, url: str, ext: str, body: bytes, cap: int) -> bool:
+    """Write an attachment's bytes for `read_spooled`; an attachment over `cap` bytes (its
+    decoded size, crawler/decompress.py) is not written at all: False."""
+    if len(body) > cap:
+        return False
+    with open(os.path.join(spool_dir, spool_name(url, ext)), "wb") as fh:
+        fh.write(body)
+    return True
 
 
 def _read_file(path: str, ext: str) -> AttachmentText:
@@ -55,6 +70,9 @@ def read_spooled(
             path = os.path.join(spool_dir, spool_name(url, ext))
             if not os.path.exists(path):
                 results[att_id] = unreadable("corrupt")
+                continue
+            if os.path.getsize(path) > crawl.attachment_max_mb * 1024 * 1024:  # never read past the cap
+                results[att_id] = unreadable("too_large", f"{crawl.attachment_max_mb:g} MB")
                 continue
             futures.append((att_id, pool.schedule(_read_file, args=(path, ext), timeout=timeout)))
         for att_id, future in futures:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 class ErrorKind:
     label: str  # Chinese, shown to officials
     transient: bool  # a server that may answer later (rate limit, busy): never "broken" at once
+    blocked: bool = False  # not fetched by our fetch policy (crawler/policy.py): a note, never a finding
 
 
 ERROR_KINDS: dict[str, ErrorKind] = {
@@ -25,6 +26,11 @@ ERROR_KINDS: dict[str, ErrorKind] = {
     "too_large": ErrorKind("文件过大", False),
     "bad_response": ErrorKind("服务器应答不合规范", False),
     "other": ErrorKind("无法访问", False),
+    # refused by the fetch policy (crawler/policy.py): what was not fetched is never judged
+    "unsafe_scheme": ErrorKind("不是网页地址（如本机文件），出于安全原因未访问", False, True),
+    "private_address": ErrorKind("指向本机、内网或保留地址，出于安全原因未访问", False, True),
+    "bad_url": ErrorKind("链接地址无法解析，未访问", False, True),
+    "bad_encoding": ErrorKind("服务器返回多重压缩的内容，出于安全原因未读取", False, True),
 }
 
 # HTTP statuses that mean "try later", not "broken" (CHECKS.md: 429/503 are retried later).
@@ -33,6 +39,9 @@ TRANSIENT_STATUSES = frozenset({429, 503})
 
 def classify(exc: BaseException) -> tuple[str, str]:
     """Map an exception from the download stack to (kind, short detail)."""
+    refusal = getattr(exc, "refusal", None)  # crawler/guard.py FetchRefused
+    if refusal is not None:
+        return refusal.kind, refusal.reason
     name = type(exc).__name__
     text = str(exc) or name
     low = (name + " " + text).lower()
@@ -75,6 +84,11 @@ def describe(status: int | None, error: str | None) -> str:
 def is_failure(status: int | None, error: str | None) -> bool:
     """True when a fetch failed (no answer, or HTTP >= 400)."""
     return bool(error) or (status is not None and status >= 400)
+
+
+def is_blocked(error: str | None) -> bool:
+    """True when the fetch policy refused the fetch: nothing was fetched, nothing is judged."""
+    return bool(error) and ERROR_KINDS.get(error or "", ERROR_KINDS["other"]).blocked
 
 
 def is_transient(status: int | None, error: str | None) -> bool:

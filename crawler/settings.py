@@ -43,6 +43,17 @@ def scrapy_settings(crawl: CrawlSettings, log_level: str = "ERROR") -> dict[str,
         "REACTOR_THREADPOOL_MAXSIZE": 10,
         "CLOSESPIDER_TIMEOUT": crawl.time_limit,
         "MEMUSAGE_ENABLED": False,
-        # conditional GET of list pages, earlier copies of articles and link outcomes (incremental audits)
-        "DOWNLOADER_MIDDLEWARES": {"govaudit.crawler.incremental.IncrementalMiddleware": 585},
+        # the fetch policy (crawler/policy.py) on every request, redirect hop, meta refresh and
+        # connection; content decoded up to the size caps (crawler/decompress.py)
+        "DOWNLOADER_MIDDLEWARES": {
+            "govaudit.crawler.guard.FetchGuard": 45,
+            "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+            "govaudit.crawler.decompress.BoundedDecompression": 590,
+            # conditional GET of list pages, earlier copies of attachments (incremental audits)
+            "govaudit.crawler.incremental.IncrementalMiddleware": 585,
+        },
+        "TWISTED_DNS_RESOLVER": "govaudit.crawler.guard.GuardedResolver",
+        "DOWNLOAD_HANDLERS": {"file": None, "data": None, "s3": None, "ftp": None},
+        "GOVAUDIT_MAX_BODY": int(crawl.max_body_mb * 1024 * 1024),
+        "GOVAUDIT_MAX_ATTACHMENT": int(crawl.attachment_max_mb * 1024 * 1024),
     }

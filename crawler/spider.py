@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 import logging
 import os
 import time
@@ -30,6 +29,7 @@ from twisted.python.failure import Failure
 
 from govaudit.urls import origin
 
+from .attachments import spool
 from .extract import (
     decode_html,
     extract_datastore_response,
@@ -45,7 +45,9 @@ from .extract.hidden_links import extract_hidden_links
 from .extract.links import link_kind
 from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify, describe
+from .listpages import max_articles, max_list_pages, screen_list
 from .plan import CrawlPlan
+from .policy import FetchPolicy, Refusal, install, proxy_urls, url_refusal
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -111,11 +113,6 @@ def attachment_ext(url: str, text: str = "") -> str | None:
     return None
 
 
-def spool_name(url: str, ext: str) -> str:
-    """File name of an attachment's bytes in the spool folder (read after the crawl)."""
-    return hashlib.sha1(url.encode("utf-8")).hexdigest() + ext
-
-
 def _source_key(source: dict[str, Any]) -> tuple[bool, str, str]:
     """Sources kept as evidence: the homepage first, then by page URL."""
     return (source.get("role") != "homepage", source.get("page") or "", source.get("text") or "")
@@ -178,6 +175,11 @@ class SiteSpider(Spider):
         self.known_lists: Counter[str] = Counter()
         self.capped: dict[str, set[str]] = {}  # column -> list pages its cap kept from being read
         self._last_progress = 0.0
+        # the fetch policy of this crawl (crawler/policy.py), also used by crawler/guard.py
+        trusted = [site.url, *(c.url for c in site.columns), *proxy_urls()]
+        self.policy = install(FetchPolicy(trusted, crawl.allow_networks))
+        # a column's URL is fetched as that column, even when another column lists or pages to it
+        self.column_urls = {c.url for c in site.columns}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -195,15 +197,20 @@ class SiteSpider(Spider):
                       page_no: int | None = None, method: str = "GET", body: str | None = None,
                       priority: int = 0) -> Request | None:  # fmt: skip
         key = url if method == "GET" else f"{method} {url} {body}"
-        if key in self.requested:
+        if key in self.requested or (role not in ("column", "homepage") and url in self.column_urls):
             return None
         self.requested.add(key)
         headers = {"Content-Type": "application/x-www-form-urlencoded"} if method == "POST" else None
-        return Request(
-            url, callback=callback, errback=self._on_error, method=method, body=body, headers=headers,
-            priority=priority, dont_filter=True,
-            meta={"url": url, "role": role, "column": column, "page_no": page_no},
-        )  # fmt: skip
+        meta = {"url": url, "role": role, "column": column, "page_no": page_no}
+        refused = self.policy.quick_refusal(url)
+        if refused is None:
+            try:
+                return Request(url, callback=callback, errback=self._on_error, method=method, body=body,
+                               headers=headers, priority=priority, dont_filter=True, meta=meta)  # fmt: skip
+            except ValueError:
+                refused = Refusal("bad_url", f"链接地址无法解析（{url[:120]}），未访问")
+        self._failed(meta, refused.kind, refused.reason)
+        return None
 
     async def start(self) -> AsyncIterator[Any]:
         plan = self.plan
@@ -230,7 +237,8 @@ class SiteSpider(Spider):
     def _on_headers(self, headers: Any, body_length: int, request: Request, spider: Spider) -> None:
         if request.meta.get("linkcheck"):
             raise StopDownload(fail=False)  # the status is all a link check needs
-        if request.meta.get("role") == "attachment" and body_length > self.max_attachment:
+        known = isinstance(body_length, int) and body_length >= 0  # chunked: no length announced
+        if request.meta.get("role") == "attachment" and known and body_length > self.max_attachment:
             request.meta["_announced"] = body_length
             raise StopDownload(fail=False)  # too large to read: the status is kept for the link check
 
@@ -307,18 +315,35 @@ class SiteSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         url = request.meta.get("url", request.url)
         kind, detail = classify(failure.value) if failure.value is not None else ("other", "")
+        self._failed({**request.meta, "url": url}, kind, detail)
+
+    def _failed(self, meta: dict[str, Any], kind: str, detail: str) -> None:
+        """Record a fetch that failed, or that the fetch policy refused, as its outcome."""
+        url = meta["url"]
         self.outcomes[url] = Outcome(status=None, error=kind, detail=detail)
         self.counts["link_errors"] += 1
-        role = request.meta.get("role")
+        role = meta.get("role")
         if role == "attachment":
-            self._attachment_row(request.meta, status=None, readable=False, reason_kind="fetch_error",
+            self._attachment_row(meta, status=None, readable=False, reason_kind="fetch_error",
                                  reason=REASONS["fetch_error"].format(detail=describe(None, kind)))  # fmt: skip
         elif role in ("homepage", "column", "list", "article", "datastore", "source"):
             self.counts["pages"] += 1
             self.writer.page(
-                url=url, role="list" if role == "datastore" else role, column=request.meta.get("column"),
-                page_no=request.meta.get("page_no"), status=None, error=kind, error_detail=detail,
+                url=url, role="list" if role == "datastore" else role, column=meta.get("column"),
+                page_no=meta.get("page_no"), status=None, error=kind, error_detail=detail,
             )  # fmt: skip
+
+    def _refused_entries(self, refused: list[tuple[str, str, Refusal]], page_url: str,
+                         column: str | None) -> None:  # fmt: skip
+        """List entries and pager links that are not fetched: link outcomes, shown as notes."""
+        for url, text, why in refused:
+            if url not in self.targets:
+                self.targets[url] = Target(kind="page", internal=False)
+                self.outcomes[url] = Outcome(status=None, error=why.kind, detail=why.reason)
+            t = self.targets[url]
+            t.count += 1
+            if len(t.sources) < MAX_SOURCES:
+                t.sources.append({"page": page_url, "role": "list", "column": column, "text": text[:80]})
 
     def _on_linkcheck(self, response: Response) -> None:
         self._record_outcome(response)
@@ -386,9 +411,7 @@ class SiteSpider(Spider):
         rec.update(text=content.text or None, out_links=content.links, tables=content.tables)
         if self.crawl_cfg.check_links:
             source = {"page": rec["url"], "role": role, "column": column}
-            targets = [
-                lk for lk in links if lk.url != rec["url"] and lk.url.startswith(("http://", "https://"))
-            ]
+            targets = [lk for lk in links if lk.url != rec["url"] and url_refusal(lk.url) is None]
             for link in targets:
                 self._add_target(link.url, link.kind, link.text, source)
             if role == "article":  # what a later run adds when it carries the page over (crawler/reuse.py)
@@ -404,7 +427,7 @@ class SiteSpider(Spider):
         cap = self.crawl_cfg.max_attachments or 10**9
         for url, text in links:
             ext = attachment_ext(url, text)
-            if ext is None or url in self.requested or not url.startswith(("http://", "https://")):
+            if ext is None or url in self.requested or url_refusal(url) is not None:
                 continue
             if self.attachments_queued >= cap:
                 return
@@ -429,14 +452,14 @@ class SiteSpider(Spider):
                                  reason=REASONS["fetch_error"].format(detail=describe(out.status, None)))  # fmt: skip
             return
         size = meta.get("_announced") or len(response.body)
-        if "download_stopped" in response.flags:
+        assert self.spool_dir is not None
+        if "download_stopped" in response.flags or not spool(
+            self.spool_dir, meta["url"], meta["ext"], response.body, self.max_attachment
+        ):
             limit = f"{self.crawl_cfg.attachment_max_mb:g} MB"
             self._attachment_row(meta, status=response.status, size=size, readable=False,
                                  reason_kind="too_large", reason=REASONS["too_large"].format(detail=limit))  # fmt: skip
             return
-        assert self.spool_dir is not None
-        with open(os.path.join(self.spool_dir, spool_name(meta["url"], meta["ext"])), "wb") as fh:
-            fh.write(response.body)
         self._attachment_row(meta, status=response.status, size=size, readable=False, reason_kind="pending",
                              reason="附件已下载，尚未读取（读取前抓取中断）")  # fmt: skip
 
@@ -477,7 +500,7 @@ class SiteSpider(Spider):
             col.max_pages if col is not None and col.max_pages is not None else self.crawl_cfg.max_list_pages
         )
         # list pages of entries read before do not count: each run reads further (crawler/reuse.py)
-        return cap + self.known_lists[column] if cap else 10**9
+        return max_list_pages(cap + self.known_lists[column] if cap else cap)
 
     def parse_list(self, response: Response) -> Any:
         role = response.meta["role"]
@@ -490,6 +513,8 @@ class SiteSpider(Spider):
         info = guarded(PageInfo, extract_page_info, doc, response.url, ref_date=self.as_of)
         result = guarded(_unreadable, extract_list, doc, response.url, ref_date=self.as_of,
                          overrides=self._overrides(column))  # fmt: skip
+        result, refused = screen_list(result)
+        self._refused_entries(refused, rec["url"], column)
         rec.update(encoding=encoding, title=info.title, meta=info.meta)
         dom = {lk.url for lk in self._content(doc, response, rec, role, column)}
         rec["hidden_links"] = guarded(list, extract_hidden_links, doc, response.url)
@@ -507,6 +532,8 @@ class SiteSpider(Spider):
             response.body, (response.headers.get("Content-Type") or b"").decode("latin-1")
         )
         result = guarded(_unreadable, extract_datastore_response, text, response.url, ref_date=self.as_of)
+        result, refused = screen_list(result)
+        self._refused_entries(refused, rec["url"], column)
         rec.update(encoding=encoding)
         self._store_list(rec, result)
         self._add_item_targets(result, rec["url"], column)
@@ -565,7 +592,7 @@ class SiteSpider(Spider):
             if req is not None:
                 self.list_pages[column] += 1
                 yield req
-        cap_articles = self.crawl_cfg.max_articles or 10**9
+        cap_articles = max_articles(self.crawl_cfg.max_articles)
         # entries that are documents themselves (a 公示 column listing .xlsx files) are read too
         yield from self._attachment_requests([(it.url, it.title) for it in result.items], page_url, column)
         for it in result.items:

@@ -204,7 +204,7 @@ def run_audit(config_path: str | None, config_text: str | None, *, site: str | N
     ) as progress:
         result = audit(config, sites, as_of, db_url, progress=progress, log_level=log_level, full=full)
     json_path = json_report.write(result, json_out)
-    html_path = html_report.write(result, html_out) if html_out else None
+    html_path = html_report.write(result, html_out, config.limits.report_findings) if html_out else None
     head = "检查未完成（监测端网络故障）" if result.outage else "检查完成"
     print(f"{head}：{len(result.sites)} 个网站，{result.pages} 个页面；{_summary_line(result.findings)}")
     if result.outage:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from govaudit.checks.base import ids_with_scope
+from govaudit.checks.caps import is_summary
 from govaudit.crawler.fetcherrors import is_failure
 from govaudit.store import Snapshot
 from govaudit.store.schema import IssueRow, NoteRow
@@ -67,6 +68,8 @@ def could_judge(
     """Whether this run could have found `issue` again (so not finding it means it is fixed)."""
     if snapshot.run.status not in ("done", "crawled") or issue.check not in checks_run:
         return False
+    if is_summary(issue.evidence) and (snapshot.run.stats or {}).get("kind") == "recheck":
+        return False  # the findings not listed one by one (checks/caps.py): only a full audit sees them all
     url = here(issue, snapshot)
     for n in notes:  # (notes about the homepage are about the site as a whole: probes, crawl end)
         if (n.url == url and n.url != snapshot.run.site_url) or (

@@ -27,7 +27,8 @@ from typing import Any
 
 from govaudit.checks import REGISTRY
 from govaudit.config import Config, Site
-from govaudit.store import load_snapshot
+from govaudit.store import Snapshot, load_snapshot
+from govaudit.store.locks import hold, retrying
 from govaudit.store.schema import FindingRow, IssueEvent, IssueRow, NoteRow, RecheckRequest, Run
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -172,12 +173,22 @@ def sync_run(sessions: sessionmaker[Session], config: Config, site: str, run_id:
     (another fingerprint), the open issue follows it rather than being called rectified.
     A run during a monitoring-side outage (status "outage": nothing answered) changes nothing.
     """
-    result = SyncResult()
     snapshot = load_snapshot(sessions, run_id)
     if snapshot.run.status == "outage":
-        return result
+        return SyncResult()
+    return retrying("更新该网站的问题", lambda: _sync(sessions, config, site, snapshot, as_of, scope))
+
+
+def _sync(sessions: sessionmaker[Session], config: Config, site: str, snapshot: Snapshot, as_of: dt.date,
+          scope: Collection[str] | None) -> SyncResult:  # fmt: skip
+    """sync_run's one transaction. It holds the site's issue lock (store/locks.py) from its first
+    statement: two runs of one site (serve's audit and a manual one, an audit and a recheck) sync
+    one after the other, each seeing the other's issues, so a finding never becomes two issues."""
+    result = SyncResult()
+    run_id = snapshot.run.id
     site_cfg = next((x for x in config.sites if x.name == site), None)
     with sessions() as s, s.begin():
+        hold(s, f"issues:{site}")
         findings = list(
             s.scalars(select(FindingRow).where(FindingRow.run_id == run_id).order_by(FindingRow.id))
         )
@@ -340,13 +351,21 @@ def mark_false_alarm(sessions: sessionmaker[Session], issue_id: int, *, actor: s
 
 
 def request_recheck(sessions: sessionmaker[Session], issue_ids: Iterable[int], *, actor: str) -> int:
-    """Queue a recheck of open issues (processed by `govaudit serve`); returns the request id."""
+    """Queue a recheck of open issues (processed by `govaudit serve`); returns the request id.
+    At most one queued recheck per issue: an issue already waiting (a replayed mail link, a
+    second click) is not queued again (IssueError when none is left to queue)."""
     ids = sorted(set(issue_ids))
     if not ids:
         raise IssueError("未指定要复查的问题 (no issue to recheck)")
     with sessions() as s, s.begin():
+        hold(s, "recheck-queue")  # two clicks at once: one request
         for i in ids:
             _require(_get(s, i), OPEN_STATES, "申请复查")
+        waiting = {i for r in s.scalars(select(RecheckRequest).where(RecheckRequest.status.in_(("pending", "running"))))
+                   for i in (r.issue_ids or [])}  # fmt: skip
+        ids = [i for i in ids if i not in waiting]
+        if not ids:
+            raise IssueError("该问题的复核申请已在处理中，请勿重复提交 (a recheck is already queued)")
         req = RecheckRequest(
             issue_ids=ids, requested_by=actor, requested_at=now(), status="pending", result={}
         )

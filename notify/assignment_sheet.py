@@ -46,8 +46,9 @@ def _date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "—"
 
 
-def assignment_sheet(unit: str, issues: Sequence[IssueView], as_of: dt.date, *, issued_by: str) -> bytes:
-    """The workbook as bytes."""
+def assignment_sheet(unit: str, issues: Sequence[IssueView], as_of: dt.date, *, issued_by: str,
+                     more: int = 0) -> bytes:  # fmt: skip
+    """The workbook as bytes. `more`: issues left out of the list (a line says so)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -64,7 +65,7 @@ def assignment_sheet(unit: str, issues: Sequence[IssueView], as_of: dt.date, *, 
     ws.row_dimensions[1].height = 34
     ws.merge_cells(f"A2:{last_col}2")
     ws["A2"] = _cell_text(
-        f"交办单位：{issued_by}　　　责任单位：{unit}　　　交办日期：{_date(as_of)}　　　共 {len(issues)} 项"
+        f"交办单位：{issued_by}　　　责任单位：{unit}　　　交办日期：{_date(as_of)}　　　共 {len(issues) + more} 项"
     )
     ws["A2"].font = Font(name=_FONT, size=11)
     ws.merge_cells(f"A3:{last_col}3")
@@ -99,6 +100,11 @@ def assignment_sheet(unit: str, issues: Sequence[IssueView], as_of: dt.date, *, 
         ws.row_dimensions[row].height = min(15 * lines, 300)
 
     sign = HEADER_ROW + len(issues) + 2
+    if more:
+        ws.merge_cells(f"A{sign - 1}:{last_col}{sign - 1}")
+        ws[f"A{sign - 1}"] = f"另有 {more} 项问题未列出，更多内容请在网页控制台查看。"
+        ws[f"A{sign - 1}"].font = Font(name=_FONT, size=10, bold=True)
+        sign += 1
     ws.merge_cells(f"A{sign}:{last_col}{sign}")
     ws[f"A{sign}"] = (
         "责任单位（盖章）：　　　　　　　　经办人：　　　　　　　　联系电话：　　　　　　　　反馈日期：　　年　　月　　日"

@@ -113,12 +113,16 @@ def _file_part(text: str) -> str:
 
 
 def unit_mail(config: Config, digest: UnitDigest, as_of: dt.date, to: tuple[str, ...]) -> Mail:
-    ctx = {"d": digest, "as_of": as_of, "cn_date": _cn_date(as_of), "base_url": base_url(config),
-           "office": office_name(config)}  # fmt: skip
+    # the most urgent first, at most limits.mail_issues in the mail (the rest: in the web console)
+    listed = UnitDigest(digest.unit, digest.issues[: config.limits.mail_issues])
+    ctx = {"d": listed, "all": digest, "more": len(digest.issues) - len(listed.issues), "as_of": as_of,
+           "cn_date": _cn_date(as_of), "base_url": base_url(config), "office": office_name(config)}  # fmt: skip
     html = _env.get_template("mail/unit_daily.html").render(**ctx)
     text = _env.get_template("mail/unit_daily.txt").render(**ctx)
     counts = f"共 {len(digest.issues)} 项" + (f"，逾期 {len(digest.overdue)} 项" if digest.overdue else "")
-    xlsx = assignment_sheet(digest.unit, digest.issues, as_of, issued_by=office_name(config))
+    sheet = digest.issues[: config.limits.report_findings]
+    xlsx = assignment_sheet(digest.unit, sheet, as_of, issued_by=office_name(config),
+                            more=len(digest.issues) - len(sheet))  # fmt: skip
     return Mail(
         key=f"daily:{digest.unit}:{as_of.isoformat()}", kind="daily", to=to,
         subject=f"【政府网站问题整改交办】{digest.unit} {as_of.isoformat()}（{counts}）",
@@ -197,6 +201,7 @@ def _summary_context(sessions: sessionmaker[Session], config: Config, as_of: dt.
         "unassigned": [v for v in open_views if v.state == IssueState.NEW],
         "by_unit": sorted(by_unit.items(), key=lambda kv: (-kv[1]["veto"], -kv[1]["overdue"], kv[0])),
         "stats": stats, "trend": trend, "peak": peak, "units_without_email": units_without_email,
+        "cap": config.limits.mail_issues,
     }  # fmt: skip
 
 

@@ -21,7 +21,12 @@ _env = Environment(
 )
 
 
-def render(result: AuditResult) -> str:
+REPORT_LIMIT = 1000  # entries per list (config limits.report_findings)
+
+
+def render(result: AuditResult, limit: int = REPORT_LIMIT) -> str:
+    """The report; each list (findings, vetoes, overdue issues, notes, unreadable attachments)
+    shows at most `limit` entries and then says how many more the web console has."""
     findings = sorted_findings(result.findings)
     by_severity = Counter(f.severity.value for f in findings)
     by_unit: dict[str, Counter[str]] = defaultdict(Counter)
@@ -37,9 +42,9 @@ def render(result: AuditResult) -> str:
         vetoes=[f for f in findings if f.severity.value == "veto"],
         unrouted=[f for f in findings if f.unrouted],
         unreadable=[(s.site.name, a) for s in result.sites for a in s.attachments_unreadable],
-        check_names=CHECK_NAMES, severity_names=SEVERITY_NAMES, evidence_rows=evidence_rows,
+        check_names=CHECK_NAMES, severity_names=SEVERITY_NAMES, evidence_rows=evidence_rows, cap=limit,
     )  # fmt: skip
 
 
-def write(result: AuditResult, path: str | Path) -> Path:
-    return write_atomic(Path(path), render(result))
+def write(result: AuditResult, path: str | Path, limit: int = REPORT_LIMIT) -> Path:
+    return write_atomic(Path(path), render(result, limit))

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from govaudit.checks.base import SPECS
+from govaudit.checks.caps import CAP_EVIDENCE
 from govaudit.crawler.fetcherrors import ERROR_KINDS
 
 #: Chinese check names, as each check declares them (checks/*.py, `@check(name=...)`)
 CHECK_NAMES: dict[str, str] = {cid: spec.name for cid, spec in SPECS.items()}
 
+MAX_LIST = 30  # evidence list entries shown (reports, mails, web pages)
 SEVERITY_NAMES = {"veto": "单项否决风险", "major": "严重", "minor": "一般"}
 
 #: every declared evidence label, for evidence shown without its check (first declaration wins)
-EVIDENCE_NAMES: dict[str, str] = {}
+EVIDENCE_NAMES: dict[str, str] = dict(CAP_EVIDENCE)
 for _spec in SPECS.values():
     for _key, _label in _spec.evidence.items():
         EVIDENCE_NAMES.setdefault(_key, _label)
@@ -23,7 +25,7 @@ def evidence_rows(evidence: dict[str, Any], check: str | None = None) -> list[tu
     """Evidence as (Chinese label, value) rows for reports, mails and web pages, labelled as the
     check declares them."""
     spec = SPECS.get(check or "")
-    names = spec.evidence if spec is not None else EVIDENCE_NAMES
+    names = {**CAP_EVIDENCE, **spec.evidence} if spec is not None else EVIDENCE_NAMES
     rows = []
     for key, value in evidence.items():
         if value in (None, "", [], {}):
@@ -36,5 +38,7 @@ def evidence_rows(evidence: dict[str, Any], check: str | None = None) -> list[tu
             # a list of records (masked samples, typos …): one line each, keys in Chinese
             value = ["；".join(f"{names.get(k, EVIDENCE_NAMES.get(k, k))}：{v}" for k, v in x.items() if v not in (None, ""))
                      for x in value]  # fmt: skip
+        if isinstance(value, list) and len(value) > MAX_LIST:  # a long list: the first ones and the count
+            value = [*value[:MAX_LIST], f"……另有 {len(value) - MAX_LIST} 项，更多内容请在网页控制台查看"]
         rows.append((names.get(key, EVIDENCE_NAMES.get(key, key)), value))
     return rows

@@ -23,10 +23,10 @@ from typing import Any
 from govaudit.checks import REGISTRY, Context, run_checks
 from govaudit.config import Config, Site
 from govaudit.crawler.attachments import read_spooled
-from govaudit.crawler.fetcherrors import is_failure
+from govaudit.crawler.fetcherrors import is_blocked, is_failure
 from govaudit.crawler.plan import CrawlPlan
 from govaudit.crawler.runner import crawl_process
-from govaudit.store import create_run, load_snapshot, open_db, save_results, update_run
+from govaudit.store import create_run, liveness, load_snapshot, open_db, save_results, update_run
 from govaudit.store.runs import clear_snapshot, homepage_outcome
 
 from govaudit.clock import now
@@ -141,8 +141,8 @@ def declare_outage(db_url: str, result: SiteResult, reason: str) -> None:
 def _retry_homepage(config: Config, site: Site, run_id: int, db_url: str) -> dict[str, Any] | None:
     """When the crawl's homepage failed: the second attempt after the pause (None: not needed)."""
     outcome = homepage_outcome(open_db(db_url), run_id)
-    if outcome is None or not is_failure(*outcome):
-        return None
+    if outcome is None or not is_failure(*outcome) or is_blocked(outcome[1]):
+        return None  # (a homepage the fetch policy refused is not asked again outside it)
     crawl = config.crawl_for(site)
     answer = network.retry_homepage(site.url, crawl)
     log.info(
@@ -167,12 +167,15 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
     sessions = open_db(db_url)
     run_id = create_run(sessions, site.name, site.url, as_of)
     checks = sorted(only) if only is not None else list(REGISTRY)
+    spool_dir = tempfile.mkdtemp(prefix="govaudit-attachments-")  # bytes live only until read
+    # the process and its temporary folder: a run left by a killed process is found, its folder
+    # removed, by the next command (store/liveness.py)
     # an audit takes over what it may from the site's last audit unless told to read everything
     incremental = not full and plan is None and kind == "audit"
-    base: dict[str, Any] = {"kind": kind, "pid": os.getpid(), "checks_run": checks, "full": not incremental,
-                            "refetch_days": config.crawl_for(site).refetch_days, **(tag or {})}  # fmt: skip
+    base: dict[str, Any] = liveness.owner({"kind": kind, "checks_run": checks, "spool": spool_dir,
+                                           "full": not incremental, **(tag or {}),
+                                           "refetch_days": config.crawl_for(site).refetch_days})  # fmt: skip
     update_run(sessions, run_id, stats=base)
-    spool_dir = tempfile.mkdtemp(prefix="govaudit-attachments-")  # bytes live only until read
     try:
         status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level, spool_dir,
                                          plan, incremental)  # fmt: skip

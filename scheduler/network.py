@@ -14,11 +14,14 @@ import logging
 import time
 import warnings
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import requests
 from govaudit.config import Config, CrawlSettings
+from govaudit.crawler.policy import FetchPolicy, proxy_urls
 
 log = logging.getLogger(__name__)
+MAX_REDIRECTS = 10  # as the crawl (REDIRECT_MAX_TIMES)
 
 
 @dataclass(frozen=True)
@@ -37,23 +40,34 @@ class Answer:
         return self.status is not None and self.status < 400
 
 
-def ask(url: str, timeout: float, user_agent: str) -> Answer:
-    """GET `url`, reading only the status (certificates are not verified, as the crawler does)."""
+def ask(url: str, timeout: float, user_agent: str, policy: FetchPolicy | None = None) -> Answer:
+    """GET `url`, reading only the status (certificates are not verified, as the crawler does).
+    With a fetch `policy` (crawler/policy.py) each redirect hop is followed only when allowed."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # urllib3's InsecureRequestWarning
             # (the user agent may hold Chinese: sent as UTF-8 bytes, as Scrapy does)
             headers = {"User-Agent": user_agent.encode("utf-8")}
-            with requests.get(url, timeout=timeout, headers=headers, stream=True, verify=False) as resp:  # type: ignore[arg-type]
-                return Answer(resp.status_code, None)
+            for _hop in range(MAX_REDIRECTS + 1):
+                if policy is not None and (refused := policy.refusal(url)) is not None:
+                    return Answer(None, refused.reason)
+                with requests.get(url, timeout=timeout, headers=headers, stream=True, verify=False,  # type: ignore[arg-type]
+                                  allow_redirects=policy is None) as resp:  # fmt: skip
+                    location = resp.headers.get("Location") if resp.is_redirect else None
+                    if policy is None or not location:
+                        return Answer(resp.status_code, None)
+                    url = urljoin(url, location)
+            return Answer(None, "TooManyRedirects")
     except (requests.RequestException, ValueError, OSError) as exc:
         return Answer(None, f"{type(exc).__name__}: {exc}"[:300])
 
 
 def retry_homepage(url: str, crawl: CrawlSettings) -> Answer:
-    """The second attempt at a homepage that failed, after the configured pause."""
+    """The second attempt at a homepage that failed, after the configured pause (under the
+    crawl's fetch policy: a redirect to an internal address is not followed)."""
     time.sleep(crawl.unreachable_retry_seconds)
-    return ask(url, crawl.timeout, crawl.user_agent)
+    policy = FetchPolicy([url, *proxy_urls()], crawl.allow_networks)
+    return ask(url, crawl.timeout, crawl.user_agent, policy)
 
 
 def references_answer(config: Config) -> bool:

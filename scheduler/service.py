@@ -23,10 +23,8 @@ import datetime as dt
 import logging
 import os
 import signal
-import socketserver
 import threading
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -38,6 +36,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from govaudit.config import Config
 from govaudit.store import open_db
 from govaudit.store.db import engine_of
+from govaudit.store.liveness import interrupt_dead_runs
 from govaudit.store.schema import RecheckRequest, Run
 from sqlalchemy import select, update
 
@@ -45,37 +44,20 @@ from govaudit.clock import now
 from govaudit.errors import ConfigError
 
 from . import jobs
+from .webserver import WebServer
 
 log = logging.getLogger(__name__)
 
 JOBS = "govaudit.scheduler.jobs:"
 
 
-def _alive(pid: Any) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def recover(config: Config, db_url: str) -> dict[str, int]:
-    """Repair what a killed serve left behind; returns counts (interrupted runs, requeued requests)."""
+    """Repair what a killed serve left behind; returns counts (interrupted runs, requeued requests).
+    (Every command marks the runs of dead processes interrupted when it opens the database,
+    store/liveness.py; serve also puts its recheck requests back in the queue.)"""
     sessions = open_db(db_url)
-    counts = {"interrupted": 0, "requeued": 0}
+    counts = {"interrupted": interrupt_dead_runs(sessions), "requeued": 0}
     with sessions() as s, s.begin():
-        for run in s.scalars(select(Run).where(Run.status.in_(["running", "crawled"]))):
-            if _alive((run.stats or {}).get("pid")):
-                continue  # still being crawled (e.g. a `govaudit audit` in another terminal)
-            run.status, run.finished = "interrupted", now()
-            run.error = "运行中断（进程被终止），本次结果不完整，未用于问题判定"
-            counts["interrupted"] += 1
         counts["requeued"] = (
             s.execute(
                 update(RecheckRequest).where(RecheckRequest.status == "running").values(status="pending")
@@ -164,15 +146,6 @@ def _catch_up(scheduler: BackgroundScheduler, config: Config, config_path: str, 
                           name=f"catch-up audit of {site.name}", replace_existing=True, jobstore="memory")  # fmt: skip
 
 
-class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        log.debug("web: " + format, *args)
-
-
 def _web_app(config: Config, db_url: str) -> Any | None:
     try:
         from govaudit.web import create_app  # type: ignore[attr-defined]
@@ -192,7 +165,7 @@ def serve(
     if app is not None:
         bind = (host or config.web.host, config.web.port if port is None else port)
         try:
-            server = make_server(*bind, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+            server = WebServer(app, bind[0], bind[1], config.web)
         except OSError as exc:
             raise ConfigError(
                 f"cannot serve the web pages on {bind[0]}:{bind[1]}: {exc.strerror or exc}"
@@ -200,7 +173,7 @@ def serve(
     recover(config, db_url)
     scheduler = build_scheduler(config, os.path.abspath(config_path), db_url)
     if server is not None:
-        threading.Thread(target=server.serve_forever, name="web", daemon=True).start()
+        server.start()
 
     def on_signal(signum: int, _frame: Any) -> None:
         log.info("signal %d: stopping", signum)
@@ -208,15 +181,14 @@ def serve(
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     scheduler.resume()
-    where = f"，网页 http://{host or config.web.host}:{server.server_address[1]}/" if server else ""
+    where = f"，网页 http://{host or config.web.host}:{server.port}/" if server else ""
     print(f"govaudit serve: 已启动（{len(scheduler.get_jobs())} 个定时任务{where}）", flush=True)
     try:
         while not stop.wait(1):
             pass
     finally:
         if server is not None:
-            server.shutdown()
-            server.server_close()
+            server.stop()
         scheduler.shutdown(wait=False)
         for sig, handler in previous.items():
             with contextlib.suppress(ValueError, TypeError):

@@ -65,7 +65,7 @@ def carry_over(sessions: sessionmaker[Session], run_id: int, as_of: dt.date, reu
             )  # fmt: skip
         stamp_fetched(s, run_id, as_of)
     if spool_dir and reuse.carried_attachments and os.path.isdir(spool_dir):
-        from govaudit.crawler.spider import spool_name
+        from govaudit.crawler.attachments import spool_name
 
         stand_ins = {spool_name(url, "") for url in reuse.carried_attachments}
         for name in os.listdir(spool_dir):

@@ -11,21 +11,24 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.errors import StoreError
 
-from . import refingerprint
+from . import liveness, refingerprint
 from .schema import SCHEMA_VERSION, Base, SchemaInfo
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "sqlite:///govaudit.db"
+BUSY_TIMEOUT_MS = 60_000
+UPGRADE_ATTEMPTS = 5  # two processes opening a new database at once: the second one tries again
 _OPEN: dict[tuple[int, str], sessionmaker[Session]] = {}
 _OPEN_LOCK = threading.Lock()
 
@@ -50,6 +53,12 @@ MIGRATIONS: dict[int, list[str | Callable[[Session], None]]] = {
         "ALTER TABLE issues ADD COLUMN problem_key TEXT",
         refingerprint.migrate,
     ],
+    # 7: the process running a run (issue 10: runs of a killed process are marked interrupted by
+    # the next command, store/liveness.py); the locks table is new (created automatically)
+    7: [
+        "ALTER TABLE runs ADD COLUMN pid INTEGER",
+        "ALTER TABLE runs ADD COLUMN host VARCHAR(200)",
+    ],
     # 8: incremental audits (issue 11): carried-over pages, attachments and link outcomes, an
     # article's link targets (page_cache is a new table, created automatically)
     8: [
@@ -59,6 +68,7 @@ MIGRATIONS: dict[int, list[str | Callable[[Session], None]]] = {
                 "pages": {"carried_from": "INTEGER", "fetched_on": "DATE", "targets": "JSON"},
                 "links": {"checked_on": "DATE", "carried_from": "INTEGER"},
                 "attachments": {"carried_from": "INTEGER", "fetched_on": "DATE"},
+                "runs": {"heartbeat": "TIMESTAMP"},
             },
         ),
     ],
@@ -81,7 +91,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")  # the crawl process writes while reports read
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # another process writing: wait for it
     cur.close()
 
 
@@ -134,7 +144,7 @@ def open_db(url: str | None) -> sessionmaker[Session]:
             return found
         engine = make_engine(url)
         try:
-            upgrade(engine)
+            _upgrade_racing(engine)
         except StoreError:
             engine.dispose()
             raise
@@ -145,7 +155,31 @@ def open_db(url: str | None) -> sessionmaker[Session]:
                 f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
             ) from None
         _OPEN[key] = sessions = sessionmaker(engine, expire_on_commit=False)
-        return sessions
+    try:  # every command: runs left running by a process that is gone are marked interrupted
+        liveness.interrupt_dead_runs(sessions)
+    except SQLAlchemyError as exc:  # never a reason not to start (a busy database: next time)
+        log.warning("could not check for interrupted runs: %s", str(exc).splitlines()[0])
+    return sessions
+
+
+def _upgrade_racing(engine: Engine) -> None:
+    """`upgrade`, tried again when another process created the same tables or steps meanwhile
+    (two commands started together on a new database)."""
+    for attempt in range(UPGRADE_ATTEMPTS):
+        try:
+            upgrade(engine)
+            return
+        except (IntegrityError, OperationalError, ProgrammingError) as exc:
+            if attempt == UPGRADE_ATTEMPTS - 1 or not _racing(exc):
+                raise
+            log.info("database being created or upgraded by another process; trying again")
+            time.sleep(0.2 * (attempt + 1))
+
+
+def _racing(exc: SQLAlchemyError) -> bool:
+    text_ = str(exc).lower()
+    return any(w in text_ for w in ("already exists", "duplicate", "unique constraint", "locked",
+                                    "duplicate column"))  # fmt: skip
 
 
 def engine_of(sessions: sessionmaker[Session]) -> Engine:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from govaudit.clock import now
 from govaudit.models import Finding, Note
 
+from . import liveness
 from .probes import ProbeSummary, probe_summary
 from .schema import Attachment, FindingRow, Item, Link, NoteRow, Page, Run
 from .stream import load_views
@@ -19,7 +21,8 @@ from .stream import load_views
 
 def create_run(sessions: sessionmaker[Session], site: str, site_url: str, as_of: dt.date) -> int:
     with sessions() as s, s.begin():
-        run = Run(site=site, site_url=site_url, as_of=as_of, started=now(), status="running", stats={})
+        run = Run(site=site, site_url=site_url, as_of=as_of, started=now(), status="running",
+                  stats=liveness.owner(), pid=os.getpid(), host=liveness.this_host())  # fmt: skip
         s.add(run)
         s.flush()
         return run.id

@@ -57,6 +57,10 @@ class Run(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     # a Celery worker running the run says it is alive (scheduler/workers.py; schema version 8)
     heartbeat: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # the process running it (schema version 7): a run left "running" by a process that is gone
+    # is marked interrupted by the next govaudit command on the same host (store/liveness.py)
+    pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    host: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class Page(Base):
@@ -374,3 +378,25 @@ class AppSecret(Base):
     __tablename__ = "app_secrets"
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Lock(Base):
+    """A named lock (store/locks.py): the row is updated first in a transaction that must not run
+    alongside another one of the same name (issue sync of one site), so the second one waits."""
+
+    __tablename__ = "locks"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))  # "host:pid" of the last holder
+    acquired: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class WebSession(Base):
+    """A login to the web pages (web/sessions.py): the cookie carries a random token, this row
+    its hash; logging out revokes the row, so a copied cookie stops working at once."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's token
+    login: Mapped[str] = mapped_column(String(200), index=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

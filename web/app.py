@@ -18,18 +18,51 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.sessions import SecureCookieSessionInterface
 from govaudit.config.schema import Config
 from govaudit.issues.lifecycle import FEEDBACK_KINDS, IssueState
 from govaudit.notify.tokens import secret_key
 from govaudit.reports.labels import SEVERITY_NAMES
 from govaudit.store import open_db
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from . import archive, auth, issue_pages
+from . import sessions as web_sessions
+from .auth import SESSION_HOURS, dummy_hash
 from .context import Console, viewer_of
+from .throttle import LoginThrottle
 
-SESSION_HOURS = 12
+
+class _Sessions(SecureCookieSessionInterface):
+    """Session cookies marked Secure with web.https, and on any request that came over HTTPS
+    (behind a proxy with web.proxy: the scheme it forwarded)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (has_request_context() and request.is_secure)
+
+
+class IdConverter(IntegerConverter):
+    """An id in a URL: digits up to 2**31 - 1; a larger number is no page (404), never an
+    overflow in the database (500)."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, max=2**31 - 1)
+
+
 OPEN_ENDPOINTS = frozenset({"auth.login", "static", "issues.recheck_link"})
 
 
@@ -43,18 +76,26 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
             return clock_today(config)
 
     sessions = open_db(db_url)
+    web = config.web
     app = Flask(__name__, template_folder="templates")
     app.config.update(
         SECRET_KEY=secret_key(sessions, config),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=web.https,  # served over HTTPS: the cookie never travels in clear
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS),
         MAX_CONTENT_LENGTH=1 << 20,
     )
+    if web.proxy:  # one reverse proxy in front: the client's address and scheme from its headers
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
+    app.url_map.converters["id"] = IdConverter
+    app.session_interface = _Sessions()
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.extensions["govaudit"] = Console(
-        config=config, sessions=sessions, today=today, users={u.login: u for u in config.web.users}
-    )
+        config=config, sessions=sessions, today=today, users={u.login: u for u in web.users},
+        throttle=LoginThrottle(web.login_free_failures, web.login_lockout_failures, web.login_lockout_minutes),
+        dummy_hash=dummy_hash([u.password_hash for u in web.users]),
+    )  # fmt: skip
 
     def csrf_token() -> str:
         if "csrf" not in session:
@@ -69,7 +110,11 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
 
     @app.before_request
     def _load_viewer() -> BaseResponse | None:
-        user = app.extensions["govaudit"].users.get(str(session.get("login", "")))
+        c: Console = app.extensions["govaudit"]
+        login = web_sessions.login_of(c.sessions, session.get("sid")) if "sid" in session else None
+        if login is None:
+            session.pop("sid", None)  # revoked (logged out) or expired: no longer logged in
+        user = c.users.get(login) if login else None
         g.viewer = viewer_of(user) if user else None
         if request.method == "POST":
             sent = request.form.get("csrf_token", "")
@@ -86,6 +131,13 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
         resp.headers.setdefault("X-Frame-Options", "DENY")
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
+        if web.https or request.is_secure:  # (behind a proxy: the scheme it forwarded)
+            resp.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+            cookies = resp.headers.getlist("Set-Cookie")
+            if any("; Secure" not in c for c in cookies):
+                resp.headers.setlist(
+                    "Set-Cookie", [c if "; Secure" in c else c + "; Secure" for c in cookies]
+                )
         resp.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
@@ -95,8 +147,16 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
     @app.errorhandler(400)
     @app.errorhandler(403)
     @app.errorhandler(404)
+    @app.errorhandler(405)
+    @app.errorhandler(413)
     def _error(err: Any) -> tuple[str, int]:
-        titles = {400: "请求无效", 403: "无权访问", 404: "页面不存在"}
+        titles = {
+            400: "请求无效",
+            403: "无权访问",
+            404: "页面不存在",
+            405: "请求方式无效",
+            413: "提交内容过大",
+        }
         return render_template(
             "error.html", title=titles.get(err.code, "错误"), message=err.description
         ), err.code

@@ -49,13 +49,13 @@ def _audit_result(run_id: int) -> AuditResult:
                        outage=outage)  # fmt: skip
 
 
-@bp.get("/runs/<int:run_id>/report.html")
+@bp.get("/runs/<id:run_id>/report.html")
 def run_html(run_id: int) -> str:
     office_only()
-    return html_report.render(_audit_result(run_id))
+    return html_report.render(_audit_result(run_id), console().config.limits.report_findings)
 
 
-@bp.get("/runs/<int:run_id>/report.json")
+@bp.get("/runs/<id:run_id>/report.json")
 def run_json(run_id: int) -> Response:
     office_only()
     body = json.dumps(json_report.build(_audit_result(run_id)), ensure_ascii=False, indent=2, default=str)

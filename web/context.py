@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.errors import IssueError
 
+from .throttle import LoginThrottle
+
 
 @dataclass(frozen=True)
 class Viewer:
@@ -43,6 +45,8 @@ class Console:
     sessions: sessionmaker[Session]
     today: Callable[[], dt.date]
     users: dict[str, WebUser]
+    throttle: LoginThrottle
+    dummy_hash: str  # checked for an unknown login, so it costs what a wrong password costs
 
 
 def console() -> Console:

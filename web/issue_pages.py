@@ -9,7 +9,8 @@ from collections.abc import Callable
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from govaudit.issues import lifecycle
 from govaudit.issues.lifecycle import IssueState
-from govaudit.issues.views import sort_key, view
+from govaudit.issues.listing import Filters, issue_page
+from govaudit.issues.views import view
 from govaudit.notify.tokens import read_recheck_token
 from govaudit.store.schema import RecheckRequest
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from govaudit.errors import IssueError
 from .context import console, issue_view, office_only, own_issue, viewer
 
 bp = Blueprint("issues", __name__)
-MAX_ROWS = 500
+PAGE_SIZE = 100
 
 
 @bp.get("/")
@@ -30,25 +31,39 @@ def index() -> BaseResponse:
 
 @bp.get("/issues")
 def issue_list() -> str:
+    """The issue list, most urgent first, PAGE_SIZE a page (`?page=N`; out of range: the nearest)."""
     v, c = viewer(), console()
     state = request.args.get("state", "open")
     severity = request.args.get("severity", "")
     site = request.args.get("site", "")
     overdue = request.args.get("overdue", "") == "1"
     unit = v.unit if not v.is_office else (request.args.get("unit") or None)
+    filters = Filters(state=state or None, unit=unit, site=site or None, severity=severity or None,
+                      overdue_only=overdue)  # fmt: skip
+    wanted = bounded_int(request.args.get("page"), default=1)
     try:
-        rows = lifecycle.list_issues(c.sessions, unit=unit, state=state or None, site=site or None,
-                                     overdue_on=c.today() if overdue else None)  # fmt: skip
+        rows, total, page = issue_page(c.sessions, filters, c.today(), wanted, PAGE_SIZE)
     except IssueError:
         abort(400, "未知的问题状态。")
-    views = sorted((issue_view(i) for i in rows if not severity or i.severity == severity), key=sort_key)
-    return render_template(
-        "issues.html", issues=views[:MAX_ROWS], total=len(views), capped=len(views) > MAX_ROWS,
-        f={"state": state, "severity": severity, "site": site, "overdue": overdue, "unit": unit or ""},
-    )  # fmt: skip
+    pages = max(1, -(-total // PAGE_SIZE))
+    shown = [issue_view(i) for i in rows]
+    f = {"state": state, "severity": severity, "site": site, "overdue": overdue, "unit": unit or ""}
+    query = {k: ("1" if val is True else val) for k, val in f.items() if val not in ("", False, None)}
+    if "state" not in query:
+        query["state"] = ""
+    return render_template("issues.html", issues=shown, total=total, page=page, pages=pages, f=f,
+                           query=query)  # fmt: skip
 
 
-@bp.get("/issues/<int:issue_id>")
+def bounded_int(raw: str | None, *, default: int, limit: int = 10**9) -> int:
+    """A number from a query string: `default` when absent or not a number, at most `limit`."""
+    text = (raw or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return default
+    return min(int(text[:12]), limit) if len(text) <= 12 else limit
+
+
+@bp.get("/issues/<id:issue_id>")
 def issue_detail(issue_id: int) -> str:
     issue = own_issue(issue_id)
     sessions = console().sessions
@@ -72,7 +87,7 @@ def _act(issue_id: int, action: Callable[[], object], done: str) -> BaseResponse
     return redirect(url_for("issues.issue_detail", issue_id=issue_id))
 
 
-@bp.post("/issues/<int:issue_id>/feedback")
+@bp.post("/issues/<id:issue_id>/feedback")
 def feedback(issue_id: int) -> BaseResponse:
     own_issue(issue_id)
     kind, note = request.form.get("kind", ""), request.form.get("note", "").strip()[:2000]
@@ -80,14 +95,14 @@ def feedback(issue_id: int) -> BaseResponse:
                                                           kind=kind, note=note), "反馈已提交。")  # fmt: skip
 
 
-@bp.post("/issues/<int:issue_id>/recheck")
+@bp.post("/issues/<id:issue_id>/recheck")
 def recheck(issue_id: int) -> BaseResponse:
     own_issue(issue_id)
     return _act(issue_id, lambda: lifecycle.request_recheck(console().sessions, [issue_id], actor=viewer().actor),
                 "复核申请已提交，系统将尽快重新检查。")  # fmt: skip
 
 
-@bp.post("/issues/<int:issue_id>/assign")
+@bp.post("/issues/<id:issue_id>/assign")
 def assign(issue_id: int) -> BaseResponse:
     office_only()
     own_issue(issue_id)
@@ -104,7 +119,7 @@ def assign(issue_id: int) -> BaseResponse:
                 "已交办。")  # fmt: skip
 
 
-@bp.post("/issues/<int:issue_id>/close")
+@bp.post("/issues/<id:issue_id>/close")
 def close(issue_id: int) -> BaseResponse:
     office_only()
     own_issue(issue_id)

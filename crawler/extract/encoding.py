@@ -8,6 +8,8 @@ order:
 2. Bytes that are (almost) valid UTF-8 are UTF-8, whatever is declared: GBK text is practically
    never valid UTF-8, while UTF-8 bytes very often *also* decode "cleanly" as GB18030 (as
    mojibake), so a GB declaration cannot be trusted merely because the bytes decode under it.
+   A page declared UTF-8 (or declaring nothing) with some invalid bytes among mostly valid UTF-8
+   stays UTF-8: the bad bytes are replaced, the page is not re-guessed whole.
 3. Otherwise a declaration (HTTP ``Content-Type`` first, then an ``<?xml encoding=…?>``
    declaration, ``<meta charset>`` / ``<meta http-equiv>`` near the top) is trusted when the bytes
    decode under it (almost) cleanly. GB2312 and GBK are decoded as GB18030, their superset: pages declared GB2312 often
@@ -91,6 +93,9 @@ def _declared(body: bytes, content_type: str | None) -> str | None:
 
 
 _ASCII_BYTES = bytes(range(128))
+#: "mostly valid": at most one bad byte per MOSTLY non-ASCII bytes (GBK text read as UTF-8 has a
+#: bad byte in nearly every character)
+MOSTLY = 20
 
 
 def _decode_tolerant(body: bytes, encoding: str, non_ascii: int, *, declared: bool = False) -> str | None:
@@ -154,6 +159,12 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     text = _decode_tolerant(body, "utf-8", non_ascii, declared=declared == "utf-8")
     if text is not None:
         return text, "utf-8"
+    # 2b. a page declared UTF-8 (or declaring nothing) whose bytes are mostly valid UTF-8 is
+    #     UTF-8 with a few bad bytes replaced — never re-guessed whole as GB18030 mojibake
+    if declared in ("utf-8", None):
+        text = body.decode("utf-8", errors="replace")
+        if text.count("\ufffd") <= non_ascii // MOSTLY:
+            return text, "utf-8"
 
     # 3. a declaration the bytes agree with (single-byte Western declarations prove nothing)
     if declared and declared not in _SINGLE_BYTE and declared != "utf-8":

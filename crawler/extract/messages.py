@@ -58,9 +58,22 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "state": ("状态", "办理状态", "回复状态", "处理状态", "答复状态"),
     "unit": ("回复单位", "答复单位", "答复部门", "回复部门", "承办单位", "办理单位", "处理单位", "受理单位"),
 }  # fmt: skip
+#: header names beyond the listed ones, by shape: 投诉标题, 诉求时间, 承办部门, 办理状态 ...
+_HEADER_SHAPES: dict[str, re.Pattern[str]] = {
+    "title": re.compile(r"^.{0,4}(?:标题|主题)$"),
+    "asked": re.compile(
+        r"^(?:留言|来信|提交|写信|提问|咨询|投诉|诉求|反映|举报|求助|建议|来电|信件)(?:时间|日期)$"
+    ),
+    "replied": re.compile(r"^(?:回复|答复|办结|反馈|回应)(?:时间|日期)$"),
+    "state": re.compile(r"^.{0,4}状态$"),
+    "unit": re.compile(r"^(?:回复|答复|承办|办理|处理|受理|责任|主办)(?:单位|部门)$"),
+}
 _REPLIED = re.compile(r"已回复|已答复|已办结|已处理|已反馈|办结|已回|已完成")
 _UNREPLIED = re.compile(r"未回复|未答复|待回复|待答复|未办理|待处理|未处理|待受理|未受理")
-_PROCESSING = re.compile(r"办理中|处理中|正在办理|已受理|已转办|转办中|交办|受理中")
+# 超时 (handling overran its limit) unless it says it was then finished
+_PROCESSING = re.compile(
+    r"办理中|处理中|正在办理|已受理|已转办|转办中|交办|受理中|超时(?!办结|已办|回复|答复|完成)"
+)
 _NO_REPLY_TEXT = re.compile(r"^(?:暂无|无|待回复|尚未回复|未回复|—|-|/)?$")
 
 
@@ -86,8 +99,9 @@ def _header_map(row: Sequence[str]) -> dict[str, int]:
     for i, cell in enumerate(row):
         c = _norm(cell)
         for field, names in _HEADERS.items():
-            if field not in out and c in names:
+            if field not in out and (c in names or _HEADER_SHAPES[field].match(c)):
                 out[field] = i
+                break
     return out
 
 

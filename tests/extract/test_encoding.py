@@ -92,3 +92,15 @@ def test_empty_and_odd_inputs():
     assert decode_html(b"") == ("", "utf-8")
     assert decode_html(b"\x00\x00\x00")[0] == "\x00\x00\x00"
     assert isinstance(decode_html(b"<meta charset=x-unknown>\xe4\xb8")[0], str)
+
+
+def test_utf8_page_with_many_invalid_bytes_is_not_reread_as_gb18030():
+    """Invalid bytes scattered over a UTF-8 page (more than the stray-byte tolerance) are replaced;
+    the page is not decoded whole as GB18030 mojibake (issue 10)."""
+    text = "<html><head><meta charset='utf-8'></head><body><h1>关于印发示范县乡村振兴实施方案的通知</h1>"
+    body = text.encode() + "<p>发布日期：2026-11-18</p><p>".encode() + b"\xff\xfe\xc3\x28" * 3
+    body += ("内容。</p><p>" + "正文内容" * 20 + "</p></body></html>").encode()
+    decoded, enc = decode_html(body, "text/html; charset=utf-8")
+    assert enc == "utf-8" and "关于印发示范县乡村振兴实施方案的通知" in decoded and "\ufffd" in decoded
+    decoded, enc = decode_html(body, None)  # declared only in <meta>
+    assert enc == "utf-8" and "正文内容" in decoded

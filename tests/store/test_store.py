@@ -63,10 +63,12 @@ def test_sqlite_roundtrip(tmp_path: Path) -> None:
 
 
 def drop_v4_columns(s: Session) -> None:
-    """What schema step 4 adds, taken away (a database of version 3 or older)."""
+    """What schema steps 4 and 7 add, taken away (a database of version 3 or older)."""
     for table in ("findings", "issues"):
         for col in ("thing", "problem_key"):
             s.execute(text(f"ALTER TABLE {table} DROP COLUMN {col}"))
+    for col in ("pid", "host"):
+        s.execute(text(f"ALTER TABLE runs DROP COLUMN {col}"))
 
 
 def test_version_1_database_is_upgraded(tmp_path: Path) -> None:

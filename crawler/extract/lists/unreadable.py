@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import lxml.etree as etree
 from lxml.html import HtmlElement
 
+from ..dates import find_dates
 from ..htmldoc import collapse_ws, is_boilerplate
 
 #: Placeholder phrases that say a column is empty.
@@ -81,6 +82,19 @@ def _empty_list_container(doc: HtmlElement) -> bool:
     return False
 
 
+def _linkless_dated_rows(doc: HtmlElement) -> int:
+    """Rows of a table that show a date but hold no link (a 诉求 table whose titles are plain
+    text): a list a person reads, with nothing to open."""
+    n = 0
+    for tr in doc.iter("tr"):
+        if tr.find(".//a") is not None or tr.find(".//th") is not None or tr.find(".//tr") is not None:
+            continue
+        text = collapse_ws(" ".join(tr.itertext()))
+        if 6 <= len(text) <= 300 and find_dates(text):
+            n += 1
+    return n
+
+
 def unreadable_reason(
     doc: HtmlElement, scripts: Sequence[str], total_records: int | None, *, datastore_read: bool = False
 ) -> str | None:
@@ -112,6 +126,9 @@ def unreadable_reason(
     if ajax and _empty_list_container(doc):
         name = ajax.group(0).rstrip("( ").strip()
         return f"列表由脚本通过 {name} 从接口加载，未能读取"
+    rows = _linkless_dated_rows(doc)
+    if rows >= 2:
+        return f"列表有 {rows} 条带日期的条目，但条目没有链接，无法逐条打开"
     if total_records and not datastore_read:
         return f"页面显示共{total_records}条记录，但未能读取列表"
     return None

@@ -44,7 +44,7 @@ from ..htmldoc import document_base
 from ..types import FollowRequest
 from .links import pager_elements, pager_links
 from .patterns import MAX_ENUMERATION, enumerate_patterns
-from .scripts import onclick_texts, parse_count, script_pagers, totals_from
+from .scripts import hidden_totals, onclick_texts, parse_count, script_pagers, totals_from
 
 __all__ = [
     "Pagination",
@@ -114,7 +114,8 @@ def find_pagination(doc: HtmlElement, base_url: str, *, visible: str | None = No
 
     script_urls, cph_pages, cph_records, cph_current = script_pagers([*scripts, *comments], base)
     links, current = pager_links(containers, base)
-    text_pages, text_records, goto_pages = totals_from([*scripts, *onclick_texts(containers)], visible)
+    stated = [*scripts, *onclick_texts(containers), *hidden_totals(doc)]
+    text_pages, text_records, goto_pages = totals_from(stated, visible)
     total_pages = cph_pages or text_pages or goto_pages
     total_records = cph_records if cph_records is not None else text_records
     if current is None:

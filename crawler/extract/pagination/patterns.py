@@ -10,6 +10,9 @@ from .links import PagerLink
 
 #: Sanity bound on one enumerated page pattern (a misread total must not produce millions of URLs).
 MAX_ENUMERATION = 100_000
+#: pages enumerated from one pager at most (the crawler reads at most 1,000 list pages of a column,
+#: crawler/listpages.py): a pager stating 100,000 pages costs no more than one stating 1,000
+MAX_FOLLOW = 1000
 _DIGITS = re.compile(r"(\d+)")
 _PAGE_PARAM = re.compile(
     r"[?&](?:page|p|pn|pageno|pagenum|pageindex|pagenumber|curpage|currentpage|cur_page|page_no|pageid|start|offset)=$",
@@ -91,6 +94,6 @@ def enumerate_patterns(
         head = "".join(template[i] + runs[i] for i in range(var)) + template[var]
         tail = "".join(runs[i] + template[i + 1] for i in range(var + 1, len(runs)))
         tail = template[var + 1] + tail if var + 1 < len(template) else tail
-        for n in range(first, last + 1):
+        for n in range(first, min(last, first + MAX_FOLLOW - 1) + 1):
             out.append(f"{head}{str(n).zfill(width) if zero_padded else n}{tail}")
     return out

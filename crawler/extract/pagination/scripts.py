@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from lxml.html import HtmlElement
 
 from ..htmldoc import fast_urljoin
-from .patterns import MAX_ENUMERATION
+from .patterns import MAX_ENUMERATION, MAX_FOLLOW
 
 # createPageHTML(count, current0, "name", "ext")
 _CPH4 = re.compile(
@@ -41,6 +42,15 @@ _RECORDS_VARS = (
     "recordtotal",
 )
 _VAR_VALUE = re.compile(r"\w*\s*[\"']?\s*[:=]\s*[\"']?(\d+)")
+#: a Hungarian-style prefix before a variable name: m_nRecordCount, g_iPageCount, nTotalPage
+_VAR_PREFIX = re.compile(r"(?:[mg]_|_)?[nis]?_?")
+# TRS govsearch pager (page.js): m_sPageName = "index"; m_sPageExt = "htm"; m_nRecordCount = "1298";
+# m_nPageSize = 20; m_nCurrPage = 0 -- page k+1 is index_k.htm
+_PAGE_NAME = re.compile(r"\w*PageName\s*=\s*[\"'](\w+)[\"']")
+_PAGE_EXT = re.compile(r"\w*PageExt\s*=\s*[\"'](\w+)[\"']")
+_PAGE_SIZE = re.compile(r"\w*PageSize\s*=\s*[\"']?(\d+)")
+_RECORD_COUNT = re.compile(r"\w*RecordCount\s*=\s*[\"']?(\d+)")
+_CURR_PAGE = re.compile(r"\w*CurrPage\s*=\s*[\"']?(\d+)")
 _XML_TOTALS = re.compile(r"<total(record|page)>\s*(\d+)\s*</total\1>", re.I)
 _GOTO = re.compile(r"\bgo[tT]o[pP]age\(\s*(\d+)\s*,")
 _TEXT_PAGES = (
@@ -67,7 +77,8 @@ def _name_pages(base: str, name: str, ext: str, ordinals: Iterable[int], first_o
     if not probe or not probe.endswith(f"/{name}.{ext}"):
         return []
     folder = probe[: -len(f"{name}.{ext}")]
-    return [folder + (f"{name}.{ext}" if k == first_ordinal else f"{name}_{k}.{ext}") for k in ordinals]
+    return [folder + (f"{name}.{ext}" if k == first_ordinal else f"{name}_{k}.{ext}")
+            for k in islice(ordinals, MAX_FOLLOW)]  # fmt: skip
 
 
 def script_pagers(texts: Iterable[str], base: str) -> tuple[list[str], int | None, int | None, int | None]:
@@ -75,6 +86,7 @@ def script_pagers(texts: Iterable[str], base: str) -> tuple[list[str], int | Non
 
     Returns (urls, total pages, total records, current ordinal (1-based)).
     """
+    texts = list(texts)
     urls: list[str] = []
     total_pages: int | None = None
     total_records: int | None = None
@@ -107,7 +119,30 @@ def script_pagers(texts: Iterable[str], base: str) -> tuple[list[str], int | Non
                 current = current or cur0 + 1
                 if 1 < count <= MAX_ENUMERATION:
                     urls += _name_pages(base, name, ext, (k for k in range(count) if k != cur0), 0)
+    joined = "\n".join(t for t in texts if "PageName" in t or "RecordCount" in t or "PageSize" in t)
+    if joined:
+        more, pages, records, cur = _named_page_pager(joined, base)
+        urls += more
+        total_pages, total_records = total_pages or pages, total_records or records
+        current = current or cur
     return urls, total_pages, total_records, current
+
+
+def _named_page_pager(text: str, base: str) -> tuple[list[str], int | None, int | None, int | None]:
+    """The TRS govsearch pager: page name and extension, record count and page size in variables
+    (possibly in separate scripts); the page count is records / size rounded up."""
+    name, ext, size, records = (_PAGE_NAME.search(text), _PAGE_EXT.search(text), _PAGE_SIZE.search(text),
+                                _RECORD_COUNT.search(text))  # fmt: skip
+    if not (name and ext and size and records) or int(size.group(1)) <= 0:
+        return [], None, None, None
+    total, per = int(records.group(1)), int(size.group(1))
+    count = max(1, -(-total // per))
+    mcur = _CURR_PAGE.search(text)
+    cur0 = int(mcur.group(1)) if mcur else 0
+    urls = []
+    if 1 < count <= MAX_ENUMERATION:
+        urls = _name_pages(base, name.group(1), ext.group(1), (k for k in range(count) if k != cur0), 0)
+    return urls, count, total or None, cur0 + 1
 
 
 def _script_var(text: str, low: str, names: Sequence[str]) -> int | None:
@@ -115,8 +150,10 @@ def _script_var(text: str, low: str, names: Sequence[str]) -> int | None:
     for name in names:
         start = low.find(name)
         while start >= 0:
-            before = low[start - 1] if start > 0 else " "
-            if not (before.isalnum() or before == "_"):
+            ident = start
+            while ident > 0 and (low[ident - 1].isalnum() or low[ident - 1] == "_"):
+                ident -= 1
+            if _VAR_PREFIX.fullmatch(low[ident:start]):
                 m = _VAR_VALUE.match(text, start + len(name))
                 if m and int(m.group(1)) > 0:
                     return int(m.group(1))
@@ -161,6 +198,20 @@ def totals_from(scripts: Sequence[str], visible: str) -> tuple[int | None, int |
             if m:
                 goto = int(m.group(1))
     return pages, records, goto
+
+
+def hidden_totals(doc: HtmlElement) -> list[str]:
+    """Totals a page keeps in hidden form fields for its script pager
+    (``<input type="hidden" id="totalCount" value="45">``), as ``name=value`` script text."""
+    out: list[str] = []
+    for inp in doc.iter("input"):
+        if (inp.get("type") or "").lower() != "hidden":
+            continue
+        name = (inp.get("id") or inp.get("name") or "").strip()
+        value = (inp.get("value") or "").strip()
+        if name and value.isdigit() and name.lower().lstrip("_") in (*_RECORDS_VARS, *_PAGES_VARS):
+            out.append(f"{name}={value}")
+    return out
 
 
 def onclick_texts(containers: Sequence[HtmlElement]) -> list[str]:
