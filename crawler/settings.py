@@ -14,6 +14,7 @@ def scrapy_settings(crawl: CrawlSettings, log_level: str = "ERROR") -> dict[str,
         "ROBOTSTXT_OBEY": crawl.obey_robots,
         "CONCURRENT_REQUESTS": crawl.concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_host,
+        "DOWNLOADER": "govaudit.crawler.downloader.PoliteDownloader",  # keeps the per-host concurrency
         "DOWNLOAD_DELAY": crawl.delay,
         "RANDOMIZE_DOWNLOAD_DELAY": crawl.delay > 0,
         "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
