@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govaudit.crawler.fetcherrors import describe, is_blocked, is_failure, is_transient
+from govaudit.crawler.fetcherrors import because, describe, is_blocked, is_failure, is_transient
 
 from govaudit.models import Finding, Note, Severity
 
@@ -70,7 +70,7 @@ def broken_link(ctx: Context) -> Iterator[Finding | Note]:
         column = first.get("column")
         yield ctx.finding(
             "broken_link", Severity.MAJOR if on_home else Severity.MINOR, link.url,
-            f"{where}上的{label}“{text}”无法访问（{reason}）"
+            f"{where}上的{label}“{text}”无法访问{because(link.status, link.error)}"
             + (f"，共 {link.source_count} 个页面引用" if link.source_count > 1 else ""),
             column=column if ctx.column(column) else None,
             evidence={"source": first.get("page"), "text": first.get("text", ""), "status": link.status,

@@ -244,7 +244,7 @@ def catalog_item_missing(ctx: Context) -> Iterator[Finding | Note]:
             continue
         keywords = item.keywords or default_keywords(item)
         if not keywords:
-            yield ctx.note(column.url, f"目录事项“{item.item}”无法确定标题关键词（请在 catalog 中配置 keywords），"
+            yield ctx.note(column.url, f"目录事项“{item.item}”无法确定标题关键词（请在主动公开目录配置中为该事项指定标题关键词），"
                                        "未判定", column.name)  # fmt: skip
             continue
         judge = _Judge(ctx, item, column, view, keywords)
@@ -282,5 +282,5 @@ def catalog_item_missing(ctx: Context) -> Iterator[Finding | Note]:
                                  + "、".join(unmapped[:10]) + ("等" if len(unmapped) > 10 else ""))  # fmt: skip
     if no_events:
         yield ctx.note(site_url, f"主动公开事项目录中 {len(no_events)} 项按事件触发公开（如“信息形成或变更之日起20个"
-                                 "工作日内”），未配置事件日期（events），未判定：" + "、".join(no_events[:10])
+                                 "工作日内”），未配置事件发生日期，未判定：" + "、".join(no_events[:10])
                                  + ("等" if len(no_events) > 10 else ""))  # fmt: skip

@@ -65,7 +65,7 @@ def column_empty(ctx: Context) -> Iterator[Finding | Note]:
             yield ctx.note(
                 col.url,
                 f"栏目“{col.name}”页面未识别到信息列表，也未见“暂无信息”等提示；未判定是否空白，"
-                "请人工核实，必要时在配置中为该栏目指定列表选择器（list:）",
+                "请人工核实，必要时在配置中为该栏目指定列表位置",
                 col.name,
             )
     t = ctx.thresholds

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govaudit.crawler.fetcherrors import describe, is_blocked, is_failure
+from govaudit.crawler.fetcherrors import because, describe, is_blocked, is_failure
 
 from govaudit.models import Finding, Note, Severity
 
@@ -49,7 +49,7 @@ def column_unreachable(ctx: Context) -> Iterator[Finding | Note]:
             continue
         yield ctx.finding(
             "column_unreachable", Severity.MAJOR, col.url,
-            f"栏目“{col.name}”无法访问（{reason}）",
+            f"栏目“{col.name}”无法访问{because(page.status, page.error)}",
             column=col.name,
             evidence={"status": page.status, "error": page.error, "detail": page.error_detail},
             key=reason,

@@ -69,7 +69,7 @@ def interpretation_missing(ctx: Context) -> Iterator[Finding | Note]:
         )  # fmt: skip
     if unjudged:
         why = (
-            "未配置政策解读栏目（kind: interpretation）"
+            "未配置政策解读栏目（栏目类型为“政策解读”的栏目）"
             if not pair.interp_columns
             else "；".join(f"栏目“{c}”{g}" for c, g in pair.gaps.items())
         )

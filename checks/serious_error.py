@@ -35,7 +35,8 @@ from urllib.parse import urlsplit
 
 import tldextract
 from govaudit.config.schema import ContentSettings
-from govaudit.crawler.fetcherrors import describe, is_failure, is_transient
+from govaudit.crawler.extract.hidden_links import hiding_words
+from govaudit.crawler.fetcherrors import because, is_failure, is_transient
 
 from govaudit.models import Finding, Note, Severity
 
@@ -114,6 +115,24 @@ def _government(host: str, allow: tuple[str, ...]) -> bool:
 def _shipped_outdated() -> tuple[dict[str, str], tuple[str, ...]]:
     entries, guards = load_tsv(DATA / "outdated_names.tsv")
     return entries, tuple(guards)
+
+
+def content_matchers(content: ContentSettings) -> tuple[WordMatcher, WordMatcher, tuple[str, ...]]:
+    """(wrong names and forbidden expressions, outdated agency names, history markers) of the
+    office's content settings (also used by `govaudit check-doc`)."""
+    # forbidden expressions are entries without a correct form
+    names = WordMatcher(
+        {**{f: "" for f in content.forbidden}, **content.wrong_names}, allow=content.serious_allow
+    )
+    shipped, guards = _shipped_outdated() if content.default_outdated_names else ({}, ())
+    old = WordMatcher({**shipped, **content.outdated_names}, guards=guards, allow=content.serious_allow)
+    return names, old, (*HISTORY_MARKERS, *content.history_markers)
+
+
+def historical(text: str, start: int, end: int, markers: tuple[str, ...], reform_year: int) -> bool:
+    """Whether an outdated name at text[start:end] is used historically (原…, a cited document, a
+    year before the reform, a history marker in its sentence)."""
+    return _historical(text, start, end, markers, reform_year)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -242,10 +261,10 @@ def _hidden_links(ctx: Context) -> Iterator[Finding]:
         link = links.get(url)
         dead = (link is not None and link.checked and is_failure(link.status, link.error)
                 and not is_transient(link.status, link.error))  # fmt: skip
-        status = f"无法访问（{describe(link.status, link.error)}）" if dead and link is not None else None
+        status = "无法访问" + because(link.status, link.error) if dead and link is not None else None
         yield ctx.finding(
             "serious_error", Severity.VETO, page.url,
-            f"页面“{title}”{more}含隐藏的外部链接（疑似暗链）“{bad['text'] or url}”→ {bad['host']}（{bad['how']}）"
+            f"页面“{title}”{more}含隐藏的外部链接（疑似暗链）“{bad['text'] or url}”→ {bad['host']}（{hiding_words(bad['how'])}）"
             + (f"，该链接目标已{status}" if status else ""),
             column=page.column if ctx.column(page.column) else None,
             evidence={"rule": "hidden_link", **bad, "on_pages": [p.url for p in carriers[:20]],
@@ -282,13 +301,7 @@ def _hidden_links(ctx: Context) -> Iterator[Finding]:
 )
 def serious_error(ctx: Context) -> Iterator[Finding | Note]:
     content = ctx.config.content_for(ctx.site)
-    # forbidden expressions are entries without a correct form
-    names = WordMatcher(
-        {**{f: "" for f in content.forbidden}, **content.wrong_names}, allow=content.serious_allow
-    )
-    shipped, guards = _shipped_outdated() if content.default_outdated_names else ({}, ())
-    old = WordMatcher({**shipped, **content.outdated_names}, guards=guards, allow=content.serious_allow)
-    markers = (*HISTORY_MARKERS, *content.history_markers)
+    names, old, markers = content_matchers(content)
     pages = [p for p in ctx.snapshot.pages if not is_failure(p.status, p.error)]
     yield from _hidden_links(ctx)
     for page in pages:  # articles: what units publish (list pages repeat their titles)

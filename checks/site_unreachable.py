@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govaudit.crawler.fetcherrors import describe, is_blocked, is_failure
+from govaudit.crawler.fetcherrors import because, describe, is_blocked, is_failure
 from govaudit.store.probes import MIN_PER_DAY, WINDOW_DAYS
 
 from govaudit.models import Finding, Note, Severity
@@ -61,7 +61,7 @@ def site_unreachable(ctx: Context) -> Iterator[Finding | Note]:
             again = f"间隔 {retry.get('after_s', 0):g} 秒后再次访问仍失败（{second}）"
         yield ctx.finding(
             "site_unreachable", Severity.VETO, ctx.site.url,
-            f"网站首页无法访问（{reason}）" + (f"，{again}" if again else "") + "，属单项否决情形",
+            f"网站首页无法访问{because(home.status, home.error)}" + (f"，{again}" if again else "") + "，属单项否决情形",
             evidence={"status": home.status, "error": home.error, "detail": home.error_detail,
                       "timeout_s": ctx.config.crawl_for(ctx.site).timeout, "retry": again or None},
             key=reason,

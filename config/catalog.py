@@ -173,7 +173,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise CatalogError("not UTF-8 or GB18030 text")
+        raise CatalogError("不是 UTF-8 或 GB18030 编码的文本")
     first = text.splitlines()[0] if text else ""
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     return [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
@@ -230,9 +230,9 @@ def _read_file(path: Path, sheet: str | None) -> tuple[list[CatalogItem], LoadRe
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CatalogError(f"{path}: no such file") from None
+        raise CatalogError(f"{path}: 文件不存在") from None
     except OSError as exc:
-        raise CatalogError(f"{path}: cannot read: {exc.strerror}") from None
+        raise CatalogError(f"{path}: 无法读取：{exc.strerror}") from None
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
@@ -241,16 +241,18 @@ def _read_file(path: Path, sheet: str | None) -> tuple[list[CatalogItem], LoadRe
             sheets = [(path.stem, _csv_rows(data))]
         else:
             raise CatalogError(
-                f"{path}: unsupported catalog format {suffix!r} (expected .xlsx or .csv; save an .xls as .xlsx)"
+                f"{path}: 不支持的目录文件格式 {suffix!r}（应为 .xlsx 或 .csv；.xls 请另存为 .xlsx）"
             )
     except CatalogError:
         raise
-    except Exception as exc:  # a corrupt file may fail anywhere inside the reader
-        raise CatalogError(f"{path}: not a readable spreadsheet ({type(exc).__name__})") from None
+    except Exception:  # a corrupt file may fail anywhere inside the reader
+        raise CatalogError(f"{path}: 不是可读取的表格文件") from None
     if sheet is not None:
         chosen = [s for s in sheets if s[0] == sheet]
         if not chosen:
-            raise CatalogError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(s[0] for s in sheets)})")
+            raise CatalogError(
+                f"{path}: 没有名为 {sheet!r} 的工作表（现有：{'、'.join(s[0] for s in sheets)}）"
+            )
         sheets = chosen
     items: list[CatalogItem] = []
     for name, rows in sheets:
@@ -263,10 +265,7 @@ def _read_file(path: Path, sheet: str | None) -> tuple[list[CatalogItem], LoadRe
             report.sheets.append(name)
         items.extend(got)
     if len(report.skipped_sheets) == len(sheets):
-        raise CatalogError(
-            f"{path}: no recognisable header (expected columns such as 公开事项 and 公开时限 in the first "
-            f"{_HEADER_SCAN_ROWS} rows)"
-        )
+        raise CatalogError(f"{path}: 未找到表头（前 {_HEADER_SCAN_ROWS} 行中应有“公开事项”“公开时限”等列）")
     report.rows = len(items)
     return items, report
 
@@ -305,7 +304,7 @@ def catalog_for_audit(spec: CatalogConfig) -> Catalog:
     try:
         mtime = Path(spec.file).stat().st_mtime if spec.file else 0.0
     except OSError:
-        raise CatalogError(f"{spec.file}: no such file") from None
+        raise CatalogError(f"{spec.file}: 文件不存在") from None
     key = (spec.model_dump_json(), mtime)
     if key not in _CACHE:
         if len(_CACHE) > 16:

@@ -24,7 +24,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
         if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, f"重复的键 {key!r}", key_node.start_mark)
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
@@ -48,25 +48,45 @@ def _path(loc: tuple[int | str, ...], data: Any) -> str:
             continue
         else:
             out += ("." if out else "") + str(part)
-    return out or "(top level)"
+    return out or "（顶层）"
+
+
+#: pydantic error types in Chinese (ctx values filled in); others keep pydantic's wording
+_TYPE_WORDS = {
+    "greater_than_equal": "应不小于 {ge}", "greater_than": "应大于 {gt}",
+    "less_than_equal": "应不大于 {le}", "less_than": "应小于 {lt}",
+    "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
+    "float_parsing": "应为数字", "float_type": "应为数字",
+    "bool_parsing": "应为 true 或 false", "bool_type": "应为 true 或 false",
+    "string_type": "应为文字", "list_type": "应为列表", "tuple_type": "应为列表",
+    "dict_type": "应为“键: 值”的映射", "model_type": "应为“键: 值”的映射",
+    "model_attributes_type": "应为“键: 值”的映射",
+    "literal_error": "取值无效（可选：{expected}）", "enum": "取值无效（可选：{expected}）",
+    "string_too_short": "不能为空", "too_short": "至少要有 {min_length} 项",
+}  # fmt: skip
 
 
 def _describe(err: Any) -> str:
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
-        return "unknown key"
+        return "不认识的配置项"
     if kind == "missing":
-        return "missing (required)"
+        return "缺少（必填）"
     if kind == "literal_error" and err["loc"] and err["loc"][-1] == "kind":
-        return f"unknown kind {value!r} (expected one of: {', '.join(COLUMN_KINDS)})"
+        return f"栏目类型 {value!r} 无效（可选：{', '.join(COLUMN_KINDS)}）"
     if kind.startswith("date"):
-        return f"bad date {value!r} (expected YYYY-MM-DD)"
+        return f"日期 {value!r} 无效（应为 YYYY-MM-DD）"
+    if kind in _TYPE_WORDS:
+        try:
+            msg = _TYPE_WORDS[kind].format(**(err.get("ctx") or {}))
+        except (KeyError, IndexError):
+            msg = str(err.get("msg", kind))
+        if not isinstance(value, dict | list):
+            msg += f"（现为 {value!r}）"
+        return msg
     msg = str(err.get("msg", kind))
-    msg = msg.removeprefix("Value error, ")
-    if kind in ("string_type", "int_type", "int_parsing", "float_parsing", "bool_parsing", "bool_type"):
-        msg += f" (got {value!r})"
-    return msg
+    return msg.removeprefix("Value error, ")
 
 
 def format_validation_error(source: str, exc: ValidationError, data: Any) -> list[str]:
@@ -87,16 +107,16 @@ def parse_config(text: str, source: str = "<config>", base_dir: Path | None = No
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}" if mark else "?"
-        raise ConfigError(f"{source}: {where}: YAML syntax error: {exc.problem or exc.context}") from None
+        where = f"第 {mark.line + 1} 行" if mark else "?"
+        raise ConfigError(f"{source}: {where}: YAML 格式错误：{exc.problem or exc.context}") from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise ConfigError(
-            f"{source}: YAML error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+            f"{source}: YAML 错误：{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
         ) from None
     if data is None:
-        raise ConfigError(f"{source}: the file is empty (expected keys units, sites)")
+        raise ConfigError(f"{source}: 文件是空的（应包含 units、sites 等配置项）")
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: (top level): expected a mapping with keys units, sites")
+        raise ConfigError(f"{source}: （顶层）: 应为“键: 值”的映射（units、sites 等配置项）")
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -139,11 +159,11 @@ def load_config(path: str | Path) -> Config:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(f"{p}: cannot read: no such file") from None
+        raise ConfigError(f"{p}: 无法读取：文件不存在") from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{p}: cannot read: not UTF-8 text") from None
+        raise ConfigError(f"{p}: 无法读取：不是 UTF-8 编码的文本") from None
     except OSError as exc:
-        raise ConfigError(f"{p}: cannot read: {exc.strerror}") from None
+        raise ConfigError(f"{p}: 无法读取：{exc.strerror}") from None
     config = parse_config(text, str(p), p.parent)
     use_timezone(config.schedule.timezone)  # the process's clock (govaudit/clock.py)
     return config

@@ -12,6 +12,14 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from .executor import ExecutorSettings
+from .sitewide import (
+    EvidenceSettings,
+    FooterConfig,
+    MediaAccount,
+    SearchConfig,
+    StatementConfig,
+    TlsConfig,
+)
 from .units import match_unit
 
 ColumnKind = Literal[
@@ -41,7 +49,7 @@ def check_ids() -> frozenset[str]:
 def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"not an http(s) URL: {value!r}")
+        raise ValueError(f"不是有效的网址（应以 http:// 或 https:// 开头）：{value!r}")
     return value
 
 
@@ -268,6 +276,9 @@ class IssueSettings(_Model):
     """The issue tracker of the daily loop (README "The daily loop")."""
 
     deadline_workdays: DeadlineWorkdays = DeadlineWorkdays()
+    # per check id: working days, overriding the severity's (issues/deadlines.py has the defaults,
+    # e.g. privacy_leak 1: personal data must come down at once)
+    deadlines: dict[str, Annotated[int, Field(ge=0)]] = {}
     auto_assign: bool = False  # new (and reopened) issues go to their unit at once
 
 
@@ -275,7 +286,7 @@ def _clock(value: str) -> str:
     """'06:00' (HH:MM, 24 h)."""
     hh, sep, mm = value.partition(":")
     if not (sep and hh.isdigit() and mm.isdigit() and 0 <= int(hh) < 24 and 0 <= int(mm) < 60):
-        raise ValueError(f"not a time of day HH:MM: {value!r}")
+        raise ValueError(f"时间 {value!r} 无效（应为 HH:MM，如 06:00）")
     return f"{int(hh):02d}:{int(mm):02d}"
 
 
@@ -286,7 +297,7 @@ def _weekly(value: str) -> str:
     """'mon 08:30' (weekday and HH:MM)."""
     day, _, clock = value.strip().partition(" ")
     if day.lower() not in WEEKDAYS:
-        raise ValueError(f"not a weekday and time like 'mon 08:30': {value!r}")
+        raise ValueError(f"{value!r} 无效（应为星期和时间，如 'mon 08:30'）")
     return f"{day.lower()} {_clock(clock.strip())}"
 
 
@@ -296,7 +307,7 @@ def _timezone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {value!r}") from None
+        raise ValueError(f"时区 {value!r} 无效（如 Asia/Shanghai）") from None
     return value
 
 
@@ -406,7 +417,7 @@ def _month_day(value: str) -> str:
     try:
         dt.datetime.strptime(f"2024-{value}", "%Y-%m-%d")
     except ValueError:
-        raise ValueError(f"bad month-day {value!r} (expected MM-DD, e.g. 03-31)") from None
+        raise ValueError(f"月日 {value!r} 无效（应为 MM-DD，如 03-31）") from None
     return value
 
 
@@ -484,6 +495,12 @@ class Site(_Model):
     annual_report: AnnualReportRule | None = None  # defaults for the site's annual_report columns
     rules: RuleOverrides = RuleOverrides()
     schedule: SiteSchedule = SiteSchedule()
+    # site-wide checks (config/sitewide.py)
+    footer: FooterConfig = FooterConfig()
+    search: SearchConfig = SearchConfig()
+    tls: TlsConfig = TlsConfig()
+    annual_statement: StatementConfig = StatementConfig()
+    media: tuple[MediaAccount, ...] = ()  # 政务新媒体 accounts of the site's units
 
 
 class Config(_Model):
@@ -500,6 +517,7 @@ class Config(_Model):
     web: WebSettings = WebSettings()
     monitor: MonitorSettings = MonitorSettings()
     executor: ExecutorSettings = ExecutorSettings()  # config/executor.py
+    evidence: EvidenceSettings = EvidenceSettings()
     limits: LimitSettings = LimitSettings()
 
     def site(self, name: str) -> Site:
@@ -548,11 +566,11 @@ def reference_errors(config: Config) -> list[tuple[str, str]]:
     """Cross-references that a schema cannot express: (key path, problem) pairs."""
     errors: list[tuple[str, str]] = []
     if not config.sites:
-        errors.append(("sites", "at least one site is required"))
+        errors.append(("sites", "至少要配置一个网站"))
     seen_units: set[str] = set()
     for i, u in enumerate(config.units):
         if u.name in seen_units:
-            errors.append((f"units[{i}].name", f"duplicate unit name {u.name!r}"))
+            errors.append((f"units[{i}].name", f"单位名称 {u.name!r} 重复"))
         seen_units.add(u.name)
     known = seen_units | {a for u in config.units for a in u.aliases}
     known_checks = check_ids()
@@ -560,38 +578,54 @@ def reference_errors(config: Config) -> list[tuple[str, str]]:
     def refs(where: str, unit: str | None, disable: tuple[str, ...]) -> None:
         """A site's or column's unit and switched-off checks must exist."""
         if config.units and unit is not None and unit not in known:
-            errors.append((f"{where}.unit", f"unknown unit {unit!r} (not listed under units)"))
+            errors.append((f"{where}.unit", f"单位 {unit!r} 不在 units 单位名单中"))
         errors.extend(
-            (f"{where}.disable", f"unknown check id {c!r}") for c in disable if c not in known_checks
+            (f"{where}.disable", f"没有编号为 {c!r} 的检查项") for c in disable if c not in known_checks
         )
 
+    errors.extend(
+        ("issues.deadlines", f"没有编号为 {c!r} 的检查项")
+        for c in config.issues.deadlines
+        if c not in known_checks
+    )
     if config.smtp is not None and config.smtp.ssl and config.smtp.starttls:
-        errors.append(("smtp.ssl", "ssl and starttls exclude each other (ssl: port 465, starttls: 587)"))
+        errors.append(("smtp.ssl", "ssl 与 starttls 只能选一个（ssl 用 465 端口，starttls 用 587 端口）"))
     logins: set[str] = set()
     for i, user in enumerate(config.web.users):
         where = f"web.users[{i}]"
         if user.login in logins:
-            errors.append((f"{where}.login", f"duplicate login {user.login!r}"))
+            errors.append((f"{where}.login", f"登录名 {user.login!r} 重复"))
         logins.add(user.login)
         if user.role == "unit" and user.unit is None:
-            errors.append((f"{where}.unit", "missing (required for a unit login; or role: office)"))
+            errors.append((f"{where}.unit", "缺少（单位账号必填；办公室账号请写 role: office）"))
         elif user.role == "office" and user.unit is not None:
-            errors.append((f"{where}.unit", "an office login sees every unit: give unit or role: office"))
+            errors.append(
+                (
+                    f"{where}.unit",
+                    "办公室账号可看所有单位，不能同时指定 unit：请只写 unit 或 role: office 之一",
+                )
+            )
         elif user.unit is not None and user.unit not in seen_units:
-            errors.append((f"{where}.unit", f"unknown unit {user.unit!r} (not listed under units)"))
+            errors.append((f"{where}.unit", f"单位 {user.unit!r} 不在 units 单位名单中"))
 
     seen_sites: set[str] = set()
     for i, s in enumerate(config.sites):
         where = f"sites[{i}]"
         if s.name in seen_sites:
-            errors.append((f"{where}.name", f"duplicate site name {s.name!r}"))
+            errors.append((f"{where}.name", f"网站名称 {s.name!r} 重复"))
         seen_sites.add(s.name)
         refs(where, s.unit, s.disable)
         seen_cols: set[str] = set()
         for j, c in enumerate(s.columns):
             cw = f"{where}.columns[{j}]"
             if c.name in seen_cols:
-                errors.append((f"{cw}.name", f"duplicate column name {c.name!r}"))
+                errors.append((f"{cw}.name", f"栏目名称 {c.name!r} 重复"))
             seen_cols.add(c.name)
             refs(cw, c.unit, c.disable)
+        for j, m in enumerate(s.media):
+            refs(f"{where}.media[{j}]", m.unit, ())
+        if s.annual_statement.column is not None and s.annual_statement.column not in seen_cols:
+            errors.append(
+                (f"{where}.annual_statement.column", f"unknown column {s.annual_statement.column!r}")
+            )
     return errors

@@ -81,6 +81,13 @@ def describe(status: int | None, error: str | None) -> str:
     return f"HTTP {status}"
 
 
+def because(status: int | None, error: str | None) -> str:
+    """The reason to put after "无法访问": '（HTTP 404）', '（连接被拒绝）', or nothing when the
+    failure has no more specific wording than 无法访问 itself (never "无法访问（无法访问）")."""
+    reason = describe(status, error)
+    return "" if reason in (ERROR_KINDS["other"].label, "未获取") else f"（{reason}）"
+
+
 def is_failure(status: int | None, error: str | None) -> bool:
     """True when a fetch failed (no answer, or HTTP >= 400)."""
     return bool(error) or (status is not None and status >= 400)

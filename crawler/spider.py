@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from govaudit.config import CrawlSettings, Site
 from govaudit.store import SnapshotWriter
+from govaudit.store.evidence import spool_html
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider, StopDownload
 from scrapy.http import Response
@@ -161,6 +162,8 @@ class SiteSpider(Spider):
         self.origin = origin(site.url)
         self.max_body = int(crawl.max_body_mb * 1024 * 1024)
         self.spool_dir = spool_dir if crawl.attachments else None
+        # pages as fetched, for the site-wide facts and the evidence kept (store/evidence.py)
+        self.html_dir = os.path.join(spool_dir, "html") if spool_dir else None
         self.max_attachment = int(crawl.attachment_max_mb * 1024 * 1024)
         self.attachments_queued = 0
         self.requested: set[str] = set()  # page URLs (and POST keys) requested in full
@@ -364,6 +367,8 @@ class SiteSpider(Spider):
         out = self._record_outcome(response)
         meta = response.meta
         self.counts["pages"] += 1
+        if self.html_dir is not None and response.body:
+            spool_html(self.html_dir, meta.get("url", response.url), response.body)
         return {
             "url": meta.get("url", response.url), "final_url": out.final_url, "role": role,
             "column": meta.get("column"), "page_no": meta.get("page_no"), "status": response.status,

@@ -23,29 +23,30 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def add_commands(sub: argparse._SubParsersAction, date_type: object) -> None:
-    s = sub.add_parser(
-        "send-reports", help="queue and send the morning mails (交办单 per unit, office summary)"
-    )
-    s.add_argument("--config", required=True, help="config YAML file")
-    s.add_argument("--db", help="SQLAlchemy database URL (default: config db, else sqlite:///govaudit.db)")
-    s.add_argument("--as-of", type=date_type, help="the mails' day YYYY-MM-DD (default: today)")  # type: ignore[arg-type]
-    s.add_argument("--weekly", action="store_true", help="also the weekly summary to the office")
+    s = sub.add_parser("send-reports", help="发送每日邮件（各单位交办单、办公室日报）")
+    s.add_argument("--config", required=True, metavar="配置文件", help="配置文件（YAML）")
     s.add_argument(
-        "--dry-run", action="store_true", help="render only: write the mails to --out, send nothing"
+        "--db", metavar="数据库", help="数据库地址（默认：配置文件的 db:，否则 sqlite:///govaudit.db）"
     )
-    s.add_argument("--out", default="govaudit-mail", help="dry-run folder (default ./govaudit-mail)")
+    s.add_argument("--as-of", type=date_type, metavar="日期", help="邮件日期 YYYY-MM-DD（默认今天）")  # type: ignore[arg-type]
+    s.add_argument("--weekly", action="store_true", help="同时发送给办公室的每周汇总")
+    s.add_argument("--dry-run", action="store_true", help="演练：只把邮件写到 --out 目录，不发送")
+    s.add_argument(
+        "--out", default="govaudit-mail", metavar="目录", help="演练输出目录（默认 ./govaudit-mail）"
+    )
 
-    h = sub.add_parser("hash-password", help="print a password hash for web.users[].password_hash")
-    h.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    h = sub.add_parser("hash-password", help="生成网页登录密码的哈希值（填入 web.users[].password_hash）")
+    h.add_argument("--stdin", action="store_true", help="从标准输入读取密码")
 
 
 def cmd_send_reports(args: argparse.Namespace) -> int:
     from govaudit.config import load_config
+    from govaudit.issuecli import existing_db
     from govaudit.notify import mail, outbox
-    from govaudit.store import DEFAULT_DB, open_db
+    from govaudit.store import open_db
 
     config = load_config(args.config)
-    sessions = open_db(args.db or config.db or DEFAULT_DB)
+    sessions = open_db(existing_db(args.db, config))
 
     as_of = args.as_of or clock.today(config)
     if args.dry_run:
@@ -60,7 +61,7 @@ def cmd_send_reports(args: argparse.Namespace) -> int:
             print(f"  {', '.join(m.to)}：{m.subject}")
         return EXIT_OK
     if config.smtp is None:
-        raise ConfigError(f"{args.config}: smtp: missing (no mail server configured; use --dry-run)")
+        raise ConfigError(f"{args.config}：未配置发信服务器（smtp:），可先用 --dry-run 演练")
     queued = mail.queue_daily_mails(sessions, config, as_of)
     if args.weekly:
         queued += mail.queue_weekly_summary(sessions, config, as_of)
@@ -79,8 +80,8 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     else:
         password = getpass.getpass("密码：")
         if getpass.getpass("再次输入：") != password:
-            raise ConfigError("the two passwords differ")
+            raise ConfigError("两次输入的密码不一致")
     if len(password) < 8:
-        raise ConfigError("the password is too short (at least 8 characters)")
+        raise ConfigError("密码太短（至少 8 个字符）")
     print(generate_password_hash(password))
     return EXIT_OK

@@ -14,15 +14,22 @@ def with_executor(config: Config, kind: str | None) -> Config:
         return config
     if kind == "celery" and not config.executor.broker:
         raise ConfigError(
-            "--executor celery needs executor.broker in the config (e.g. redis://127.0.0.1:6379/0)"
+            "使用 --executor celery 需要在配置中填写 executor.broker（例如 redis://127.0.0.1:6379/0）"
         )
     return config.model_copy(update={"executor": config.executor.model_copy(update={"kind": kind})})
 
 
 def add_worker_command(sub: argparse._SubParsersAction) -> None:
-    w = sub.add_parser("worker", help="run site audits sent by `audit`/`serve` with executor celery")
-    w.add_argument("--config", required=True, help="config YAML file (the sites; executor.broker)")
-    w.add_argument("--concurrency", type=int, help="site audits at once (default: executor.concurrency)")
+    w = sub.add_parser("worker", help="工作进程：执行 audit/serve 发来的网站检查（executor: celery）")
+    w.add_argument(
+        "--config", required=True, metavar="配置文件", help="配置文件（YAML，含网站与 executor.broker）"
+    )
+    w.add_argument(
+        "--concurrency",
+        type=int,
+        metavar="数量",
+        help="同时检查的网站数（默认：配置的 executor.concurrency）",
+    )
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -32,7 +39,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if not config.executor.broker:
         raise ConfigError(
-            f"{args.config}: executor.broker is needed to run a worker (e.g. redis://127.0.0.1:6379/0)"
+            f"{args.config}：运行工作进程需要在配置中填写 executor.broker（例如 redis://127.0.0.1:6379/0）"
         )
     start_worker(config, concurrency=args.concurrency, loglevel="INFO")
     return 0

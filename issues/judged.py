@@ -15,7 +15,8 @@ from collections.abc import Collection
 
 from govaudit.checks.base import ids_with_scope
 from govaudit.checks.caps import is_summary
-from govaudit.crawler.fetcherrors import is_failure
+from govaudit.crawler.fetcherrors import describe, is_failure
+from govaudit.crawler.sitewide import FACT_OF_CHECK
 from govaudit.store import Snapshot
 from govaudit.store.schema import IssueRow, NoteRow
 
@@ -51,39 +52,79 @@ def _source_ok(snapshot: Snapshot, url: str) -> bool:
     return _fetched_ok(snapshot, url) or _fetched_ok(snapshot, rehome(url, snapshot.run.site_url))
 
 
-def _link_judged(snapshot: Snapshot, issue: IssueRow) -> bool:
-    """The target was checked and works, or every page that linked to it was fetched again and
-    none links to it any more."""
+def _link_gap(snapshot: Snapshot, issue: IssueRow) -> str | None:
+    """None when the target was checked and works, or every page that linked to it was fetched
+    again and none links to it any more; else why not."""
     url = here(issue, snapshot)
     link = next((lk for lk in snapshot.links if lk.url == url), None)
     if link is not None:
-        return link.checked and not is_failure(link.status, link.error)
+        if not link.checked:
+            return "本次未能检查该链接"
+        if is_failure(link.status, link.error):
+            return f"链接目标暂时无应答（{describe(link.status, link.error)}），稍后再复核"
+        return None
     sources = [s for s in (issue.evidence or {}).get("sources") or [] if s]
-    return bool(sources) and all(_source_ok(snapshot, s) for s in sources)
+    if not sources:
+        return "不知道哪些页面引用了该链接"
+    if not all(_source_ok(snapshot, s) for s in sources):
+        return "引用该链接的页面本次未能全部打开"
+    return None
+
+
+def _page_gap(snapshot: Snapshot, url: str) -> str | None:
+    page = snapshot.page(url)
+    if page is None:
+        return "本次未抓取到该页面"
+    if is_failure(page.status, page.error):
+        return f"页面未能打开（{describe(page.status, page.error)}）"
+    if not all(a.readable for a in snapshot.attachments_of(url)):
+        return "页面的附件未能读取"
+    return None
+
+
+_RUN_STATUS = {"timeout": "检查超时，结果不完整", "crawl_failed": "抓取异常，结果不完整",
+               "outage": "监测端网络故障，网站均无应答", "interrupted": "检查被中断"}  # fmt: skip
+
+
+def judge_gap(
+    issue: IssueRow, snapshot: Snapshot, notes: Collection[NoteRow], checks_run: Collection[str]
+) -> str | None:
+    """None when this run could have found `issue` again (so not finding it means it is fixed);
+    else why it could not, in Chinese (shown on the issue's history after a recheck)."""
+    if snapshot.run.status not in ("done", "crawled"):
+        return _RUN_STATUS.get(snapshot.run.status, "检查未完成")
+    if issue.check not in checks_run:
+        return "本次未运行该检查"
+    if is_summary(issue.evidence) and (snapshot.run.stats or {}).get("kind") == "recheck":
+        # the findings not listed one by one (checks/caps.py): only a full audit sees them all
+        return "该问题为汇总项（未逐条列出），复核无法判定，请等下次全面检查"
+    url = here(issue, snapshot)
+    for n in notes:  # (notes about the homepage are about the site as a whole: probes, crawl end)
+        if (n.url == url and n.url != snapshot.run.site_url) or (
+            issue.column is not None and n.column == issue.column
+        ):
+            return n.message
+    if issue.check in FACT_OF_CHECK:
+        fact = snapshot.facts.get(FACT_OF_CHECK[issue.check])
+        if fact is None or fact.get("undecided") or fact.get("failed"):  # (site-wide facts, issue 13)
+            return "本次未能取得判定该问题所需的网站整体信息（页脚、HTTPS、IPv6、搜索、年度报表或新媒体）"
+    if issue.check in SITE_LEVEL:
+        if "probes" in (issue.evidence or {}):  # judged on the probe history, not on this fetch
+            ok = snapshot.probes is not None and snapshot.probes.sufficient
+            return None if ok else "首页可用性监测记录不足"
+        return None if snapshot.homepage is not None else "未能抓取首页"
+    if issue.check in COLUMN_LEVEL:
+        ok = issue.column is not None and snapshot.column_page(issue.column) is not None
+        return None if ok else "未能抓取栏目页"
+    if issue.check in LINK_LEVEL:
+        return _link_gap(snapshot, issue)
+    # page-level checks: the page itself was read, and its attachments (privacy_leak, annual
+    # reports read them as part of the page)
+    return _page_gap(snapshot, url)
 
 
 def could_judge(
     issue: IssueRow, snapshot: Snapshot, notes: Collection[NoteRow], checks_run: Collection[str]
 ) -> bool:
     """Whether this run could have found `issue` again (so not finding it means it is fixed)."""
-    if snapshot.run.status not in ("done", "crawled") or issue.check not in checks_run:
-        return False
-    if is_summary(issue.evidence) and (snapshot.run.stats or {}).get("kind") == "recheck":
-        return False  # the findings not listed one by one (checks/caps.py): only a full audit sees them all
-    url = here(issue, snapshot)
-    for n in notes:  # (notes about the homepage are about the site as a whole: probes, crawl end)
-        if (n.url == url and n.url != snapshot.run.site_url) or (
-            issue.column is not None and n.column == issue.column
-        ):
-            return False
-    if issue.check in SITE_LEVEL:
-        if "probes" in (issue.evidence or {}):  # judged on the probe history, not on this fetch
-            return snapshot.probes is not None and snapshot.probes.sufficient
-        return snapshot.homepage is not None
-    if issue.check in COLUMN_LEVEL:
-        return issue.column is not None and snapshot.column_page(issue.column) is not None
-    if issue.check in LINK_LEVEL:
-        return _link_judged(snapshot, issue)
-    # page-level checks: the page itself was read, and its attachments (privacy_leak, annual
-    # reports read them as part of the page)
-    return _fetched_ok(snapshot, url) and all(a.readable for a in snapshot.attachments_of(url))
+    return judge_gap(issue, snapshot, notes, checks_run) is None

@@ -29,17 +29,19 @@ from govaudit.checks import REGISTRY
 from govaudit.config import Config, Site
 from govaudit.store import Snapshot, load_snapshot
 from govaudit.store.locks import hold, retrying
-from govaudit.store.schema import FindingRow, IssueEvent, IssueRow, NoteRow, RecheckRequest, Run
+from govaudit.store.schema import FindingRow, IssueEvent, IssueRow, NoteRow, Run
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.clock import now
 from govaudit.errors import IssueError
-from govaudit.workdays import add_workdays, workdays_between
+from govaudit.workdays import workdays_between
 
-from .judged import could_judge
+from .deadlines import default_deadline
+from .judged import judge_gap
 
 SYSTEM = "system"
+RECHECK_UNJUDGED = "复核未能判定，状态不变"  # the start of a recheck event that judged nothing
 _DEFAULT_CONFIG = Config(sites=())  # the built-in issue settings, when a caller has no config
 
 
@@ -80,6 +82,7 @@ class SyncResult:
     still_open: list[int] = field(default_factory=list)
     back_to_assigned: list[int] = field(default_factory=list)  # a unit said fixed; still found
     not_judged: list[int] = field(default_factory=list)  # open, not found, but the run could not judge
+    why: dict[int, str] = field(default_factory=dict)  # not judged: why (Chinese)
 
 
 @dataclass
@@ -127,11 +130,6 @@ def _require(issue: IssueRow, allowed: Iterable[IssueState], action: str) -> Non
         )
 
 
-def default_deadline(config: Config, severity: str, as_of: dt.date) -> dt.date:
-    days = getattr(config.issues.deadline_workdays, severity, config.issues.deadline_workdays.minor)
-    return add_workdays(as_of, days)
-
-
 def is_overdue(issue: IssueRow, as_of: dt.date) -> bool:
     """Open, with a deadline that has passed (the deadline day itself is still on time). An issue
     the unit reported fixed awaits verification (the office's turn), so it is not overdue; if a
@@ -145,15 +143,25 @@ def overdue_workdays(issue: IssueRow, as_of: dt.date) -> int:
     return workdays_between(issue.deadline, as_of) if is_overdue(issue, as_of) and issue.deadline else 0
 
 
+def known_unit(config: Config, unit: str) -> str:
+    """The config's name of `unit` (aliases accepted); a unit the config does not list is refused
+    with the list of those it does (a typo must not send an issue nowhere)."""
+    name = config.canonical_unit(unit.strip())
+    names = [u.name for u in config.units]
+    if names and name not in names:
+        raise IssueError(f"没有名为“{unit}”的单位，可选单位：{'、'.join(names)}")
+    return name or unit
+
+
 def _assign(s: Session, config: Config, issue: IssueRow, *, actor: str, unit: str | None,
             deadline: dt.date | None, note: str, as_of: dt.date, run_id: int | None = None) -> None:  # fmt: skip
-    unit = config.canonical_unit(unit) if unit else issue.unit
+    unit = known_unit(config, unit) if unit else issue.unit
     if not unit:
         raise IssueError(
             f"问题 {issue.id} 没有责任单位，请指定单位 (issue {issue.id} has no unit: give --unit)"
         )
     issue.unit = unit
-    issue.deadline = deadline or default_deadline(config, issue.severity, as_of)
+    issue.deadline = deadline or default_deadline(config, issue.severity, as_of, issue.check)
     text = f"交办{unit}，整改期限 {issue.deadline.isoformat()}" + (f"；{note}" if note else "")
     _event(s, issue, IssueState.ASSIGNED, actor, text, run_id)
 
@@ -220,13 +228,21 @@ def _sync(sessions: sessionmaker[Session], config: Config, site: str, snapshot: 
         for issue in open_issues:
             if issue.fingerprint in found:
                 continue
-            if _disabled(site_cfg, issue) or not could_judge(issue, snapshot, notes, checks_run):
+            gap = (
+                "该检查已在配置中停用"
+                if _disabled(site_cfg, issue)
+                else judge_gap(issue, snapshot, notes, checks_run)
+            )
+            if gap is not None:
                 result.still_open.append(issue.id)
                 result.not_judged.append(issue.id)
+                result.why[issue.id] = gap
+                if scope is not None:  # a recheck asked about it: say so, and why it could not judge
+                    _event(s, issue, IssueState(issue.state), SYSTEM, f"{RECHECK_UNJUDGED}：{gap}", run_id)
                 continue
             issue.rectified_on = as_of
             _event(s, issue, IssueState.RECTIFIED, SYSTEM,
-                   "复查未再发现该问题" if scope is not None else "检查未再发现该问题", run_id)  # fmt: skip
+                   "复核：未再发现该问题，已整改" if scope is not None else "检查未再发现该问题", run_id)  # fmt: skip
             result.rectified.append(issue.id)
     return result
 
@@ -272,17 +288,19 @@ def _seen(s: Session, config: Config, issue: IssueRow | None, f: FindingRow, run
         issue.reopen_count += 1
         issue.rectified_on = None
         if config.issues.auto_assign and issue.unit:
-            issue.deadline = default_deadline(config, issue.severity, as_of)
+            issue.deadline = default_deadline(config, issue.severity, as_of, issue.check)
         _event(s, issue, IssueState.REOPENED, SYSTEM,
                f"问题再次出现（第 {issue.reopen_count} 次重新打开）：{f.message}", run_id)  # fmt: skip
         result.reopened.append(issue.id)
     elif state == IssueState.FEEDBACK and (issue.feedback_kind == "fixed" or recheck):
-        _event(s, issue, IssueState.ASSIGNED, SYSTEM, f"单位已反馈，但复查问题仍存在：{f.message}", run_id)
+        _event(
+            s, issue, IssueState.ASSIGNED, SYSTEM, f"单位已反馈，但复核发现问题仍存在：{f.message}", run_id
+        )
         result.back_to_assigned.append(issue.id)
         result.still_open.append(issue.id)
     elif state.is_open:
         if recheck:  # a recheck asked about it: say so in its history
-            _event(s, issue, state, SYSTEM, f"复查问题仍存在：{f.message}", run_id)
+            _event(s, issue, state, SYSTEM, f"复核：问题仍存在：{f.message}", run_id)
         result.still_open.append(issue.id)
 
 
@@ -351,27 +369,10 @@ def mark_false_alarm(sessions: sessionmaker[Session], issue_id: int, *, actor: s
 
 
 def request_recheck(sessions: sessionmaker[Session], issue_ids: Iterable[int], *, actor: str) -> int:
-    """Queue a recheck of open issues (processed by `govaudit serve`); returns the request id.
-    At most one queued recheck per issue: an issue already waiting (a replayed mail link, a
-    second click) is not queued again (IssueError when none is left to queue)."""
-    ids = sorted(set(issue_ids))
-    if not ids:
-        raise IssueError("未指定要复查的问题 (no issue to recheck)")
-    with sessions() as s, s.begin():
-        hold(s, "recheck-queue")  # two clicks at once: one request
-        for i in ids:
-            _require(_get(s, i), OPEN_STATES, "申请复查")
-        waiting = {i for r in s.scalars(select(RecheckRequest).where(RecheckRequest.status.in_(("pending", "running"))))
-                   for i in (r.issue_ids or [])}  # fmt: skip
-        ids = [i for i in ids if i not in waiting]
-        if not ids:
-            raise IssueError("该问题的复核申请已在处理中，请勿重复提交 (a recheck is already queued)")
-        req = RecheckRequest(
-            issue_ids=ids, requested_by=actor, requested_at=now(), status="pending", result={}
-        )
-        s.add(req)
-        s.flush()
-        return req.id
+    """Queue a recheck (issues/rechecks.py, which records it on each issue's history)."""
+    from .rechecks import request_recheck as queue
+
+    return queue(sessions, issue_ids, actor=actor)
 
 
 # ---- reading ---------------------------------------------------------------------------------

@@ -142,18 +142,33 @@ class TrendPoint:
     open: int
 
 
-def _trend(issues: Sequence[IssueView], periods: Sequence[tuple[str, dt.date, dt.date]]) -> list[TrendPoint]:
-    """New, rectified and still open per period (start..end inclusive). Issues the office
-    waived or marked false alarms are left out; a reopened issue counts as open since found."""
-    counted = [
+def counted(issues: Sequence[IssueView]) -> list[IssueView]:
+    """The issues the summaries count: those the office waived, marked false alarms or merged
+    are left out (the one rule for the headline numbers, the lists and the trend bars)."""
+    return [
         v for v in issues if v.state not in (IssueState.WAIVED, IssueState.FALSE_ALARM, IssueState.MERGED)
     ]
+
+
+def new_in(issues: Sequence[IssueView], start: dt.date, end: dt.date) -> list[IssueView]:
+    return [v for v in counted(issues) if start <= v.opened <= end]
+
+
+def rectified_in(issues: Sequence[IssueView], start: dt.date, end: dt.date) -> list[IssueView]:
+    return [v for v in counted(issues) if v.rectified_on is not None and start <= v.rectified_on <= end]
+
+
+def _trend(issues: Sequence[IssueView], periods: Sequence[tuple[str, dt.date, dt.date]]) -> list[TrendPoint]:
+    """New, rectified and still open per period (start..end inclusive), counted as the headline
+    numbers are (`new_in`, `rectified_in`); a reopened issue counts as open since found."""
     points = []
     for label, start, end in periods:
-        new = sum(start <= v.opened <= end for v in counted)
-        fixed = sum(v.rectified_on is not None and start <= v.rectified_on <= end for v in counted)
-        still = sum(v.opened <= end and (v.rectified_on is None or v.rectified_on > end) for v in counted)
-        points.append(TrendPoint(label, new, fixed, still))
+        still = sum(
+            v.opened <= end and (v.rectified_on is None or v.rectified_on > end) for v in counted(issues)
+        )
+        points.append(
+            TrendPoint(label, len(new_in(issues, start, end)), len(rectified_in(issues, start, end)), still)
+        )
     return points
 
 
@@ -194,8 +209,8 @@ def _summary_context(sessions: sessionmaker[Session], config: Config, as_of: dt.
     return {
         "weekly": weekly, "as_of": as_of, "cn_date": _cn_date(as_of), "start": start, "base_url": base,
         "office": office_name(config), "open": open_views,
-        "new": [v for v in views if start <= v.opened <= as_of],
-        "rectified": [v for v in views if v.rectified_on is not None and start <= v.rectified_on <= as_of],
+        # the same rule and period as the trend's last bar (periods end on as_of, the last from `start`)
+        "new": new_in(views, start, as_of), "rectified": rectified_in(views, start, as_of),
         "overdue": [v for v in open_views if v.overdue],
         "vetoes": [v for v in open_views if v.severity == "veto"],
         "unassigned": [v for v in open_views if v.state == IssueState.NEW],

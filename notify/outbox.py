@@ -171,7 +171,7 @@ def _password(smtp: SmtpSettings) -> str | None:
         return None
     value = os.environ.get(smtp.password_env)
     if value is None:
-        raise ConfigError(f"smtp.password_env: the environment variable {smtp.password_env} is not set")
+        raise ConfigError(f"smtp.password_env: 环境变量 {smtp.password_env} 未设置（发信密码从该变量读取）")
     return value
 
 

@@ -27,7 +27,7 @@ def secret_key(sessions: sessionmaker[Session], config: Config) -> str:
     if env:
         value = os.environ.get(env)
         if not value:
-            raise ConfigError(f"web.secret_env: the environment variable {env} is not set")
+            raise ConfigError(f"web.secret_env: 环境变量 {env} 未设置")
         return value
     with sessions() as s:
         row = s.get(AppSecret, _NAME)

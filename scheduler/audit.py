@@ -22,12 +22,14 @@ from typing import Any
 
 from govaudit.checks import REGISTRY, Context, run_checks
 from govaudit.config import Config, Site
+from govaudit.crawler import sitewide
 from govaudit.crawler.attachments import read_spooled
 from govaudit.crawler.fetcherrors import is_blocked, is_failure
 from govaudit.crawler.plan import CrawlPlan
 from govaudit.crawler.runner import crawl_process
 from govaudit.store import create_run, liveness, load_snapshot, open_db, save_results, update_run
-from govaudit.store.runs import clear_snapshot, homepage_outcome
+from govaudit.store import evidence as evidence_store
+from govaudit.store.runs import clear_snapshot, homepage_outcome, save_facts
 
 from govaudit.clock import now
 from govaudit.models import AuditResult, Note, SiteResult
@@ -37,7 +39,9 @@ from .incremental_notes import not_reached
 
 log = logging.getLogger(__name__)
 # the checks that judge whether something can be reached: none of them judges during an outage
-REACHABILITY = ("site_unreachable", "column_unreachable", "broken_link")
+REACHABILITY = (
+    "site_unreachable", "column_unreachable", "broken_link", "media_unreachable", "tls_problem", "ipv6_missing",
+)  # fmt: skip
 
 ProgressFn = Callable[[str, dict[str, Any]], None]  # (site name, progress data)
 
@@ -123,6 +127,8 @@ def audit_sites(config: Config, sites: list[Site], as_of: dt.date, db_url: str, 
         if progress:
             progress(r.site.name, {**r.last_progress, "findings": len(r.findings), "answered": r.answered,
                                    "outage": outage})  # fmt: skip
+    if not outage:
+        evidence_store.prune(open_db(db_url))  # pages of issues no longer open
     return results
 
 
@@ -136,6 +142,26 @@ def declare_outage(db_url: str, result: SiteResult, reason: str) -> None:
     stats = {**(result.last_progress or {}), **result.stats, "outage": reason}
     update_run(sessions, result.run_id, status="outage", stats=stats, error=reason)
     result.status, result.outage = "outage", reason
+
+
+def keep_evidence(sessions: Any, run_id: int, findings: list[Any], html_dir: str, snapshot: Any,
+                  config: Config) -> int:  # fmt: skip
+    """Keep the pages findings point at as fetched (and a screenshot when configured)."""
+    shot = None
+    if config.evidence.screenshots:
+        from govaudit.crawler.screenshot import Screenshotter
+
+        shot = Screenshotter(timeout=config.crawl.timeout)
+    try:
+        types = {p.url: p.content_type for p in snapshot.pages}
+        return evidence_store.keep(sessions, run_id, findings, html_dir, types,
+                                   max_pages=config.evidence.max_pages, screenshot=shot)  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - evidence is a help, never a reason to fail the run
+        log.warning("evidence not kept for run %d: %s", run_id, exc)
+        return 0
+    finally:
+        if shot is not None:
+            shot.close()
 
 
 def _retry_homepage(config: Config, site: Site, run_id: int, db_url: str) -> dict[str, Any] | None:
@@ -189,19 +215,28 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
                 status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level,
                                                  spool_dir, plan, incremental)  # fmt: skip
         read_spooled(sessions, run_id, spool_dir, config.crawl_for(site))
+        update_run(sessions, run_id, status=status, error=error, stats=base)
+        snapshot = load_snapshot(sessions, run_id)
+        html_dir = os.path.join(spool_dir, "html")
+        if plan is None or plan.homepage:  # site-wide facts (footer, HTTPS, IPv6, search, media …)
+            snapshot.facts = sitewide.gather(config, site, snapshot, html_dir, as_of, only)
+            save_facts(sessions, run_id, snapshot.facts)
+        answered = (any(p.status is not None and p.carried_from is None for p in snapshot.pages)
+                    or any(lk.status is not None and lk.carried_from is None for lk in snapshot.links)
+                    or bool(retry and retry["status"] is not None))  # fmt: skip
+        findings, notes = run_checks(
+            Context(config=config, site=site, snapshot=snapshot, as_of=as_of), only=only
+        )
+        if error:
+            notes.insert(0, Note(site=site.name, column=None, url=site.url,
+                                 message=f"本次抓取未正常结束（{error}），结果可能不完整"))  # fmt: skip
+        notes.extend(not_reached(site, last))
+        save_results(sessions, run_id, findings, notes)
+        if config.evidence.keep:
+            kept = keep_evidence(sessions, run_id, findings, html_dir, snapshot, config)
+            base["evidence_pages"] = kept
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
-    update_run(sessions, run_id, status=status, error=error, stats=base)
-    snapshot = load_snapshot(sessions, run_id)
-    answered = (any(p.status is not None and p.carried_from is None for p in snapshot.pages)
-                or any(lk.status is not None and lk.carried_from is None for lk in snapshot.links)
-                or bool(retry and retry["status"] is not None))  # fmt: skip
-    findings, notes = run_checks(Context(config=config, site=site, snapshot=snapshot, as_of=as_of), only=only)
-    if error:
-        notes.insert(0, Note(site=site.name, column=None, url=site.url,
-                             message=f"本次抓取未正常结束（{error}），结果可能不完整"))  # fmt: skip
-    notes.extend(not_reached(site, last))
-    save_results(sessions, run_id, findings, notes)
     if progress and announce:
         progress(site.name, {**last, "findings": len(findings), "reason": last.get("reason", status),
                              "answered": answered})  # fmt: skip

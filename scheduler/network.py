@@ -87,5 +87,5 @@ def outage_reason(config: Config, any_site_answered: bool) -> str | None:
     asked = f"及参照网站（{'、'.join(refs)}）" if refs else ""
     return (
         f"本次检查期间所有被检查网站{asked}均无应答，判断为监测端网络故障；"
-        "本次不判定网站、栏目和链接能否访问，问题状态不变，请检查监测服务器网络后重新检查"
+        "本次不判定网站、栏目、链接和政务新媒体能否访问（含 HTTPS、IPv6），问题状态不变，请检查监测服务器网络后重新检查"
     )

@@ -26,9 +26,12 @@ from govaudit.issues.lifecycle import (
     list_issues,
     sync_run,
 )
+from govaudit.issues.rechecks import record_unjudged
+from govaudit.reports.labels import CHECK_NAMES
 from govaudit.store import open_db
 from govaudit.store.schema import IssueRow, RecheckRequest
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.clock import now
 from govaudit.clock import today as clock_today
@@ -50,14 +53,16 @@ class RecheckOutcome:
     state: str
     judged: bool  # False: the recheck could not look at it (page not fetched, crawl failed …)
     run_id: int | None = None
+    why: str | None = None  # not judged: why (Chinese)
 
     def line(self) -> str:
         st = IssueState(self.state)
         if self.run_id is None:
-            extra = "（问题已关闭，未复查）"
+            extra = "（问题已关闭，未复核）"
         else:
-            extra = "" if self.judged else "（本次复查未能判定，状态不变）"
-        return f"问题 {self.issue_id} [{self.check}] {self.url}：{st.label} ({st.value}){extra}"
+            extra = "" if self.judged else f"（本次复核未能判定，状态不变：{self.why or '原因不明'}）"
+        name = CHECK_NAMES.get(self.check, "问题")
+        return f"问题 {self.issue_id}（{name}）{self.url}：{st.label}{extra}"
 
 
 def plan_for(site: Site, issues: Iterable[IssueRow]) -> tuple[Site, CrawlPlan, set[str]]:
@@ -122,7 +127,9 @@ def recheck(config: Config, db_url: str, issue_ids: Iterable[int], *,
         outage = None if result.answered else network.outage_reason(config, False)
         if outage:  # nothing answered, not even a reference URL: nothing judged, nothing moves
             declare_outage(db_url, result, outage)
-            sync = SyncResult(not_judged=[i.id for i in group])
+            why = outage
+            sync = SyncResult(not_judged=[i.id for i in group], why={i.id: why for i in group})
+            record_unjudged(sessions, [i.id for i in group], why, result.run_id)
         else:
             sync = sync_run(
                 sessions, config, site_name, result.run_id, as_of, scope={i.fingerprint for i in group}
@@ -130,7 +137,8 @@ def recheck(config: Config, db_url: str, issue_ids: Iterable[int], *,
         for i in group:
             after = get_issue(sessions, i.id)
             outcomes[i.id] = RecheckOutcome(i.id, i.check, i.url, i.state, after.state,
-                                            judged=i.id not in sync.not_judged, run_id=result.run_id)  # fmt: skip
+                                            judged=i.id not in sync.not_judged, run_id=result.run_id,
+                                            why=sync.why.get(i.id))  # fmt: skip
     return [outcomes[i.id] for i in issues]
 
 
@@ -146,6 +154,14 @@ def issues_for(
             r.id for r in rows if url is None or r.url == url or (r.evidence or {}).get("source") == url
         ]
     return sorted(set(chosen))
+
+
+def _say_failed(sessions: sessionmaker[Session], ids: list[int]) -> None:
+    """A recheck that broke down still leaves its trace on each issue (never the exception text)."""
+    try:
+        record_unjudged(sessions, ids, "复核过程出错，请稍后重新申请复核或联系技术人员", None)
+    except Exception:  # noqa: BLE001 - an issue deleted meanwhile: the request's error says it
+        log.exception("could not record the failed recheck on issues %s", ids)
 
 
 def process_pending(config: Config, db_url: str, *, as_of: dt.date | None = None) -> int:
@@ -175,6 +191,7 @@ def process_pending(config: Config, db_url: str, *, as_of: dt.date | None = None
                 "status": "failed",
                 "error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
             }
+            _say_failed(sessions, ids)
         with sessions() as s, s.begin():
             s.execute(
                 update(RecheckRequest).where(RecheckRequest.id == req_id).values(finished_at=now(), **fields)

@@ -167,9 +167,7 @@ def serve(
         try:
             server = WebServer(app, bind[0], bind[1], config.web)
         except OSError as exc:
-            raise ConfigError(
-                f"cannot serve the web pages on {bind[0]}:{bind[1]}: {exc.strerror or exc}"
-            ) from None
+            raise ConfigError(f"无法在 {bind[0]}:{bind[1]} 上提供网页控制台：{exc.strerror or exc}") from None
     recover(config, db_url)
     scheduler = build_scheduler(config, os.path.abspath(config_path), db_url)
     if server is not None:

@@ -53,6 +53,9 @@ MIGRATIONS: dict[int, list[str | Callable[[Session], None]]] = {
         "ALTER TABLE issues ADD COLUMN problem_key TEXT",
         refingerprint.migrate,
     ],
+    # 6: site-wide facts (site_facts) and evidence pages (evidence_pages) are new tables,
+    # created automatically; the step only moves the version (issue 13)
+    6: [],
     # 7: the process running a run (issue 10: runs of a killed process are marked interrupted by
     # the next command, store/liveness.py); the locks table is new (created automatically)
     7: [
@@ -102,7 +105,7 @@ def make_engine(url: str) -> Engine:
             Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, future=True, pool_pre_ping=True)
     except (SQLAlchemyError, ImportError, ValueError, OSError) as exc:
-        raise StoreError(f"cannot use database {url!r}: {exc}") from None
+        raise StoreError(f"无法使用数据库 {url!r}：{exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -118,8 +121,7 @@ def upgrade(engine: Engine) -> None:
             return
         if info.version > SCHEMA_VERSION:
             raise StoreError(
-                f"the database is at schema version {info.version}, newer than this govaudit "
-                f"({SCHEMA_VERSION}); upgrade govaudit"
+                f"数据库结构版本为 {info.version}，比本程序支持的版本（{SCHEMA_VERSION}）新：请升级 govaudit"
             )
         for version in range(info.version + 1, SCHEMA_VERSION + 1):
             for step in MIGRATIONS.get(version, []):
@@ -152,7 +154,7 @@ def open_db(url: str | None) -> sessionmaker[Session]:
             engine.dispose()
             reason = str(exc.orig if hasattr(exc, "orig") and exc.orig else exc).splitlines()[0]
             raise StoreError(
-                f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
+                f"无法打开数据库 {engine.url.render_as_string(hide_password=True)}：{reason}"
             ) from None
         _OPEN[key] = sessions = sessionmaker(engine, expire_on_commit=False)
     try:  # every command: runs left running by a process that is gone are marked interrupted

@@ -15,7 +15,7 @@ from govaudit.models import Finding, Note
 
 from . import liveness
 from .probes import ProbeSummary, probe_summary
-from .schema import Attachment, FindingRow, Item, Link, NoteRow, Page, Run
+from .schema import Attachment, FindingRow, Item, Link, NoteRow, Page, Run, SiteFact
 from .stream import load_views
 
 
@@ -31,7 +31,7 @@ def create_run(sessions: sessionmaker[Session], site: str, site_url: str, as_of:
 def clear_snapshot(sessions: sessionmaker[Session], run_id: int) -> None:
     """Forget what a run's crawl stored (the crawl is done again)."""
     with sessions() as s, s.begin():
-        for table in (Attachment, Link, Item, Page):
+        for table in (Attachment, Link, Item, Page, SiteFact):
             s.execute(delete(table).where(table.run_id == run_id))
 
 
@@ -71,6 +71,9 @@ class Snapshot:
     attachments: list[Attachment] = field(default_factory=list)
     # the homepage probe history of the 7 days before the run's as_of (None: never probed)
     probes: ProbeSummary | None = None
+    # what crawler/sitewide.py saw of the site as a whole, by kind (footer, tls, ipv6, search,
+    # statement, media); a kind absent: not gathered in this run
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_url: dict[str, Page] = {}
@@ -121,12 +124,21 @@ def load_snapshot(sessions: sessionmaker[Session], run_id: int) -> Snapshot:
             raise KeyError(run_id)
         items = list(s.scalars(select(Item).where(Item.run_id == run_id).order_by(Item.id)))
         links = list(s.scalars(select(Link).where(Link.run_id == run_id).order_by(Link.id)))
+        facts = {f.kind: f.data for f in s.scalars(select(SiteFact).where(SiteFact.run_id == run_id))}
         s.expunge_all()
     pages = load_views(sessions, Page, run_id, (Page.id,))
     # attachments by URL: the same order whether they were downloaded (in any order) or carried over
     attachments = load_views(sessions, Attachment, run_id, (Attachment.url, Attachment.id))
     probes = probe_summary(sessions, run.site, run.as_of)
-    return Snapshot(run=run, pages=pages, items=items, links=links, attachments=attachments, probes=probes)
+    return Snapshot(run=run, pages=pages, items=items, links=links, attachments=attachments, probes=probes,
+                    facts=facts)  # fmt: skip
+
+
+def save_facts(sessions: sessionmaker[Session], run_id: int, facts: dict[str, dict[str, Any]]) -> None:
+    """Store the site-wide facts of a run (replacing those of the same kinds)."""
+    with sessions() as s, s.begin():
+        s.execute(delete(SiteFact).where(SiteFact.run_id == run_id, SiteFact.kind.in_(list(facts))))
+        s.add_all(SiteFact(run_id=run_id, kind=k, data=v) for k, v in facts.items())
 
 
 def save_results(

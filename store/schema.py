@@ -204,6 +204,33 @@ class PageCache(Base):
     __table_args__ = (Index("ix_page_cache_site_url", "site", "url"),)
 
 
+class SiteFact(Base):
+    """What the site-wide gatherer (crawler/sitewide.py) saw of a site in a run, by kind: footer,
+    tls, ipv6, search, statement, media (schema version 6; data only, judged by checks/)."""
+
+    __tablename__ = "site_facts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class EvidencePage(Base):
+    """A page as it was fetched when a finding was made on it (store/evidence.py): the HTML
+    bytes gzip-compressed, an optional PNG screenshot. Kept while an issue with the fingerprint
+    is open, pruned after (schema version 6)."""
+
+    __tablename__ = "evidence_pages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(32), index=True)
+    run_id: Mapped[int] = mapped_column(Integer, index=True)
+    url: Mapped[str] = mapped_column(Text)
+    fetched: Mapped[dt.datetime] = mapped_column(DateTime)
+    content_type: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    html_gz: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    screenshot: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
 class FindingRow(Base):
     __tablename__ = "findings"
     id: Mapped[int] = mapped_column(primary_key=True)

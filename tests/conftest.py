@@ -49,11 +49,24 @@ def server() -> Iterator[SiteServer]:
         yield s
 
 
+# the site-wide checks (issue 13) judge a site as a whole (footer, HTTPS, IPv6, search, 年度报表);
+# tests of other checks switch them off unless they ask for them (sitewide=True)
+SITEWIDE_CHECKS = (
+    "footer_missing",
+    "tls_problem",
+    "ipv6_missing",
+    "search_broken",
+    "annual_statement_missing",
+)
+
+
 def make_config(base: str, columns: list[Mapping[str, Any]], *, site: Mapping[str, Any] | None = None,
                 extra_sites: list[Mapping[str, Any]] | None = None, crawl: Mapping[str, Any] | None = None,
-                units: list[str] | None = None, references: list[str] | None = None) -> str:  # fmt: skip
+                units: list[str] | None = None, references: list[str] | None = None,
+                sitewide: bool = False) -> str:  # fmt: skip
     """Config YAML for one test site served at `base` (column urls may be paths); the reference
-    URLs of the outage rule are a live local server unless `references` are given."""
+    URLs of the outage rule are a live local server unless `references` are given. The site-wide
+    checks are off unless `sitewide`."""
     cols = [{**c, "url": c["url"] if str(c["url"]).startswith("http") else base + c["url"]} for c in columns]
     main = {
         "name": "测试县人民政府",
@@ -62,10 +75,13 @@ def make_config(base: str, columns: list[Mapping[str, Any]], *, site: Mapping[st
         "columns": cols,
         **(site or {}),
     }
+    sites = [main, *(extra_sites or [])]
+    if not sitewide:
+        sites = [{**one, "disable": [*SITEWIDE_CHECKS, *(one.get("disable") or [])]} for one in sites]
     data = {
         "units": [{"name": u} for u in (units or ["县政府办公室", "县教育局", "县发展和改革局"])],
         "crawl": {**FAST_CRAWL, **(crawl or {})},
-        "sites": [main, *(extra_sites or [])],
+        "sites": sites,
         "monitor": {"reference_urls": [reference_url()] if references is None else references},
     }
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

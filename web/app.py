@@ -7,7 +7,8 @@ enforced on the server on every request (web/context.py), not in the templates. 
 carries the session's CSRF token. Rechecks are only requested here; the scheduler processes them.
 
 Pages are blueprints, one module each: auth.py (login), issue_pages.py (issues and the recheck
-link in mails), archive.py (runs, reports, 整改统计).
+link in mails, the pages kept as evidence), archive.py (runs, reports, 整改统计), checkdoc.py (the
+pre-publication check of a draft).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from . import archive, auth, issue_pages
+from . import archive, auth, checkdoc, issue_pages
 from . import sessions as web_sessions
 from .auth import SESSION_HOURS, dummy_hash
 from .context import Console, viewer_of
@@ -109,6 +110,11 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
     )  # fmt: skip
 
     @app.before_request
+    def _upload_limit() -> None:
+        if request.endpoint == "checkdoc.upload":  # a draft may be larger than a form
+            request.max_content_length = checkdoc.MAX_MB << 20
+
+    @app.before_request
     def _load_viewer() -> BaseResponse | None:
         c: Console = app.extensions["govaudit"]
         login = web_sessions.login_of(c.sessions, session.get("sid")) if "sid" in session else None
@@ -161,6 +167,6 @@ def create_app(config: Config, db_url: str, *, today: Callable[[], dt.date] | No
             "error.html", title=titles.get(err.code, "错误"), message=err.description
         ), err.code
 
-    for blueprint in (auth.bp, issue_pages.bp, archive.bp):
+    for blueprint in (auth.bp, issue_pages.bp, archive.bp, checkdoc.bp):
         app.register_blueprint(blueprint)
     return app

@@ -28,7 +28,7 @@ def runs() -> str:
         counts: dict[int, int] = dict(
             s.execute(select(FindingRow.run_id, func.count()).group_by(FindingRow.run_id)).tuples().all()
         )
-    return render_template("runs.html", runs=rows, counts=counts)
+    return render_template("runs.html", runs=rows, counts=counts, is_recheck=is_recheck)
 
 
 def _audit_result(run_id: int) -> AuditResult:
@@ -49,10 +49,18 @@ def _audit_result(run_id: int) -> AuditResult:
                        outage=outage)  # fmt: skip
 
 
+def is_recheck(run: Run) -> bool:
+    """A recheck run (scheduler/recheck.py) fetched only what some issues needed: not an audit."""
+    return (run.stats or {}).get("kind") == "recheck"
+
+
 @bp.get("/runs/<id:run_id>/report.html")
 def run_html(run_id: int) -> str:
     office_only()
-    return html_report.render(_audit_result(run_id), console().config.limits.report_findings)
+    with console().sessions() as s:
+        run = s.get(Run, run_id)
+    recheck = run is not None and is_recheck(run)
+    return html_report.render(_audit_result(run_id), console().config.limits.report_findings, recheck=recheck)
 
 
 @bp.get("/runs/<id:run_id>/report.json")

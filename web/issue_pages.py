@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from govaudit.issues import lifecycle
 from govaudit.issues.lifecycle import IssueState
 from govaudit.issues.listing import Filters, issue_page
 from govaudit.issues.views import view
 from govaudit.notify.tokens import read_recheck_token
+from govaudit.store import evidence as evidence_store
 from govaudit.store.schema import RecheckRequest
 from sqlalchemy import select
 from werkzeug.wrappers.response import Response as BaseResponse
@@ -75,7 +76,28 @@ def issue_detail(issue_id: int) -> str:
     return render_template(
         "issue.html", v=issue_view(issue), events=lifecycle.history(sessions, issue_id),
         state_labels={st.value: st.label for st in IssueState}, pending=pending,
+        captures=evidence_store.list_for(sessions, issue.fingerprint),
     )  # fmt: skip
+
+
+@bp.get("/issues/<int:issue_id>/page/<int:evidence_id>")
+def issue_evidence(issue_id: int, evidence_id: int) -> Response:
+    """检查时页面: the page as fetched when the problem was found, inert (no script runs, nothing
+    is loaded from elsewhere), or its screenshot (?shot=1)."""
+    issue = own_issue(issue_id)
+    row = evidence_store.load(console().sessions, evidence_id)
+    if row is None or row.fingerprint != issue.fingerprint:
+        abort(404, "该检查时页面已不存在。")
+    if request.args.get("shot"):
+        if not row.screenshot:
+            abort(404, "该页面没有截图。")
+        return Response(row.screenshot, mimetype="image/png")
+    resp = Response(evidence_store.html_of(row), mimetype="text/html")
+    ctype = row.content_type or ""
+    if "charset=" in ctype.lower():
+        resp.headers["Content-Type"] = "text/html; " + ctype[ctype.lower().index("charset=") :]
+    resp.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
+    return resp
 
 
 def _act(issue_id: int, action: Callable[[], object], done: str) -> BaseResponse:

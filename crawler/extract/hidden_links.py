@@ -238,3 +238,34 @@ def extract_hidden_links(doc: HtmlElement, page_url: str) -> list[dict[str, obje
         if len(out) >= MAX_HIDDEN_LINKS:
             break
     return out
+
+
+# how a link was hidden (crawler/extract/hidden_links.py): CSS property → what it does
+_HIDING = (
+    ("display", "设置为不显示"),
+    ("visibility", "设置为不可见"),
+    ("opacity", "设置为完全透明"),
+    ("font-size", "文字设为极小字号"),
+    ("text-indent", "文字移出可视区域"),
+    ("margin", "移出可视区域"),
+    ("left", "移出可视区域"),
+    ("top", "移出可视区域"),
+    ("width", "尺寸设为零"),
+    ("height", "尺寸设为零"),
+    ("hidden", "设置为隐藏"),
+)
+
+
+def hiding_words(how: str) -> str:
+    """'内联样式 left:-9999px' → '页面内联样式将元素移出可视区域'."""
+    where = (
+        "页面样式表"
+        if "<style>" in how or "规则" in how
+        else "页面内联样式"
+        if "内联样式" in how
+        else "页面代码"
+    )
+    for prop, words in _HIDING:
+        if re.search(rf"(?<![\w-]){re.escape(prop)}\b", how):
+            return f"{where}将链接所在元素{words}"
+    return f"{where}将链接所在元素隐藏"

@@ -18,6 +18,8 @@ from .siteserver import SiteServer
 DEMO_DIR = Path(__file__).resolve().parent
 SITE_DIR = DEMO_DIR / "site"
 CONFIG = DEMO_DIR / "demo.yaml"
+# the county site's HTTPS side (its certificate is what tls_problem reads)
+_SECURE_HOME = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>示范县人民政府</title></head><body></body></html>'
 
 
 def closed_port() -> int:
@@ -27,8 +29,9 @@ def closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-def demo_config(base: str, dead: str) -> str:
-    return CONFIG.read_text(encoding="utf-8").replace("{{base}}", base).replace("{{dead}}", dead)
+def demo_config(base: str, dead: str, https: str = "https://127.0.0.1:1") -> str:
+    text = CONFIG.read_text(encoding="utf-8")
+    return text.replace("{{base}}", base).replace("{{dead}}", dead).replace("{{https}}", https)
 
 
 def run_demo(out: Path, *, as_of: dt.date | None = None, quiet: bool = False, verbose: int = 0,
@@ -37,9 +40,16 @@ def run_demo(out: Path, *, as_of: dt.date | None = None, quiet: bool = False, ve
     out.mkdir(parents=True, exist_ok=True)
     db = out / "govaudit.db"
     db_url = f"sqlite:///{db.resolve()}"
-    with SiteServer.from_dir(SITE_DIR, today=as_of) as server:
+    from govaudit.crawler import probe
+
+    from .certs import make_demo_certs
+
+    ca_file, tls = make_demo_certs(out / "demo-certs", as_of)
+    probe.TRUST.cafile = str(ca_file)  # the demo's HTTPS side is signed by the demo's own CA
+    secure = SiteServer({"/": _SECURE_HOME}, ssl_context=tls)
+    with SiteServer.from_dir(SITE_DIR, today=as_of) as server, secure:
         print(f"示范县网站已在 {server.url}/ 启动，开始检查（基准日期 {as_of}）…")
-        text = demo_config(server.url, f"http://127.0.0.1:{closed_port()}")
+        text = demo_config(server.url, f"http://127.0.0.1:{closed_port()}", secure.url)
         (out / "demo-config.yaml").write_text(text, encoding="utf-8")
         code = run_audit(
             str(out / "demo-config.yaml"), text, site=None, as_of=as_of,

@@ -134,6 +134,10 @@ class _HttpServer(ThreadingHTTPServer):
         logger.debug("connection from %s ended with an error", client_address, exc_info=True)
 
 
+class _HttpServer6(_HttpServer):
+    address_family = socket.AF_INET6
+
+
 class _Handler(BaseHTTPRequestHandler):
     """Resolves a request against the SiteServer's routes and writes the answer in one send."""
 
@@ -262,6 +266,7 @@ class SiteServer:
         port: int = 0,
         headers: Mapping[str, str] | None = None,
         conditional: bool = True,
+        ssl_context: Any | None = None,
     ):
         self.host = host
         # like a web server serving files: an ETag on every 200 answer to a GET, and 304 Not
@@ -269,6 +274,7 @@ class SiteServer:
         self.conditional = conditional
         self.bytes_sent = 0  # bytes written to clients (headers and bodies)
         self.port = port
+        self.ssl_context = ssl_context  # an ssl.SSLContext: serve HTTPS (tests of tls_problem, the demo)
         self.headers: dict[str, str] = dict(headers or {})  # sent with every answer
         self._routes: dict[str, Route] = dict(routes or {})
         self._static_root: Path | None = None  # from_dir(templated=False): files read per request
@@ -293,8 +299,11 @@ class SiteServer:
 
     @property
     def url(self) -> str:
-        """``http://HOST:PORT`` without a trailing slash (the actual port once started)."""
-        return f"http://{self.host}:{self.port}"
+        """``http://HOST:PORT`` without a trailing slash (the actual port once started); https
+        with an SSL context, the host in brackets when it is an IPv6 address."""
+        scheme = "https" if self.ssl_context is not None else "http"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{scheme}://{host}:{self.port}"
 
     def _resolve(self, method: str, path: str, query: str, body: bytes, headers: Message) -> Resp:
         route = self._routes.get(path)
@@ -342,7 +351,10 @@ class SiteServer:
         """Bind and serve on a daemon thread; returns self (``url`` now has the real port)."""
         if self._httpd is not None:
             return self
-        httpd = _HttpServer((self.host, self.port), _Handler)
+        server_class = _HttpServer6 if ":" in self.host else _HttpServer
+        httpd = server_class((self.host, self.port), _Handler)
+        if self.ssl_context is not None:
+            httpd.socket = self.ssl_context.wrap_socket(httpd.socket, server_side=True)
         httpd.site = self
         self.port = httpd.server_address[1]
         self._httpd = httpd

@@ -201,7 +201,7 @@ def test_bad_deadline_is_a_config_error() -> None:
 
     text = make_config("http://127.0.0.1:1", [{"name": "年报", "url": "/n/", "kind": "annual_report",
                                                "annual_report": {"deadline": "13-01"}}])  # fmt: skip
-    with pytest.raises(ConfigError, match=r"columns\[0\]\.annual_report\.deadline: bad month-day"):
+    with pytest.raises(ConfigError, match=r"columns\[0\]\.annual_report\.deadline: 月日"):
         parse_config(text)
 
 

@@ -45,7 +45,7 @@ def test_everything_derived_comes_from_the_declarations() -> None:
 def test_config_knows_exactly_the_registered_ids() -> None:
     site = "sites: [{name: 县, url: 'http://127.0.0.1:1/', disable: [%s]}]\n"
     parse_config(site % "typo")
-    with pytest.raises(ConfigError, match="unknown check id 'no_such_check'"):
+    with pytest.raises(ConfigError, match="没有编号为 'no_such_check' 的检查项"):
         parse_config(site % "no_such_check")
 
 

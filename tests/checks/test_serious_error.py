@@ -101,7 +101,7 @@ def test_hidden_links(tmp_path: Path) -> None:
     assert set(got) == {"/a.html", "/b.html", "/d.html"}
     a = got["/a.html"]
     assert a.severity.value == "veto" and a.evidence["rule"] == "hidden_link"
-    assert "疑似暗链" in a.message and "www.bet-example.com" in a.message and "display:none" in a.message
+    assert "疑似暗链" in a.message and "www.bet-example.com" in a.message and "设置为不显示" in a.message
     assert a.evidence["spam_word"] == "百家乐" and a.evidence["page_count"] == 1
 
 

@@ -87,3 +87,21 @@ def test_audit_on_postgresql(server: SiteServer, tmp_path: Path) -> None:
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_html_alone_and_neither(server: SiteServer, tmp_path: Path) -> None:
+    """`--html F` alone writes only the HTML report; with neither report: one Chinese line, exit 2."""
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        make_config(_site(server), [{"name": "政务要闻", "url": "/zwyw/", "kind": "news"}]), encoding="utf-8"
+    )
+    base = [sys.executable, "-m", "govaudit.cli", "audit", "--config", str(cfg), "--as-of", AS_OF.isoformat()]
+    res = subprocess.run(
+        [*base, "--html", "only.html"], capture_output=True, text=True, timeout=180, cwd=tmp_path
+    )
+    assert res.returncode == 0, res.stderr
+    assert "HTML 报告" in res.stdout and "JSON 报告" not in res.stdout
+    assert (tmp_path / "only.html").is_file() and not list(tmp_path.glob("*.json"))
+    none = subprocess.run(base, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert none.returncode == 2 and none.stderr.count("\n") == 1
+    assert "请至少指定一个报告文件" in none.stderr and "Traceback" not in none.stderr

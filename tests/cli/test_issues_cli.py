@@ -47,8 +47,8 @@ def test_issues_commands(tmp_path: Path) -> None:
     shown = json.loads(_cli("issues", "show", str(a), "--json", *common).stdout)
     assert [h["to"] for h in shown["history"]] == ["new", "assigned"] and shown["history"][1][
         "actor"
-    ] == "office"
+    ] == "办公室"
     bad = _cli("issues", "assign", str(a), "--deadline", "2026-13-01", *common)
-    assert bad.returncode == 2 and "bad date" in bad.stderr
+    assert bad.returncode == 2 and "无效" in bad.stderr
     nofb = _cli("issues", "feedback", str(b), "--kind", "maybe", "--note", "x", *common)
     assert nofb.returncode == 2

@@ -233,11 +233,11 @@ def test_catalog_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     (tmp_path / "noheader.csv").write_text("a,b,c\n1,2,3\n", encoding="utf-8")
     write({"file": "noheader.csv"})
     assert main(["check-config", str(cfg)]) == 2
-    assert "no recognisable header" in capsys.readouterr().err
+    assert "未找到表头" in capsys.readouterr().err
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     write({"file": "broken.xlsx"})
     assert main(["check-config", str(cfg)]) == 2
-    assert "not a readable spreadsheet" in capsys.readouterr().err
+    assert "不是可读取的表格文件" in capsys.readouterr().err
     (tmp_path / "nul.csv").write_bytes("公开事项,公开时限\n财政\x00预算,每年\n".encode())
     write({"file": "nul.csv"})
     assert main(["check-config", str(cfg)]) == 0  # a stray NUL byte is read, not a traceback
@@ -245,10 +245,10 @@ def test_catalog_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     write({"file": "目录.xls"})
     (tmp_path / "目录.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     assert main(["check-config", str(cfg)]) == 2
-    assert "save an .xls as .xlsx" in capsys.readouterr().err
+    assert ".xls 请另存为 .xlsx" in capsys.readouterr().err
     write({"items": [{"item": "财政预决算", "time_limit": "每年3月底前", "bogus": 1}]})
     assert main(["check-config", str(cfg)]) == 2
-    assert "sites[0].catalog.items[0].bogus: unknown key" in capsys.readouterr().err
+    assert "sites[0].catalog.items[0].bogus: 不认识的配置项" in capsys.readouterr().err
 
 
 def test_csv_gbk_tab_separated_and_inline(tmp_path: Path) -> None:

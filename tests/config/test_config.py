@@ -59,39 +59,39 @@ sites:
 
 
 BROKEN = [
-    ("sites: [{name: A, url: 'http://a/', colour: red}]", "c.yaml: sites[0].colour: unknown key"),
-    ("sites: [{name: A}]", "c.yaml: sites[0].url: missing (required)"),
+    ("sites: [{name: A, url: 'http://a/', colour: red}]", "c.yaml: sites[0].colour: 不认识的配置项"),
+    ("sites: [{name: A}]", "c.yaml: sites[0].url: 缺少（必填）"),
     (
         "sites: [{name: A, url: 'http://a/', columns: [{name: x, url: 'http://a/x', kind: blog}]}]",
-        "c.yaml: sites[0].columns[0].kind: unknown kind 'blog'",
+        "c.yaml: sites[0].columns[0].kind: 栏目类型 'blog' 无效",
     ),
     (
         "sites: [{name: A, url: 'http://a/', columns: [{name: x, url: 'http://a/1'}, {name: x, url: 'http://a/2'}]}]",
-        "c.yaml: sites[0].columns[1].name: duplicate column name 'x'",
+        "c.yaml: sites[0].columns[1].name: 栏目名称 'x' 重复",
     ),
     (
         "sites: [{name: A, url: 'http://a/', columns: [{name: x, url: 'http://a/1', opened: 2024-02-30}]}]",
-        "c.yaml: sites[0].columns[0].opened: bad date '2024-02-30'",
+        "c.yaml: sites[0].columns[0].opened: 日期 '2024-02-30' 无效",
     ),
-    ("sites: [{name: A, url: 'www.a.gov.cn'}]", "c.yaml: sites[0].url: not an http(s) URL"),
+    ("sites: [{name: A, url: 'www.a.gov.cn'}]", "c.yaml: sites[0].url: 不是有效的网址"),
     (
         "units: [{name: U}]\nsites: [{name: A, url: 'http://a/', unit: V}]",
-        "c.yaml: sites[0].unit: unknown unit 'V'",
+        "c.yaml: sites[0].unit: 单位 'V' 不在 units 单位名单中",
     ),
-    ("sites: []", "c.yaml: sites: at least one site is required"),
-    ("units: []", "c.yaml: sites: missing (required)"),
+    ("sites: []", "c.yaml: sites: 至少要配置一个网站"),
+    ("units: []", "c.yaml: sites: 缺少（必填）"),
     (
         "sites: [{name: A, url: 'http://a/'}, {name: A, url: 'http://b/'}]",
-        "c.yaml: sites[1].name: duplicate site name 'A'",
+        "c.yaml: sites[1].name: 网站名称 'A' 重复",
     ),
-    ("sites:\n  - name: A\n    name: B\n", "c.yaml: line 3: YAML syntax error: duplicate key 'name'"),
-    ("sites: [", "c.yaml: line 1: YAML syntax error"),
-    ("", "c.yaml: the file is empty"),
-    ("- a\n- b\n", "c.yaml: (top level): expected a mapping"),
+    ("sites:\n  - name: A\n    name: B\n", "c.yaml: 第 3 行: YAML 格式错误：重复的键 'name'"),
+    ("sites: [", "c.yaml: 第 1 行: YAML 格式错误"),
+    ("", "c.yaml: 文件是空的"),
+    ("- a\n- b\n", "c.yaml: （顶层）: 应为“键: 值”的映射"),
     ("crawl: {timeout: -1}\nsites: [{name: A, url: 'http://a/'}]", "c.yaml: crawl.timeout:"),
     (
         "sites: [{name: A, url: 'http://a/', disable: [no_such_check]}]",
-        "c.yaml: sites[0].disable: unknown check id",
+        "c.yaml: sites[0].disable: 没有编号为 'no_such_check' 的检查项",
     ),
 ]
 
@@ -105,11 +105,11 @@ def test_broken_config_names_file_key_and_problem(text: str, expected: str) -> N
 
 
 def test_missing_and_binary_files(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="no such file"):
+    with pytest.raises(ConfigError, match="文件不存在"):
         load_config(tmp_path / "nope.yaml")
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"\xff\xfe\x00garbage\x81")
-    with pytest.raises(ConfigError, match="not UTF-8"):
+    with pytest.raises(ConfigError, match="不是 UTF-8"):
         load_config(bad)
 
 
@@ -135,8 +135,8 @@ def test_check_config_cli(tmp_path: Path) -> None:
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 2, res.stderr
     assert "Traceback" not in res.stderr
-    assert f"{bad}: sites[0].columns[0].kind: unknown kind 'blog'" in lines[0]
-    assert f"{bad}: sites[0].columns[1].url: missing (required)" in lines[1]
+    assert f"{bad}: sites[0].columns[0].kind: 栏目类型 'blog' 无效" in lines[0]
+    assert f"{bad}: sites[0].columns[1].url: 缺少（必填）" in lines[1]
 
 
 def test_audit_with_broken_config_is_one_line_exit_2(tmp_path: Path) -> None:
@@ -147,15 +147,15 @@ def test_audit_with_broken_config_is_one_line_exit_2(tmp_path: Path) -> None:
     res = _cli("audit", "--config", str(bad), "--json", str(tmp_path / "o.json"))
     assert res.returncode == 2
     assert len(res.stderr.strip().splitlines()) == 1, res.stderr
-    assert "unknown kind 'blog'" in res.stderr and "1 more" in res.stderr
+    assert "栏目类型 'blog' 无效" in res.stderr and "另有 1 处问题" in res.stderr
 
 
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["--as-of", "2024-13-01"], "bad date '2024-13-01'"),
-        (["--site", "无此网站"], "unknown site '无此网站'"),
-        (["--db", "nosuchdialect://x"], "cannot use database"),
+        (["--as-of", "2024-13-01"], "日期 '2024-13-01' 无效"),
+        (["--site", "无此网站"], "没有名为“无此网站”的网站"),
+        (["--db", "nosuchdialect://x"], "无法使用数据库"),
     ],
 )
 def test_audit_bad_arguments(tmp_path: Path, args: list[str], needle: str) -> None:

@@ -44,9 +44,9 @@ def test_rules_merge_top_site_column() -> None:
 
 
 @pytest.mark.parametrize(("patch", "where"), [
-    ("rules:\n  interaction: {reply_days: 7}", "rules.interaction.reply_days: unknown key"),
+    ("rules:\n  interaction: {reply_days: 7}", "rules.interaction.reply_days: 不认识的配置项"),
     ("rules:\n  interaction: {reply_workdays: 0}", "rules.interaction.reply_workdays"),
-    ("rules:\n  nonsense: {}", "rules.nonsense: unknown key"),
+    ("rules:\n  nonsense: {}", "rules.nonsense: 不认识的配置项"),
 ])  # fmt: skip
 def test_rules_errors_are_one_line_with_key_path(patch: str, where: str) -> None:
     text = CONFIG.replace("rules:\n  interaction: {reply_workdays: 7}\n  consultation: {min_days: 20}", patch)

@@ -38,6 +38,14 @@ EXPECTED = {
     ("consultation_period_short", "示范县人民政府", "意见征集"),
     ("consultation_feedback_missing", "示范县人民政府", "意见征集"),
     ("interaction_overdue", "示范县人民政府", "县长信箱"),
+    # site-wide checks (issue 13)
+    ("footer_missing", "示范县经济开发区管委会", None),
+    ("tls_problem", "示范县人民政府", None),
+    ("ipv6_missing", "示范县人民政府", None),
+    ("search_broken", "示范县人民政府", None),
+    ("annual_statement_missing", "示范县人民政府", None),
+    ("media_stale", "示范县人民政府", None),
+    ("media_unreachable", "示范县人民政府", None),
 }
 # the 政务公开 findings one by one: (check, article id in the URL, severity, unit)
 OBLIGATIONS = {
@@ -91,7 +99,11 @@ def test_demo_findings_are_exactly_the_expected_ones(
                       "annual_report_missing", "catalog_item_missing", "interpretation_missing",
                       "validity_missing", "publication_late", "interpretation_late", "consultation_period_short",
                       "consultation_feedback_missing", "interaction_overdue", "privacy_leak", "typo",
-                      "serious_error"}  # fmt: skip
+                      "serious_error", "footer_missing", "tls_problem", "ipv6_missing", "search_broken",
+                      "annual_statement_missing", "media_stale", "media_unreachable"}  # fmt: skip
+    from govaudit.checks import REGISTRY
+
+    assert checks == set(REGISTRY)  # every check of the catalog shows on the demo
     content = {(f["check"], f["url"].rsplit("/", 1)[-1],
                 ",".join(f["evidence"].get("kinds") or []) or f["evidence"].get("rule") or "typos")
                for f in data["findings"] if f["check"] in ("privacy_leak", "typo", "serious_error")}  # fmt: skip
@@ -107,6 +119,24 @@ def test_demo_findings_are_exactly_the_expected_ones(
     assert data["run"]["notes"] == []
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "单项否决风险" in html and "按责任单位" in html
+
+
+def test_demo_site_wide_findings(demo: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    """One of each site-wide finding, each for what the demo planted (site/README.md)."""
+    _, out = demo
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    by = {f["check"]: f for f in data["findings"]}
+    assert by["footer_missing"]["evidence"]["missing"] == ["公安机关备案号"]
+    assert by["tls_problem"]["severity"] == "major" and by["tls_problem"]["evidence"]["days_left"] == 20
+    assert "HTTP 访问未自动跳转到 HTTPS" in by["tls_problem"]["evidence"]["problems"]
+    assert by["ipv6_missing"]["evidence"]["aaaa"] == []
+    assert [t["result"] for t in by["search_broken"]["evidence"]["tries"]] == ["提示无结果", "提示无结果"]
+    assert by["annual_statement_missing"]["severity"] == "major"
+    assert (by["media_stale"]["evidence"]["days"], by["media_stale"]["unit"]) == (30, "县教育局")
+    assert (by["media_unreachable"]["evidence"]["status"], by["media_unreachable"]["unit"]) == (
+        404,
+        "县发展和改革局",
+    )
 
 
 def test_demo_outputs_hold_no_full_number(demo: tuple[subprocess.CompletedProcess[str], Path]) -> None:

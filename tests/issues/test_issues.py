@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from govaudit.config import parse_config
 from govaudit.issues import lifecycle as I
+from govaudit.issues import rechecks
 from govaudit.issues.lifecycle import IssueState
 from govaudit.store import SnapshotWriter, create_run, open_db, save_results, update_run
 from govaudit.store.schema import IssueEvent
@@ -176,12 +177,16 @@ def test_actions_errors_overdue_listing_and_recheck_requests(sessions, config) -
         I.list_issues(sessions, state="bogus")
     with pytest.raises(IssueError, match="fixed 或 cannot_fix"):
         I.give_feedback(sessions, iid, actor="县教育局", kind="maybe", note="x")
-    req = I.request_recheck(sessions, [iid], actor="县教育局")
+    req = rechecks.request_recheck(sessions, [iid], actor="县教育局")
     assert req > 0
     (st,) = I.unit_stats(sessions, dt.date(2026, 11, 19))
     assert (st.unit, st.open, st.overdue, st.rate) == ("县教育局", 1, 1, 0.0)
-    with sessions() as s:
-        assert s.scalar(select(func.count()).select_from(IssueEvent)) == 2
+    with sessions() as s:  # created, assigned, and the recheck request on the issue's history
+        assert s.scalar(select(func.count()).select_from(IssueEvent)) == 3
+    asked = I.history(sessions, iid)[-1]
+    assert (
+        asked.actor == "县教育局" and asked.note.startswith("申请复核") and asked.to_state == asked.from_state
+    )
 
 
 def test_changed_problem_on_the_same_thing_is_the_same_issue(sessions, config) -> None:  # type: ignore[no-untyped-def]

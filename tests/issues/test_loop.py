@@ -44,7 +44,7 @@ def _config(base: str, tmp_path: Path) -> tuple[str, Path]:
                               {"name": "通知公告", "url": "/tzgg/", "kind": "notice", "unit": "县教育局"}])  # fmt: skip
     data = yaml.safe_load(text)
     data.update(ISSUES)
-    data["sites"][0]["disable"] = ["meta_missing"]
+    data["sites"][0]["disable"] += ["meta_missing"]
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     path = tmp_path / "c.yaml"
     path.write_text(text, encoding="utf-8")
@@ -85,7 +85,7 @@ def test_loop_audit_assign_fix_recheck_reopen_waive(server: SiteServer, tmp_path
     out = _cli("recheck", *common, "--as-of", AS_OF.isoformat(), str(link["id"]))
     took = time.monotonic() - started
     assert out.returncode == 0, out.stderr
-    assert f"问题 {link['id']}" in out.stdout and "rectified" in out.stdout
+    assert f"问题 {link['id']}（链接不可用）" in out.stdout and "：已整改" in out.stdout
     assert took < 20
     assert server.hits["/files/plan.pdf"] >= 1 and server.hits["/tzgg/"] == 0  # only what the issue needs
     sessions = open_db(db)
@@ -98,6 +98,7 @@ def test_loop_audit_assign_fix_recheck_reopen_waive(server: SiteServer, tmp_path
     assert issue_api.get_issue(sessions, stale["id"]).state == "waived"
     shown = _cli("issues", "show", str(link["id"]), *common)
     assert shown.returncode == 0 and "重新打开" in shown.stdout and "已整改" in shown.stdout
+    assert "复核：未再发现该问题，已整改" in shown.stdout and "broken_link" not in shown.stdout
     states = [e.to_state for e in issue_api.history(sessions, link["id"])]
     assert states == ["new", "assigned", "feedback", "rectified", "reopened"]
 
@@ -205,7 +206,7 @@ def test_recheck_link_removed_and_column_updated(server: SiteServer, tmp_path: P
         "recheck", "--config", str(path), "--db", db, "--unit", "县教育局", "--as-of", AS_OF.isoformat()
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.count("rectified") == 2, out.stdout
+    assert out.stdout.count("：已整改") == 2, out.stdout
     assert server.hits["/files/old.doc"] == 0 and server.hits["/files/plan.pdf"] == 0  # not re-checked
     assert server.hits["/zwyw/"] == 0  # another unit's column is not fetched
     assert {issue_api.get_issue(sessions, i.id).state for i in mine} == {"rectified"}

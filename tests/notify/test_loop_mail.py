@@ -31,7 +31,7 @@ def test_loop_with_mail(server: SiteServer, tmp_path: Path) -> None:
         data["units"] = [{"name": "县政府办公室", "email": "bgs@example.test"},
                          {"name": "县教育局", "email": "jyj@example.test"}]  # fmt: skip
         data["issues"] = {"auto_assign": True}
-        data["sites"][0]["disable"] = ["meta_missing"]
+        data["sites"][0]["disable"] += ["meta_missing"]
         data["smtp"] = {"port": srv.port, "sender": "govaudit@example.test", "office_email": "zwgk@example.test",
                         "base_url": "http://127.0.0.1:8080"}  # fmt: skip
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

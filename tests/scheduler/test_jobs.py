@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from govaudit.config import load_config
 from govaudit.issues import lifecycle as issue_api
+from govaudit.issues import rechecks
 from govaudit.scheduler import jobs
 from govaudit.scheduler.recheck import process_pending
 from govaudit.scheduler.service import build_scheduler, recover
@@ -99,7 +100,7 @@ def test_recheck_requests_are_processed(server: SiteServer, tmp_path: Path) -> N
     run(path.read_text(encoding="utf-8"), tmp_path)
     sessions = open_db(db)
     (issue,) = [i for i in issue_api.list_issues(sessions) if i.check == "broken_link"]
-    req = issue_api.request_recheck(sessions, [issue.id], actor="县政府办公室")
+    req = rechecks.request_recheck(sessions, [issue.id], actor="县政府办公室")
     with sessions() as s, s.begin():
         s.add(RecheckRequest(issue_ids=[999], requested_by="x", requested_at=now(), status="pending"))
     server.add("/gone.html", page("恢复", "<p>ok</p>"))

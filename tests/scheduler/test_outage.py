@@ -197,6 +197,9 @@ def test_daily_audit_and_recheck_during_an_outage_move_nothing(tmp_path: Path) -
     outcome = recheck(load_config(path), db, [link.id], as_of=AS_OF)
     assert [(o.state, o.judged) for o in outcome] == [("feedback", False)]
     assert issue_api.get_issue(open_db(db), link.id).state == "feedback"
+    said = issue_api.history(open_db(db), link.id)[-1]  # the recheck's trace, and why it judged nothing
+    assert said.note.startswith("复核未能判定，状态不变：") and "监测端网络故障" in said.note
+    assert outcome[0].why and outcome[0].why in outcome[0].line()
     # decoy: the network works (a reference answers), the site is down: judged, still broken
     path.write_text(make_config(base, [], references=[reference_url()]), encoding="utf-8")
     outcome = recheck(load_config(path), db, [link.id], as_of=AS_OF)

@@ -58,7 +58,7 @@ def test_killed_mid_audit_then_restarted(server: SiteServer, tmp_path: Path) -> 
     # the audit time has passed today (UTC midnight): serve catches up today's audit at once
     data["schedule"] = {"audit": "00:00", "probe_minutes": 0, "mail": None, "weekly": None,
                         "recheck_seconds": 2, "timezone": "UTC"}  # fmt: skip
-    data["sites"][0]["disable"] = ["meta_missing"]
+    data["sites"][0]["disable"] += ["meta_missing"]
     cfg = tmp_path / "c.yaml"
     cfg.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'serve.db'}"

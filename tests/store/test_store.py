@@ -119,7 +119,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     with sessions() as s, s.begin():
         s.get(SchemaInfo, 1).version = 999
     close_db(url)
-    with pytest.raises(StoreError, match="newer than this govaudit"):
+    with pytest.raises(StoreError, match="比本程序支持的版本"):
         open_db(url)
 
 

@@ -78,7 +78,7 @@ def test_unit_feedback_recheck_rectified_in_chromium(
     data = yaml.safe_load(make_config(base, [{"name": "政务要闻", "url": "/zwyw/", "kind": "news"},
                                              {"name": "通知公告", "url": "/tzgg/", "kind": "notice", "unit": "县教育局"}]))  # fmt: skip
     data["issues"] = {"auto_assign": True}
-    data["sites"][0]["disable"] = ["meta_missing"]
+    data["sites"][0]["disable"] += ["meta_missing"]
     data["web"] = {
         "users": [{"login": "bgs", "unit": "县政府办公室", "password_hash": generate_password_hash(PW)}]
     }
