@@ -303,8 +303,13 @@ def _chunks(items: list[Article], size: int) -> list[list[Article]]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def generate(root: Path, n_articles: int = 10_000, *, ext_base: str, seed: int = 20260628) -> dict[str, Any]:
-    """Write the site into ``root`` (emptied first); returns the manifest (also in _manifest.json)."""
+def generate(root: Path, n_articles: int = 10_000, *, ext_base: str, seed: int = 20260628,
+             fresh: int = 0) -> dict[str, Any]:  # fmt: skip
+    """Write the site into ``root`` (emptied first); returns the manifest (also in _manifest.json).
+
+    ``fresh``: a day's changes — that many new articles dated today at the top of the first
+    columns' lists (and the homepage); every other article page is byte for byte the one the same
+    seed gives without them (bench/daily.py)."""
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
@@ -352,6 +357,15 @@ def generate(root: Path, n_articles: int = 10_000, *, ext_base: str, seed: int =
     broken_internal = sorted(
         {f"/{a.col.key}/202001/t20200101_{a.id}.html" for a in all_arts if a.id % 97 == 0}
     )
+    if fresh:  # after every draw of the seed's generator: the other pages stay as they were
+        day_rng = random.Random(seed + 1)
+        for j in range(fresh):
+            col = COLUMNS[j % 3]
+            a = Article(col, 900001 + j, _title(day_rng), today)
+            a.path = _article_path(a)
+            arts[col.key].insert(0, a)
+            all_arts.append(a)
+            w.write(a.path, _article_html(a, arts[col.key], 0, pages, day_rng, ext_pages, ext_base))
     broken += broken_internal + sorted(ext_missing)
 
     # list pages

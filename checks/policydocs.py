@@ -238,7 +238,8 @@ def _nearest(doc: Doc, char_sets: list[tuple[Interp, set[str]]], n: int = 3) -> 
     mine = set(title_key(doc.core))
     scored = [(len(mine & chars) / max(1, len(mine | chars)), j) for j, chars in char_sets]
     near = [(score, j) for score, j in scored if score >= 0.5 and not any(j is c for c in doc.candidates)]
-    return [j for _, j in sorted(near, key=lambda x: -x[0])[:n]]
+    # (ties by URL: the same candidates whatever order the pages were read or carried over in)
+    return [j for _, j in sorted(near, key=lambda x: (-x[0], x[1].url))[:n]]
 
 
 def pairing(ctx: Context) -> Pairing:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
+from .executor import ExecutorSettings
 from .sitewide import (
     EvidenceSettings,
     FooterConfig,
@@ -101,6 +102,17 @@ class CrawlSettings(_Model):
     max_attachments: int = Field(1000, ge=0)  # attachments downloaded per site (0 = no cap)
     # a homepage that failed is tried again after this pause before the site is declared unreachable
     unreachable_retry_seconds: float = Field(60, ge=0)
+    # sites side by side (scheduler/parallel.py): requests in flight to one IP address across every
+    # site crawled at once (a provincial platform hosting many county sites), and sites crawled at
+    # once (None: twice the cores, fewer when memory is short)
+    concurrency_per_ip: int = Field(8, ge=1, le=256)
+    max_sites_parallel: int | None = Field(None, ge=1, le=256)
+    # incremental audits (crawler/incremental.py, crawler/reuse.py): an article or attachment read
+    # in an earlier run is re-read when its list entry changed or it is this many days old (each
+    # one on its own day of the cycle); link targets that worked are re-checked after link_ttl_days
+    # (failures every day)
+    refetch_days: int = Field(7, ge=1, le=365)
+    link_ttl_days: int = Field(7, ge=0, le=365)
     # private/intranet networks (CIDR) that may be fetched besides the sites' own addresses
     # (crawler/policy.py); e.g. [10.20.0.0/16] for a county intranet
     allow_networks: tuple[Network, ...] = ()
@@ -504,6 +516,7 @@ class Config(_Model):
     schedule: ScheduleSettings = ScheduleSettings()
     web: WebSettings = WebSettings()
     monitor: MonitorSettings = MonitorSettings()
+    executor: ExecutorSettings = ExecutorSettings()  # config/executor.py
     evidence: EvidenceSettings = EvidenceSettings()
     limits: LimitSettings = LimitSettings()
 

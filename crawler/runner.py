@@ -19,6 +19,7 @@ from typing import Any
 
 from govaudit.config import CrawlSettings, Site
 from govaudit.store import SnapshotWriter, open_db
+from govaudit.store.carry import carry_over, stamp_fetched
 
 from .plan import CrawlPlan
 from .settings import scrapy_settings
@@ -43,6 +44,7 @@ def crawl_process(
     log_level: str = "ERROR",
     spool_dir: str | None = None,
     plan: CrawlPlan | None = None,
+    incremental: bool = False,
 ) -> None:
     """Crawl one site into run `run_id` (only `plan`'s URLs for a recheck). Runs inside a child
     process, which ends itself if its parent dies (a killed `govaudit serve` leaves no crawl).
@@ -59,9 +61,19 @@ def crawl_process(
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
     sessions = open_db(db_url)
-    writer = SnapshotWriter(sessions, run_id)
+    reuse = None
+    if incremental and plan is None:  # a recheck reads what it was asked to, always
+        from .reuse import TrackingWriter, load
+
+        reuse = load(sessions, site.name, run_id, as_of, crawl.refetch_days, crawl.link_ttl_days)
+        writer: SnapshotWriter = TrackingWriter(sessions, run_id, reuse)
+    else:
+        writer = SnapshotWriter(sessions, run_id)
+    last: dict[str, Any] = {}
 
     def progress(data: dict[str, Any]) -> None:
+        last.clear()
+        last.update(data)
         if progress_queue is not None:
             with contextlib.suppress(queue_mod.Full, OSError, ValueError):
                 progress_queue.put_nowait(data)
@@ -73,7 +85,25 @@ def crawl_process(
     if logging.getLevelName(log_level) > logging.INFO:
         # "Gave up retrying" is an expected outcome (it becomes a finding), not an error to show
         logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
-    process.crawl(SiteSpider, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress,
-                  spool_dir=spool_dir, plan=plan)  # fmt: skip
+    crawler = process.create_crawler(SiteSpider)
+    process.crawl(crawler, site=site, crawl=crawl, as_of=as_of, writer=writer, progress=progress,
+                  spool_dir=spool_dir, plan=plan, reuse=reuse)  # fmt: skip
     process.start()
     writer.flush()
+    if reuse is not None:
+        carry_over(sessions, run_id, as_of, reuse, spool_dir)
+    else:
+        with sessions() as s, s.begin():
+            stamp_fetched(s, run_id, as_of)
+    spider = crawler.spider
+    extra = {"incremental": dict(reuse.counts) if reuse is not None else None,
+             "previous_run": reuse.prev.id if reuse is not None and reuse.prev is not None else None,
+             "capped": _capped(spider)}  # fmt: skip
+    progress({**last, **extra})
+
+
+def _capped(spider: Any) -> dict[str, int]:
+    """Columns whose list-page cap kept list pages unread at the end: the pages read."""
+    cut = getattr(spider, "capped", None) or {}
+    return {column: spider.list_pages[column] + 1 for column, keys in cut.items()
+            if any(k not in spider.requested for k in keys)}  # fmt: skip

@@ -9,6 +9,7 @@ is judged here (checks/ does that).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import os
@@ -113,6 +114,11 @@ def attachment_ext(url: str, text: str = "") -> str | None:
     return None
 
 
+def _source_key(source: dict[str, Any]) -> tuple[bool, str, str]:
+    """Sources kept as evidence: the homepage first, then by page URL."""
+    return (source.get("role") != "homepage", source.get("page") or "", source.get("text") or "")
+
+
 def _unreadable() -> ListResult:
     return ListResult(unreadable="页面解析出错，列表未能读取（已记录日志）")
 
@@ -168,6 +174,9 @@ class SiteSpider(Spider):
         self.articles: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()
         self.items_seen: set[tuple[str | None, str]] = set()
+        self.reuse = kwargs.get("reuse")  # an incremental crawl's earlier state (crawler/reuse.py)
+        self.known_lists: Counter[str] = Counter()
+        self.capped: dict[str, set[str]] = {}  # column -> list pages its cap kept from being read
         self._last_progress = 0.0
         # the fetch policy of this crawl (crawler/policy.py), also used by crawler/guard.py
         trusted = [site.url, *(c.url for c in site.columns), *proxy_urls()]
@@ -256,6 +265,8 @@ class SiteSpider(Spider):
             url = self.to_check.popleft()
             if url in self.outcomes or url in self.requested:
                 continue
+            if self.reuse is not None and self.reuse.carry_link(self, url):
+                continue  # a recent outcome is taken over (crawler/reuse.py)
             self.requested.add(url)
             self.crawler.engine.crawl(Request(
                 url, callback=self._on_linkcheck, errback=self._on_error, dont_filter=True,
@@ -390,8 +401,12 @@ class SiteSpider(Spider):
             if wanted and (internal or self.crawl_cfg.check_external):
                 self.to_check.append(url)
         t.count += 1
-        if len(t.sources) < MAX_SOURCES:
-            t.sources.append({**source, "text": text[:80]})
+        # the first pages by URL (homepage first), whatever order they were read in: an incremental
+        # run, which takes pages over from an earlier one, keeps the same evidence as a full crawl
+        entry = {**source, "text": text[:80]}
+        if len(t.sources) < MAX_SOURCES or _source_key(entry) < _source_key(t.sources[-1]):
+            bisect.insort(t.sources, entry, key=_source_key)
+            del t.sources[MAX_SOURCES:]
 
     def _content(self, doc: Any, response: Response, rec: dict[str, Any], role: str,
                  column: str | None) -> list[Link]:  # fmt: skip
@@ -401,9 +416,11 @@ class SiteSpider(Spider):
         rec.update(text=content.text or None, out_links=content.links, tables=content.tables)
         if self.crawl_cfg.check_links:
             source = {"page": rec["url"], "role": role, "column": column}
-            for link in links:
-                if link.url != rec["url"] and url_refusal(link.url) is None:
-                    self._add_target(link.url, link.kind, link.text, source)
+            targets = [lk for lk in links if lk.url != rec["url"] and url_refusal(lk.url) is None]
+            for link in targets:
+                self._add_target(link.url, link.kind, link.text, source)
+            if role == "article":  # what a later run adds when it carries the page over (crawler/reuse.py)
+                rec["targets"] = [[lk.url, lk.kind, lk.text[:80]] for lk in targets]
         return links
 
     # ---- attachments ----------------------------------------------------------------------
@@ -487,7 +504,8 @@ class SiteSpider(Spider):
         cap = (
             col.max_pages if col is not None and col.max_pages is not None else self.crawl_cfg.max_list_pages
         )
-        return max_list_pages(cap)
+        # list pages of entries read before do not count: each run reads further (crawler/reuse.py)
+        return max_list_pages(cap + self.known_lists[column] if cap else cap)
 
     def parse_list(self, response: Response) -> Any:
         role = response.meta["role"]
@@ -503,10 +521,10 @@ class SiteSpider(Spider):
         result, refused = screen_list(result)
         self._refused_entries(refused, rec["url"], column)
         rec.update(encoding=encoding, title=info.title, meta=info.meta)
-        self._content(doc, response, rec, role, column)
+        dom = {lk.url for lk in self._content(doc, response, rec, role, column)}
         rec["hidden_links"] = guarded(list, extract_hidden_links, doc, response.url)
         self._store_list(rec, result)
-        self._add_item_targets(result, rec["url"], column)
+        self._add_item_targets(result, rec["url"], column, dom)
         yield from self._follow(result, column, rec["url"])
 
     def parse_datastore(self, response: Response) -> Any:
@@ -526,13 +544,16 @@ class SiteSpider(Spider):
         self._add_item_targets(result, rec["url"], column)
         yield from self._follow(result, column, rec["url"])
 
-    def _add_item_targets(self, result: ListResult, page_url: str, column: str | None) -> None:
+    def _add_item_targets(self, result: ListResult, page_url: str, column: str | None,
+                          dom: set[str] | frozenset[str] = frozenset()) -> None:  # fmt: skip
         """Entries read from comments, scripts or XML are links a person clicks, like any <a>."""
         if not self.crawl_cfg.check_links:
             return
         source = {"page": page_url, "role": "list", "column": column}
         for it in result.items:
-            if it.url not in self.targets:  # already counted when the entry is a DOM link
+            # (already counted when the entry is a link of the page itself; whether another page
+            # linked it first does not matter: the outcome is the same in any crawl order)
+            if it.url not in dom:
                 kind = "attachment" if urlsplit(it.url).path.lower().endswith(ATTACHMENT_EXTS) else "page"
                 self._add_target(it.url, kind, it.title, source)
 
@@ -555,13 +576,18 @@ class SiteSpider(Spider):
         ])  # fmt: skip
 
     def _follow(self, result: ListResult, column: str, page_url: str) -> Any:
+        if self.reuse is not None and self.reuse.all_known(result.items, column):
+            self.known_lists[column] += 1
         cap = self._max_pages(column)
         column_home = _folder_index(next((c.url for c in self.site.columns if c.name == column), page_url))
         for fr in result.follow:
             page_no = self.list_pages[column] + 2  # the column page is page 1; in order of discovery
             if _folder_index(fr.url) == column_home and fr.method == "GET":
                 continue
-            if self.list_pages[column] + 1 >= cap:
+            if self.list_pages[column] + 1 >= cap:  # (what was cut: crawler/runner.py names it)
+                self.capped.setdefault(column, set()).add(
+                    fr.url if fr.method == "GET" else f"{fr.method} {fr.url} {fr.body}"
+                )
                 break
             if fr.kind == "datastore":
                 req = self._page_request(fr.url, "datastore", self.parse_datastore, column, page_no,
@@ -579,6 +605,9 @@ class SiteSpider(Spider):
                 continue
             if self.articles[column] >= cap_articles:
                 break
+            if self.reuse is not None and self.reuse.carry_article(self, it.url, column):
+                self.articles[column] += 1  # its earlier copy is taken over (crawler/reuse.py)
+                continue
             req = self._page_request(it.url, "article", self.parse_article, column, priority=2)
             if req is not None:
                 self.articles[column] += 1

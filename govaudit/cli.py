@@ -1,7 +1,7 @@
 """The `govaudit` command: audit, check-config, demo.
 
 Contract (CHECKS.md §1):
-    govaudit audit --config CONFIG.yaml [--site NAME] [--as-of YYYY-MM-DD] --json OUT.json [--html OUT.html] [--db URL]
+    govaudit audit --config CONFIG.yaml [--site NAME] [--as-of YYYY-MM-DD] --json OUT.json [--html OUT.html] [--db URL] [--full] [--executor celery]
 (--json or --html or both: `--html F` alone writes only the HTML report.)
 Exit 0 when the audit ran (with or without findings); exit 2 with one line for an unusable
 config or arguments. Help, messages and argparse's own words are Chinese (cliwords.py).
@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--html", metavar="文件", help="HTML 报告写到这里（用浏览器打开）")
     a.add_argument("--db", metavar="数据库", help=DB_HELP)
     a.add_argument("--quiet", action="store_true", help="不显示进度")
+    a.add_argument("--executor", choices=["in_process", "celery"],
+                   help="检查在哪里执行：本进程（默认，见配置 executor.kind）或 Celery 工作进程")  # fmt: skip
+    a.add_argument(
+        "--full", action="store_true", help="重新读取全部页面（默认沿用上次检查读过且未变化的页面）"
+    )
 
     c = sub.add_parser("check-config", help="检查配置文件是否正确（不访问网站）")
     c.add_argument("file", metavar="配置文件", help="配置文件（YAML）")
@@ -150,6 +155,11 @@ def _issue_commands(sub: argparse._SubParsersAction) -> None:
     _common(sv)
     sv.add_argument("--host", metavar="地址", help="网页控制台监听地址（默认：配置的 web.host）")
     sv.add_argument("--port", type=int, metavar="端口", help="网页控制台端口（默认：配置的 web.port）")
+    sv.add_argument("--executor", choices=["in_process", "celery"],
+                    help="检查在哪里执行：本进程（默认，见配置 executor.kind）或 Celery 工作进程")  # fmt: skip
+    from govaudit.workercli import add_worker_command
+
+    add_worker_command(sub)
 
 
 def _summary_line(findings: Sequence) -> str:
@@ -188,7 +198,8 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def run_audit(config_path: str | None, config_text: str | None, *, site: str | None, as_of: dt.date | None,
-              json_out: str | None, html_out: str | None, db: str | None, quiet: bool, verbose: int) -> int:  # fmt: skip
+              json_out: str | None, html_out: str | None, db: str | None, quiet: bool, verbose: int,
+              full: bool = False, executor: str | None = None) -> int:  # fmt: skip
     from govaudit.config import load_config, parse_config
     from govaudit.reports import html_report, json_report
     from govaudit.scheduler.audit import audit
@@ -200,6 +211,9 @@ def run_audit(config_path: str | None, config_text: str | None, *, site: str | N
         if config_text is None
         else parse_config(config_text, config_path or "<demo>")
     )
+    from govaudit.workercli import with_executor
+
+    config = with_executor(config, executor)
     if site is not None:
         try:
             sites = [config.site(site)]
@@ -216,7 +230,7 @@ def run_audit(config_path: str | None, config_text: str | None, *, site: str | N
     with progress_display(
         enabled=not quiet and sys.stderr.isatty(), sites=[s.name for s in sites]
     ) as progress:
-        result = audit(config, sites, as_of, db_url, progress=progress, log_level=log_level)
+        result = audit(config, sites, as_of, db_url, progress=progress, log_level=log_level, full=full)
     json_path = json_report.write(result, json_out) if json_out else None
     html_path = html_report.write(result, html_out, config.limits.report_findings) if html_out else None
     head = "检查未完成（监测端网络故障）" if result.outage else "检查完成"
@@ -237,7 +251,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not args.json and not args.html:
         raise ConfigError("请至少指定一个报告文件：--json 文件 或 --html 文件")
     return run_audit(args.config, None, site=args.site, as_of=args.as_of, json_out=args.json,
-                     html_out=args.html, db=args.db, quiet=args.quiet, verbose=args.verbose)  # fmt: skip
+                     html_out=args.html, db=args.db, quiet=args.quiet, verbose=args.verbose,
+                     full=args.full, executor=args.executor)  # fmt: skip
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -260,10 +275,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from govaudit.issuecli import cmd_issues, cmd_recheck, cmd_serve
     from govaudit.mailcli import cmd_hash_password, cmd_send_reports
     from govaudit.workbenchcli import cmd_config
+    from govaudit.workercli import cmd_worker
 
     handlers = {"audit": cmd_audit, "check-config": cmd_check_config, "demo": cmd_demo, "issues": cmd_issues,
                 "recheck": cmd_recheck, "serve": cmd_serve, "send-reports": cmd_send_reports,
-                "hash-password": cmd_hash_password, "check-doc": cmd_check_doc, "config": cmd_config}  # fmt: skip
+                "hash-password": cmd_hash_password, "check-doc": cmd_check_doc, "config": cmd_config,
+                "worker": cmd_worker}  # fmt: skip
     try:
         return handlers[args.command](args)
     except ConfigError as exc:

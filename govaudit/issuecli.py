@@ -134,8 +134,10 @@ def cmd_recheck(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from govaudit.config import dbcopy
     from govaudit.scheduler.service import serve
+    from govaudit.workercli import with_executor
 
     config, db_url = _setup(args, create=True)
     config, line = dbcopy.for_serve(open_db(db_url), args.config)
     print(line, flush=True)
+    config = with_executor(config, getattr(args, "executor", None))
     return serve(config, args.config, db_url, host=args.host, port=args.port)

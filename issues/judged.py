@@ -2,7 +2,8 @@
 
 A finding's absence means "fixed" only if the run fetched what the check needs and the check
 said nothing uncertain about it. A crawl that failed or timed out, a page not fetched this time,
-a link that was not checked or answered "try later", or a Note about the same page or column
+a link that was not checked or answered "try later", a page carried over from an earlier run
+whose copy is older than crawl.refetch_days (incremental audits), or a Note about the same page or column
 (the check could not judge it) all leave the issue as it was. When unsure, the issue stays open:
 a wrongly closed issue is a false all-clear. A site that moved is judged at its new address: the
 issue's thing (its path within the site) is looked for at the run's site URL.
@@ -29,7 +30,17 @@ LINK_LEVEL = ids_with_scope("link")
 
 def _fetched_ok(snapshot: Snapshot, url: str) -> bool:
     page = snapshot.page(url)
-    return page is not None and not is_failure(page.status, page.error)
+    return page is not None and not is_failure(page.status, page.error) and not stale_copy(snapshot, page)
+
+
+def stale_copy(snapshot: Snapshot, page: object) -> bool:
+    """A page carried over from an earlier run (incremental audits) whose copy is older than
+    crawl.refetch_days: what it says is not today's page, so it never closes an issue."""
+    if getattr(page, "carried_from", None) is None:
+        return False
+    read_on = getattr(page, "fetched_on", None)
+    limit = int((snapshot.run.stats or {}).get("refetch_days", 7))
+    return read_on is None or (snapshot.run.as_of - read_on).days > limit
 
 
 def here(issue: IssueRow, snapshot: Snapshot) -> str:

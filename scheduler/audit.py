@@ -35,6 +35,7 @@ from govaudit.clock import now
 from govaudit.models import AuditResult, Note, SiteResult
 
 from . import network
+from .incremental_notes import not_reached
 
 log = logging.getLogger(__name__)
 # the checks that judge whether something can be reached: none of them judges during an outage
@@ -47,7 +48,8 @@ ProgressFn = Callable[[str, dict[str, Any]], None]  # (site name, progress data)
 
 def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.date,
                progress: ProgressFn | None, log_level: str,
-               spool_dir: str | None, plan: CrawlPlan | None = None) -> tuple[str, str | None, dict[str, Any]]:  # fmt: skip
+               spool_dir: str | None, plan: CrawlPlan | None = None,
+               incremental: bool = False) -> tuple[str, str | None, dict[str, Any]]:  # fmt: skip
     """Crawl in a spawned process; returns (status, error, last progress data)."""
     crawl = config.crawl_for(site)
     if plan is not None:  # a recheck checks the links it was asked to, whatever the site's settings
@@ -55,7 +57,7 @@ def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.d
     ctx = multiprocessing.get_context("spawn")
     q = ctx.Queue(maxsize=1000)
     proc = ctx.Process(
-        target=crawl_process, args=(site, crawl, run_id, db_url, as_of, q, log_level, spool_dir, plan),
+        target=crawl_process, args=(site, crawl, run_id, db_url, as_of, q, log_level, spool_dir, plan, incremental),
         name=f"govaudit-crawl-{run_id}", daemon=True,
     )  # fmt: skip
     proc.start()
@@ -94,19 +96,28 @@ def _run_crawl(config: Config, site: Site, run_id: int, db_url: str, as_of: dt.d
 
 
 def audit_site(config: Config, site: Site, as_of: dt.date, db_url: str, *,
-               progress: ProgressFn | None = None, log_level: str = "ERROR") -> SiteResult:  # fmt: skip
+               progress: ProgressFn | None = None, log_level: str = "ERROR", full: bool = False) -> SiteResult:  # fmt: skip
     """Crawl and check one site, then bring its issues up to date (issues/lifecycle.py) — unless
     nothing answered, not even a reference URL (an outage: nothing judged, see `audit_sites`)."""
-    return audit_sites(config, [site], as_of, db_url, progress=progress, log_level=log_level)[0]
+    return audit_sites(config, [site], as_of, db_url, progress=progress, log_level=log_level, full=full)[0]
 
 
 def audit_sites(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
-                progress: ProgressFn | None = None, log_level: str = "ERROR") -> list[SiteResult]:  # fmt: skip
-    """Crawl and check each site; then, unless the audit is an outage, sync each site's issues."""
+                progress: ProgressFn | None = None, log_level: str = "ERROR",
+                full: bool = False) -> list[SiteResult]:  # fmt: skip
+    """Crawl and check each site (sites side by side, scheduler/parallel.py); then, unless the
+    audit is an outage, sync each site's issues."""
     from govaudit.issues.lifecycle import sync_run
 
-    results = [run_site(config, s, as_of, db_url, progress=progress, log_level=log_level, announce=False)
-               for s in sites]  # fmt: skip
+    from .parallel import run_sites
+
+    if config.executor.kind == "celery":  # one task per site on the workers (scheduler/workers.py)
+        from .remote import audit_remote
+
+        results = audit_remote(config, sites, as_of, db_url, progress=progress, full=full)
+    else:
+        results = run_sites(config, sites, lambda s: run_site(config, s, as_of, db_url, progress=progress,
+                                                              log_level=log_level, announce=False, full=full))  # fmt: skip
     outage = network.outage_reason(config, any(r.answered for r in results))
     for r in results:
         if outage:
@@ -169,7 +180,8 @@ def _retry_homepage(config: Config, site: Site, run_id: int, db_url: str) -> dic
 
 def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progress: ProgressFn | None = None,
              log_level: str = "ERROR", plan: CrawlPlan | None = None, only: set[str] | None = None,
-             kind: str = "audit", announce: bool = True) -> SiteResult:  # fmt: skip
+             kind: str = "audit", announce: bool = True, full: bool = False,
+             tag: dict[str, Any] | None = None) -> SiteResult:  # fmt: skip
     """One run: crawl (all of `site`, or `plan`'s URLs), run the checks (all, or `only`), save.
 
     The run records the checks it ran, its kind (audit | recheck) and the process that ran it
@@ -184,11 +196,15 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
     spool_dir = tempfile.mkdtemp(prefix="govaudit-attachments-")  # bytes live only until read
     # the process and its temporary folder: a run left by a killed process is found, its folder
     # removed, by the next command (store/liveness.py)
-    base: dict[str, Any] = liveness.owner({"kind": kind, "checks_run": checks, "spool": spool_dir})
+    # an audit takes over what it may from the site's last audit unless told to read everything
+    incremental = not full and plan is None and kind == "audit"
+    base: dict[str, Any] = liveness.owner({"kind": kind, "checks_run": checks, "spool": spool_dir,
+                                           "full": not incremental, **(tag or {}),
+                                           "refetch_days": config.crawl_for(site).refetch_days})  # fmt: skip
     update_run(sessions, run_id, stats=base)
     try:
         status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level, spool_dir,
-                                         plan)  # fmt: skip
+                                         plan, incremental)  # fmt: skip
         retry = _retry_homepage(config, site, run_id, db_url) if status == "crawled" else None
         if retry is not None:
             base["homepage_retry"] = retry
@@ -197,7 +213,7 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
                 shutil.rmtree(spool_dir, ignore_errors=True)
                 os.makedirs(spool_dir, exist_ok=True)
                 status, error, last = _run_crawl(config, site, run_id, db_url, as_of, progress, log_level,
-                                                 spool_dir, plan)  # fmt: skip
+                                                 spool_dir, plan, incremental)  # fmt: skip
         read_spooled(sessions, run_id, spool_dir, config.crawl_for(site))
         update_run(sessions, run_id, status=status, error=error, stats=base)
         snapshot = load_snapshot(sessions, run_id)
@@ -205,7 +221,8 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
         if plan is None or plan.homepage:  # site-wide facts (footer, HTTPS, IPv6, search, media …)
             snapshot.facts = sitewide.gather(config, site, snapshot, html_dir, as_of, only)
             save_facts(sessions, run_id, snapshot.facts)
-        answered = (any(p.status is not None for p in snapshot.pages) or any(lk.status is not None for lk in snapshot.links)
+        answered = (any(p.status is not None and p.carried_from is None for p in snapshot.pages)
+                    or any(lk.status is not None and lk.carried_from is None for lk in snapshot.links)
                     or bool(retry and retry["status"] is not None))  # fmt: skip
         findings, notes = run_checks(
             Context(config=config, site=site, snapshot=snapshot, as_of=as_of), only=only
@@ -213,6 +230,7 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
         if error:
             notes.insert(0, Note(site=site.name, column=None, url=site.url,
                                  message=f"本次抓取未正常结束（{error}），结果可能不完整"))  # fmt: skip
+        notes.extend(not_reached(site, last))
         save_results(sessions, run_id, findings, notes)
         if config.evidence.keep:
             kept = keep_evidence(sessions, run_id, findings, html_dir, snapshot, config)
@@ -225,7 +243,7 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
     pages = len(snapshot.pages)
     requests = int(last.get("responses", pages))
     update_run(sessions, run_id, status="done" if status == "crawled" else status, finished=now(),
-               pages=pages, requests=requests, stats={**last, **base})  # fmt: skip
+               pages=pages, requests=requests, stats={**last, **base, "answered": answered})  # fmt: skip
     unreadable = [
         {"url": a.url, "page": a.page_url, "reason_kind": a.reason_kind, "reason": a.reason}
         for a in snapshot.attachments if not a.readable
@@ -237,11 +255,11 @@ def run_site(config: Config, site: Site, as_of: dt.date, db_url: str, *, progres
 
 
 def audit(config: Config, sites: list[Site], as_of: dt.date, db_url: str, *,
-          progress: ProgressFn | None = None, log_level: str = "ERROR") -> AuditResult:  # fmt: skip
+          progress: ProgressFn | None = None, log_level: str = "ERROR", full: bool = False) -> AuditResult:  # fmt: skip
     started = now()
     from govaudit.issues.lifecycle import tracker
 
-    results = audit_sites(config, sites, as_of, db_url, progress=progress, log_level=log_level)
+    results = audit_sites(config, sites, as_of, db_url, progress=progress, log_level=log_level, full=full)
     outage = next((r.outage for r in results if r.outage), None)
     result = AuditResult(as_of=as_of, started=started, finished=now(), sites=results, outage=outage)
     result.tracker = tracker(

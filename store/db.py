@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -65,7 +65,31 @@ MIGRATIONS: dict[int, list[str | Callable[[Session], None]]] = {
         "ALTER TABLE runs ADD COLUMN pid INTEGER",
         "ALTER TABLE runs ADD COLUMN host VARCHAR(200)",
     ],
+    # 8: incremental audits (issue 11): carried-over pages, attachments and link outcomes, an
+    # article's link targets (page_cache is a new table, created automatically)
+    8: [
+        lambda s: _add_columns(
+            s,
+            {
+                "pages": {"carried_from": "INTEGER", "fetched_on": "DATE", "targets": "JSON"},
+                "links": {"checked_on": "DATE", "carried_from": "INTEGER"},
+                "attachments": {"carried_from": "INTEGER", "fetched_on": "DATE"},
+                "runs": {"heartbeat": "TIMESTAMP"},
+            },
+        ),
+    ],
 }
+
+
+def _add_columns(s: Session, tables: dict[str, dict[str, str]]) -> None:
+    """ALTER TABLE … ADD COLUMN for each column a table does not have yet (a step that can meet
+    a database whose tables were created with the columns already)."""
+    inspector = inspect(s.connection())
+    for table, columns in tables.items():
+        have = {c["name"] for c in inspector.get_columns(table)}
+        for name, kind in columns.items():
+            if name not in have:
+                s.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from govaudit.models import Finding, Note
 from . import liveness
 from .probes import ProbeSummary, probe_summary
 from .schema import Attachment, FindingRow, Item, Link, NoteRow, Page, Run, SiteFact
+from .stream import load_views
 
 
 def create_run(sessions: sessionmaker[Session], site: str, site_url: str, as_of: dt.date) -> int:
@@ -76,6 +77,7 @@ class Snapshot:
 
     def __post_init__(self) -> None:
         self._by_url: dict[str, Page] = {}
+        self._by_page: dict[str, list[Attachment]] | None = None
         for p in self.pages:
             self._by_url.setdefault(p.url, p)
             if p.final_url:
@@ -106,22 +108,27 @@ class Snapshot:
 
     def attachments_of(self, page_url: str) -> list[Attachment]:
         """Attachments linked from one article."""
-        return [a for a in self.attachments if a.page_url == page_url]
+        if self._by_page is None:
+            self._by_page = {}
+            for a in self.attachments:
+                self._by_page.setdefault(a.page_url, []).append(a)
+        return list(self._by_page.get(page_url, ()))
 
 
 def load_snapshot(sessions: sessionmaker[Session], run_id: int) -> Snapshot:
+    """The run's snapshot; pages and attachments as light views whose text is read when a check
+    asks for it (store/stream.py), so memory does not grow with the articles' text."""
     with sessions() as s:
         run = s.get(Run, run_id)
         if run is None:
             raise KeyError(run_id)
-        pages = list(s.scalars(select(Page).where(Page.run_id == run_id).order_by(Page.id)))
         items = list(s.scalars(select(Item).where(Item.run_id == run_id).order_by(Item.id)))
         links = list(s.scalars(select(Link).where(Link.run_id == run_id).order_by(Link.id)))
-        attachments = list(
-            s.scalars(select(Attachment).where(Attachment.run_id == run_id).order_by(Attachment.id))
-        )
         facts = {f.kind: f.data for f in s.scalars(select(SiteFact).where(SiteFact.run_id == run_id))}
         s.expunge_all()
+    pages = load_views(sessions, Page, run_id, (Page.id,))
+    # attachments by URL: the same order whether they were downloaded (in any order) or carried over
+    attachments = load_views(sessions, Attachment, run_id, (Attachment.url, Attachment.id))
     probes = probe_summary(sessions, run.site, run.as_of)
     return Snapshot(run=run, pages=pages, items=items, links=links, attachments=attachments, probes=probes,
                     facts=facts)  # fmt: skip

@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from govaudit.models import Finding, Severity
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class Base(DeclarativeBase):
@@ -55,6 +55,8 @@ class Run(Base):
     requests: Mapped[int] = mapped_column(Integer, default=0)  # all requests incl. link checks
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # a Celery worker running the run says it is alive (scheduler/workers.py; schema version 8)
+    heartbeat: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     # the process running it (schema version 7): a run left "running" by a process that is gone
     # is marked interrupted by the next govaudit command on the same host (store/liveness.py)
     pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -104,6 +106,13 @@ class Page(Base):
     # links to other hosts hidden by CSS (crawler/extract/hidden_links.py), for the 暗链 check:
     # [{"url", "text", "how", "element", "toggled"}] (schema version 3)
     hidden_links: Mapped[list[Any]] = mapped_column(default=list)
+    # incremental audits (schema version 8): a page not fetched by this run but carried over from
+    # the run that last read it (`carried_from`: that run's id; None: fetched by this run), the date
+    # its copy was read, and an article's link targets [[url, kind, text]] (what carrying it over
+    # adds to the run's link checks)
+    carried_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fetched_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    targets: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
 
     __table_args__ = (Index("ix_pages_run_url", "run_id", "url"),)
 
@@ -141,6 +150,10 @@ class Link(Base):
     source_count: Mapped[int] = mapped_column(Integer, default=1)
     # the first few pages linking here: [{"page": url, "text": anchor text, "role": homepage|...}]
     sources: Mapped[list[Any]] = mapped_column(default=list)
+    # when the outcome was obtained, and the run that checked it when it was carried over (a target
+    # that worked is checked again after crawl.link_ttl_days; schema version 8)
+    checked_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    carried_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Attachment(Base):
@@ -170,6 +183,25 @@ class Attachment(Base):
     tables: Mapped[list[Any]] = mapped_column(default=list)
     pages: Mapped[int | None] = mapped_column(Integer, nullable=True)  # PDF pages / sheets
     truncated: Mapped[bool] = mapped_column(Boolean, default=False)  # text cut at the cap
+    carried_from: Mapped[int | None] = mapped_column(Integer, nullable=True)  # as Page (version 8)
+    fetched_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+class PageCache(Base):
+    """The last body of a site's homepage, column and list pages with the server's validators
+    (ETag, Last-Modified): a conditional GET answered 304 reuses it (crawler/incremental.py)."""
+
+    __tablename__ = "page_cache"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(Text, nullable=True)
+    content_type: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed
+    fetched_on: Mapped[dt.date] = mapped_column(Date)
+
+    __table_args__ = (Index("ix_page_cache_site_url", "site", "url"),)
 
 
 class SiteFact(Base):

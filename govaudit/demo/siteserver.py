@@ -27,6 +27,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import email.utils
+import hashlib
 import html
 import logging
 import mimetypes
@@ -205,6 +206,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _write(self, resp: Resp) -> None:
         payload = resp.payload()
         status = resp.status
+        extra: list[str] = []
+        if self.server.site.conditional and self.command == "GET" and status == 200 and resp.redirect is None:
+            etag = '"' + hashlib.sha1(payload).hexdigest()[:20] + '"'
+            extra.append(f"ETag: {etag}")
+            if self.headers.get("If-None-Match") == etag:
+                status, payload = 304, b""
         if resp.redirect is not None and not 300 <= status < 400:
             status = 302
         try:
@@ -222,11 +229,14 @@ class _Handler(BaseHTTPRequestHandler):
             head.append(f"Location: {resp.redirect}")
         head.extend(f"{k}: {v}" for k, v in self.server.site.headers.items())
         head.extend(f"{k}: {v}" for k, v in resp.headers.items())
+        head.extend(extra)
         if self.close_connection:
             head.append("Connection: close")
         data = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1", errors="replace")
         if self.command != "HEAD":
             data += payload
+        with self.server.site._lock:
+            self.server.site.bytes_sent += len(data)
         try:
             self.wfile.write(data)
         except OSError:
@@ -255,9 +265,14 @@ class SiteServer:
         host: str = "127.0.0.1",
         port: int = 0,
         headers: Mapping[str, str] | None = None,
+        conditional: bool = True,
         ssl_context: Any | None = None,
     ):
         self.host = host
+        # like a web server serving files: an ETag on every 200 answer to a GET, and 304 Not
+        # Modified when the client's If-None-Match names it
+        self.conditional = conditional
+        self.bytes_sent = 0  # bytes written to clients (headers and bodies)
         self.port = port
         self.ssl_context = ssl_context  # an ssl.SSLContext: serve HTTPS (tests of tls_problem, the demo)
         self.headers: dict[str, str] = dict(headers or {})  # sent with every answer
@@ -379,6 +394,7 @@ class SiteServer:
         with self._lock:
             self.hits.clear()
             self.hit_targets.clear()
+            self.bytes_sent = 0
 
     # -- folders --------------------------------------------------------------------------
     @classmethod
