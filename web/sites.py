@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -143,17 +144,19 @@ def accept() -> BaseResponse:
         else:
             sites[sites.index(old)] = site
 
+    return _save(change, f"网站“{name}”的栏目", f"已保存网站“{name}”，共 {len(columns)} 个栏目。",
+                 "配置校验未通过，未保存。请检查网址是否完整、名称是否重复。")  # fmt: skip
+
+
+def _save(change: Callable[[dict[str, Any]], None], note: str, done: str, refused: str) -> BaseResponse:
+    """Save the edited config as a new copy and use it at once; an invalid edit saves nothing."""
+    c = console()
     try:
-        c.use(
-            dbcopy.edit(
-                c.sessions, change, actor=viewer().actor, note=f"网站“{name}”的栏目", current=c.config
-            )
-        )
+        c.use(dbcopy.edit(c.sessions, change, actor=viewer().actor, note=note, current=c.config))
+        flash(done, "ok")
     except ConfigError as exc:
         log.warning("config not saved: %s", exc)
-        flash("配置校验未通过，未保存。请检查网址是否完整、名称是否重复。", "error")
-        return redirect(url_for("sites.site_list"))
-    flash(f"已保存网站“{name}”，共 {len(columns)} 个栏目。", "ok")
+        flash(refused, "error")
     return redirect(url_for("sites.site_list"))
 
 
@@ -174,16 +177,8 @@ def delete_site(index: int) -> BaseResponse:
     def change(data: dict[str, Any]) -> None:
         data["sites"] = [s for s in data.get("sites", []) if s.get("name") != name]
 
-    try:
-        c.use(
-            dbcopy.edit(c.sessions, change, actor=viewer().actor, note=f"删除网站“{name}”", current=c.config)
-        )
-    except ConfigError as exc:
-        log.warning("config not saved: %s", exc)
-        flash("配置校验未通过，未保存。", "error")
-        return redirect(url_for("sites.site_list"))
-    flash(f"已不再监测网站“{name}”（已有问题和检查报告保留）。", "ok")
-    return redirect(url_for("sites.site_list"))
+    return _save(change, f"删除网站“{name}”", f"已不再监测网站“{name}”（已有问题和检查报告保留）。",
+                 "配置校验未通过，未保存。")  # fmt: skip
 
 
 @bp.post("/sites/<int:index>/audit")
