@@ -6,12 +6,32 @@ Validation is declarative (pydantic); `loader.py` turns validation errors into o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from pydantic import AfterValidator, Field
 
+from .base import HttpUrl, _http_url, _Model
+from .crawl import CrawlSettings
 from .executor import ExecutorSettings
+from .rules import (
+    ContentOverrides,
+    ContentSettings,
+    CrawlOverrides,
+    RuleOverrides,
+    Rules,
+    ThresholdOverrides,
+    Thresholds,
+    merge_rules,
+)
+from .service import (
+    LimitSettings,
+    MonitorSettings,
+    ScheduleSettings,
+    SiteSchedule,
+    SmtpSettings,
+    WebSettings,
+    WebUser,
+)
 from .sitewide import (
     EvidenceSettings,
     FooterConfig,
@@ -21,6 +41,12 @@ from .sitewide import (
     TlsConfig,
 )
 from .units import match_unit
+
+# re-exported: the config's models are imported from here
+__all__ = [
+    "CrawlSettings", "ContentSettings", "Rules", "Thresholds", "merge_rules", "SmtpSettings", "WebSettings",
+    "WebUser", "_http_url",
+]  # fmt: skip
 
 ColumnKind = Literal[
     "news", "notice", "policy", "interpretation", "consultation", "interaction",
@@ -46,222 +72,10 @@ def check_ids() -> frozenset[str]:
     return frozenset(REGISTRY)
 
 
-def _http_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"不是有效的网址（应以 http:// 或 https:// 开头）：{value!r}")
-    return value
-
-
-HttpUrl = Annotated[str, AfterValidator(_http_url)]
-
-
-def _network(value: str) -> str:
-    import ipaddress
-
-    try:
-        ipaddress.ip_network(value, strict=False)
-    except ValueError:
-        raise ValueError(f"not a network in CIDR form (10.0.0.0/8): {value!r}") from None
-    return value
-
-
-Network = Annotated[str, AfterValidator(_network)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 class Unit(_Model):
     name: str = Field(min_length=1)
     email: str | None = None
     aliases: tuple[str, ...] = ()  # other names of the unit as pages write them (县政府办 = 县政府办公室)
-
-
-class CrawlSettings(_Model):
-    """Politeness and scope of a crawl. Defaults a real government site tolerates."""
-
-    concurrency: int = Field(8, ge=1, le=256)  # requests in flight in all
-    concurrency_per_host: int = Field(2, ge=1, le=256)
-    autothrottle: bool = True  # adapt the pace to the server's latency (Scrapy AutoThrottle)
-    delay: float = Field(0.25, ge=0)  # seconds between requests to one host (AutoThrottle's floor)
-    timeout: float = Field(15, gt=0)  # seconds; 指标2019 counts no answer in 15 s as unreachable
-    retries: int = Field(2, ge=0, le=10)  # for timeouts, connection errors, 5xx, 429
-    user_agent: str = "Mozilla/5.0 (compatible; govaudit/0.1; +政府网站监测)"
-    obey_robots: bool = False  # an office auditing its own sites is not a search engine
-    max_list_pages: int = Field(20, ge=0)  # list pages per column (0 = no cap; at most 1,000)
-    max_articles: int = Field(0, ge=0)  # article pages fetched per column (0 = no cap; at most 50,000)
-    check_links: bool = True  # check every link found on crawled pages
-    check_external: bool = True  # ... including links to other hosts
-    max_body_mb: float = Field(8, gt=0)  # pages larger than this are cut off and recorded
-    time_limit: int = Field(3600, ge=10)  # seconds for one site's crawl before it is stopped
-    attachments: bool = True  # download attachments linked from articles and read their text
-    attachment_max_mb: float = Field(5, gt=0)  # larger attachments are not downloaded nor read
-    attachment_timeout: float = Field(30, gt=0)  # seconds to read one attachment's text
-    max_attachments: int = Field(1000, ge=0)  # attachments downloaded per site (0 = no cap)
-    # a homepage that failed is tried again after this pause before the site is declared unreachable
-    unreachable_retry_seconds: float = Field(60, ge=0)
-    # sites side by side (scheduler/parallel.py): requests in flight to one IP address across every
-    # site crawled at once (a provincial platform hosting many county sites), and sites crawled at
-    # once (None: twice the cores, fewer when memory is short)
-    concurrency_per_ip: int = Field(8, ge=1, le=256)
-    max_sites_parallel: int | None = Field(None, ge=1, le=256)
-    # incremental audits (crawler/incremental.py, crawler/reuse.py): an article or attachment read
-    # in an earlier run is re-read when its list entry changed or it is this many days old (each
-    # one on its own day of the cycle); link targets that worked are re-checked after link_ttl_days
-    # (failures every day)
-    refetch_days: int = Field(7, ge=1, le=365)
-    link_ttl_days: int = Field(7, ge=0, le=365)
-    # private/intranet networks (CIDR) that may be fetched besides the sites' own addresses
-    # (crawler/policy.py); e.g. [10.20.0.0/16] for a county intranet
-    allow_networks: tuple[Network, ...] = ()
-
-
-class Thresholds(_Model):
-    """Site-level thresholds (CHECKS.md §4 defaults)."""
-
-    homepage_stale_days: int = Field(14, ge=1)
-    homepage_warn_days: int = Field(10, ge=1)
-    stale_veto_columns: int = Field(5, ge=1)  # stale columns of the 2-week/6-month classes
-    stale_veto_total: int = Field(10, ge=1)  # stale columns of any kind
-    empty_veto_columns: int = Field(5, ge=1)
-    empty_warn_columns: int = Field(2, ge=0)
-
-
-class ContentSettings(_Model):
-    """Rules of the content checks (privacy_leak, typo, serious_error); README "Content checks".
-
-    The user's lists add to the shipped ones (checks/data/); the allow-lists silence them."""
-
-    # typo: extra entries {wrong form: correct form}, and words never reported as typos
-    typos: dict[str, str] = {}
-    typo_allow: tuple[str, ...] = ()
-    # serious_error: wrong forms of names/titles {wrong: correct} and expressions that must not appear
-    wrong_names: dict[str, str] = {}
-    forbidden: tuple[str, ...] = ()
-    # outdated agency names {old: current}, added to the shipped 2018-reform list (unless switched off)
-    outdated_names: dict[str, str] = {}
-    default_outdated_names: bool = True
-    reform_date: dt.date = dt.date(2019, 1, 1)  # pages published before it may use the old names
-    # words near an old name that make the mention historical (原县国土资源局, 更名为 …), added to the shipped ones
-    history_markers: tuple[str, ...] = ()
-    serious_allow: tuple[str, ...] = ()  # text never reported by serious_error (e.g. a proper name)
-    # 暗链: registrable domains (or host suffixes) whose hidden links are legitimate, besides .gov.cn
-    hidden_link_allow: tuple[str, ...] = ()
-    # privacy_leak: numbers published on purpose (e.g. a 监督电话 mobile); never reported
-    privacy_allow: tuple[str, ...] = ()
-
-
-def _overrides_of(model: type[_Model], name: str) -> type[_Model]:
-    """The same keys as `model`, each optional (None = not overridden), same constraints."""
-    fields: dict[str, Any] = {}
-    for key, info in model.model_fields.items():
-        annotation: Any = info.annotation
-        optional = annotation | None
-        fields[key] = (Annotated[optional, *info.metadata] if info.metadata else optional, None)
-    # named and placed like a class written here, so that it pickles (crawl processes get it)
-    return create_model(name, __base__=_Model, __module__=__name__, **fields)
-
-
-# Per-site changes to the global `crawl:` / `thresholds:` blocks (any subset of their keys).
-CrawlOverrides: Any = _overrides_of(CrawlSettings, "CrawlOverrides")
-ThresholdOverrides: Any = _overrides_of(Thresholds, "ThresholdOverrides")
-ContentOverrides: Any = _overrides_of(ContentSettings, "ContentOverrides")
-
-
-class InterpretationRules(_Model):
-    """interpretation_missing / interpretation_late: which documents need a 政策解读, and by when."""
-
-    late_workdays: int = Field(3, ge=0)  # 同步发布, at the latest 3 working days after the document
-    horizon_days: int = Field(365, ge=1)  # documents published longer ago are not judged
-    # a document needs an interpretation when its title, 主题分类, 文号 or column name mentions one
-    # of these (规章, 行政规范性文件, major policies) ...
-    require_keywords: tuple[str, ...] = (
-        "规范性文件", "规章", "政府令", "办法", "规定", "细则", "条例", "实施意见", "若干意见",
-        "若干措施", "若干政策", "实施方案", "行动方案", "行动计划", "规划",
-    )  # fmt: skip
-    # ... or when it states a 有效性 (only normative documents carry one)
-    require_when_validity_stated: bool = True
-    # ... and none of these (routine documents: appointments, replies, letters, notices of events)
-    exempt_keywords: tuple[str, ...] = (
-        "任免", "免职", "批复", "复函", "通报", "表彰", "公示", "会议", "名单", "人事", "废止", "转发",
-    )  # fmt: skip
-    exempt_doc_numbers: tuple[str, ...] = ("函", "任")  # 文号 containing these (示政办函〔2026〕3号)
-    # an "interpretation" whose title says one of these is an excerpt and does not count
-    excerpt_keywords: tuple[str, ...] = ("要点摘抄", "摘抄", "摘编", "原文摘录")
-
-
-class ConsultationRules(_Model):
-    """consultation_period_short / consultation_feedback_missing (决策条例 Arts. 15, 18, 32)."""
-
-    min_days: int = Field(30, ge=1)  # 征求意见 window (calendar days, both ends counted)
-    feedback_days: int = Field(30, ge=0)  # days after the window's end before missing feedback counts
-    horizon_days: int = Field(730, ge=1)  # consultations that ended longer ago are not judged
-    # a page of a consultation column is feedback when its title says one of these
-    feedback_keywords: tuple[str, ...] = (
-        "反馈", "采纳情况", "采纳", "征集结果", "意见处理", "意见汇总", "情况说明", "情况的说明",
-    )  # fmt: skip
-
-
-class InteractionRules(_Model):
-    """interaction_overdue: replies to 留言 / 信箱 messages."""
-
-    reply_workdays: int = Field(10, ge=1)  # local limit (default 10 working days)
-    veto_days: int = Field(90, ge=1)  # 指标2019: unanswered > 3 months within the past year
-    lookback_days: int = Field(365, ge=1)  # messages older than this are not judged
-
-
-class NormativeRules(_Model):
-    """validity_missing / publication_late for 行政规范性文件."""
-
-    default_valid_years: int = Field(5, ge=1)  # where the document says so without a date
-    provisional_valid_years: int = Field(2, ge=1)  # 暂行 / 试行
-    # a 有效 document past a period computed from these defaults is only a finding when the
-    # document's text states a period (有效期N年 / 有效期至) — the default alone is a note
-    publication_late_workdays: int = Field(20, ge=1)  # 条例 Art. 26
-    recent_days: int = Field(365, ge=1)  # publication_late judges documents written this recently
-
-
-class Rules(_Model):
-    """Rules of the 政务公开 checks; `rules:` at the top level, per site and per column."""
-
-    interpretation: InterpretationRules = InterpretationRules()
-    consultation: ConsultationRules = ConsultationRules()
-    interaction: InteractionRules = InteractionRules()
-    normative: NormativeRules = NormativeRules()
-
-
-RULE_BLOCKS: dict[str, type[_Model]] = {
-    "interpretation": InterpretationRules, "consultation": ConsultationRules,
-    "interaction": InteractionRules, "normative": NormativeRules,
-}  # fmt: skip
-InterpretationOverrides: Any = _overrides_of(InterpretationRules, "InterpretationOverrides")
-ConsultationOverrides: Any = _overrides_of(ConsultationRules, "ConsultationOverrides")
-InteractionOverrides: Any = _overrides_of(InteractionRules, "InteractionOverrides")
-NormativeOverrides: Any = _overrides_of(NormativeRules, "NormativeOverrides")
-
-
-class RuleOverrides(_Model):
-    """Per-site / per-column changes to `rules:` (any subset of any block's keys)."""
-
-    interpretation: InterpretationOverrides = InterpretationOverrides()
-    consultation: ConsultationOverrides = ConsultationOverrides()
-    interaction: InteractionOverrides = InteractionOverrides()
-    normative: NormativeOverrides = NormativeOverrides()
-
-
-def merge_rules(rules: Rules, *overrides: RuleOverrides | None) -> Rules:
-    """`rules` with each override's set keys applied in order (site, then column)."""
-    for ov in overrides:
-        if ov is None:
-            continue
-        blocks = {}
-        for name in RULE_BLOCKS:
-            changes = {k: v for k, v in getattr(ov, name).model_dump().items() if v is not None}
-            blocks[name] = getattr(rules, name).model_copy(update=changes)
-        rules = rules.model_copy(update=blocks)
-    return rules
 
 
 class DeadlineWorkdays(_Model):
@@ -280,127 +94,6 @@ class IssueSettings(_Model):
     # e.g. privacy_leak 1: personal data must come down at once)
     deadlines: dict[str, Annotated[int, Field(ge=0)]] = {}
     auto_assign: bool = False  # new (and reopened) issues go to their unit at once
-
-
-def _clock(value: str) -> str:
-    """'06:00' (HH:MM, 24 h)."""
-    hh, sep, mm = value.partition(":")
-    if not (sep and hh.isdigit() and mm.isdigit() and 0 <= int(hh) < 24 and 0 <= int(mm) < 60):
-        raise ValueError(f"时间 {value!r} 无效（应为 HH:MM，如 06:00）")
-    return f"{int(hh):02d}:{int(mm):02d}"
-
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def _weekly(value: str) -> str:
-    """'mon 08:30' (weekday and HH:MM)."""
-    day, _, clock = value.strip().partition(" ")
-    if day.lower() not in WEEKDAYS:
-        raise ValueError(f"{value!r} 无效（应为星期和时间，如 'mon 08:30'）")
-    return f"{day.lower()} {_clock(clock.strip())}"
-
-
-def _timezone(value: str) -> str:
-    import zoneinfo
-
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"时区 {value!r} 无效（如 Asia/Shanghai）") from None
-    return value
-
-
-Clock = Annotated[str, AfterValidator(_clock)]
-
-
-class ScheduleSettings(_Model):
-    """When `govaudit serve` runs its jobs (cron-like, in `timezone`)."""
-
-    audit: Clock | None = "06:00"  # daily audit of every site (None: no scheduled audit)
-    probe_minutes: int = Field(30, ge=0)  # homepage availability probe interval (0: none)
-    mail: Clock | None = "08:00"  # morning mails
-    weekly: Annotated[str, AfterValidator(_weekly)] | None = "mon 08:30"  # weekly summary
-    recheck_seconds: int = Field(30, ge=1)  # how often pending recheck requests are processed
-    timezone: Annotated[str, AfterValidator(_timezone)] = "Asia/Shanghai"
-    misfire_grace_minutes: int = Field(60, ge=1)  # a job missed by less than this still runs
-
-
-class SiteSchedule(_Model):
-    """Per-site changes to `schedule:` (sites[].schedule)."""
-
-    audit: Clock | None = None
-    probe_minutes: int | None = Field(None, ge=0)
-
-
-class SmtpSettings(_Model):
-    """The mail server for the morning mails (README "Mail, web pages and demo --loop").
-
-    The password is never in the file: `password_env` names the environment variable holding it.
-    """
-
-    host: str = Field("127.0.0.1", min_length=1)
-    port: int = Field(25, ge=1, le=65535)
-    user: str | None = None
-    password_env: str | None = None  # name of the environment variable with the password
-    starttls: bool = False
-    ssl: bool = False  # SMTP over TLS from the start (port 465)
-    sender: str = Field(min_length=3)  # From: address
-    office_email: str | None = None  # the daily / weekly summary goes here
-    base_url: HttpUrl | None = None  # where units reach the web pages (links in mails)
-    timeout: float = Field(30, gt=0)  # seconds per SMTP operation
-    max_attempts: int = Field(8, ge=1)  # a mail is given up (state failed) after this many
-    retry_minutes: float = Field(5, gt=0)  # first retry after this; doubles each attempt (cap 6 h)
-
-
-class MonitorSettings(_Model):
-    """How a monitoring-side outage is told from dead sites (README "Config reference").
-
-    When no configured site answered during a run, these outside sites (not the county's servers)
-    are tried: when none answers either, the monitor's own network is down and the run judges no
-    reachability (no site_unreachable, column_unreachable or broken_link, no issue changes).
-    An empty list: a run where no site answered is always taken as an outage."""
-
-    reference_urls: tuple[HttpUrl, ...] = (
-        "https://www.gov.cn/",
-        "https://www.baidu.com/",
-        "https://www.qq.com/",
-    )
-    reference_timeout: float = Field(10, gt=0)  # seconds per reference URL
-
-
-class WebUser(_Model):
-    """A login for the web pages: the office (role: office) or one unit (unit: NAME)."""
-
-    login: str = Field(min_length=1)
-    password_hash: str = Field(min_length=10)  # werkzeug.security hash: govaudit hash-password
-    unit: str | None = None
-    role: Literal["office", "unit"] = "unit"
-
-
-class WebSettings(_Model):
-    """Where `govaudit serve` serves the web pages, who may log in, and how (web/throttle.py)."""
-
-    host: str = "127.0.0.1"
-    port: int = Field(8080, ge=0, le=65535)
-    users: tuple[WebUser, ...] = ()
-    secret_env: str | None = None  # env var with the session/token secret (default: kept in the db)
-    token_days: int = Field(30, ge=1)  # how long a recheck link in a mail stays valid
-    https: bool = False  # served over HTTPS (directly or by a proxy): session cookies marked Secure
-    proxy: bool = False  # behind one reverse proxy: its X-Forwarded-For/-Proto are trusted
-    login_free_failures: int = Field(3, ge=1)  # failed logins before the back-off starts
-    login_lockout_failures: int = Field(10, ge=2)  # failed logins (account or address) before a lockout
-    login_lockout_minutes: int = Field(15, ge=1)
-    threads: int = Field(8, ge=1, le=64)  # web server worker threads
-    timeout: int = Field(30, ge=1)  # seconds a silent connection is kept open
-
-
-class LimitSettings(_Model):
-    """Scale limits (a site with a huge number of problems stays readable; checks/caps.py)."""
-
-    findings_per_page: int = Field(50, ge=1)  # per page and check; the rest: one finding with the count
-    report_findings: int = Field(1000, ge=1)  # entries per list of the HTML report
-    mail_issues: int = Field(100, ge=1)  # issues listed per mail section
 
 
 class ListSelectors(_Model):

@@ -67,11 +67,11 @@ def line(title: str, points: Sequence[tuple[str, float | None]], *, unit: str = 
     top_value = y_max or (max(max(values) * 1.15, 1) if values else 4)  # all zero: still a scale
     body = [f'<text x="0" y="14" font-weight="bold">{escape(title)}</text>']
     for k in range(5):  # grid and y labels
-        value = top_value * k / 4
+        tick = top_value * k / 4
         y = top + plot_h - plot_h * k / 4
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e3e3"/>'
                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10">'
-                    f"{_fmt(value)}{escape(unit)}</text>")  # fmt: skip
+                    f"{_fmt(tick)}{escape(unit)}</text>")  # fmt: skip
     step = plot_w / max(1, len(points) - 1)
     coords = []
     for i, (label, value) in enumerate(points):

@@ -36,7 +36,7 @@ def address_of(url: str) -> str:
     """The IP address a site's homepage resolves to (its host name when it does not resolve)."""
     host = urlsplit(url).hostname or ""
     try:
-        return socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)[0][4][0]
+        return str(socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)[0][4][0])
     except (OSError, UnicodeError, IndexError):
         return host
 

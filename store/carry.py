@@ -57,7 +57,7 @@ def carry_over(sessions: sessionmaker[Session], run_id: int, as_of: dt.date, reu
                 s.execute(delete(Attachment).where(Attachment.run_id == run_id, Attachment.url.in_(chunk)))
             _copy(s, Attachment, run_id, prev.id, prev.as_of, list(reuse.carried_attachments.values()))
         if reuse.carried_links:
-            links = Link.__table__
+            links: Any = Link.__table__
             s.connection().execute(
                 update(links).where(and_(links.c.run_id == run_id, links.c.url == bindparam("u")))
                 .values(checked_on=bindparam("on"), carried_from=bindparam("by")),

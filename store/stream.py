@@ -11,6 +11,7 @@ kept. A check that keeps a page keeps its view, not its text.
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -54,6 +55,10 @@ class Heavy:
             self.cache.popitem(last=False)
 
 
+def _heavy_value(self: Any, name: str) -> Any:
+    return self._heavy.get(self.id, name)
+
+
 def _view_class(table: Any) -> type:
     heavy = HEAVY[table]
     light = tuple(c.key for c in table.__table__.columns if c.key not in heavy)
@@ -69,12 +74,12 @@ def _view_class(table: Any) -> type:
     ns: dict[str, Any] = {"__slots__": (*light, "_heavy"), "__init__": __init__, "__repr__": __repr__,
                           "LIGHT": light}  # fmt: skip
     for name in heavy:
-        ns[name] = property(lambda self, n=name: self._heavy.get(self.id, n))
+        ns[name] = property(partial(_heavy_value, name=name))
     return type(f"{table.__name__}View", (), ns)
 
 
-PageView = _view_class(Page)
-AttachmentView = _view_class(Attachment)
+PageView: Any = _view_class(Page)
+AttachmentView: Any = _view_class(Attachment)
 
 
 def load_views(sessions: sessionmaker[Session], table: Any, run_id: int, order: Any) -> list[Any]:

@@ -27,9 +27,11 @@ def latest_runs() -> list[tuple[str, Run | None, int]]:
     """Each configured site with its newest run and that run's number of findings."""
     c = console()
     with c.sessions() as s:
-        newest = dict(s.execute(select(Run.site, func.max(Run.id)).group_by(Run.site)).tuples().all())
+        newest: dict[str, int] = dict(
+            s.execute(select(Run.site, func.max(Run.id)).group_by(Run.site)).tuples().all()
+        )
         runs = {r.site: r for r in s.scalars(select(Run).where(Run.id.in_(list(newest.values()))))}
-        counts = dict(
+        counts: dict[int, int] = dict(
             s.execute(select(FindingRow.run_id, func.count()).where(FindingRow.run_id.in_(list(newest.values())))
                       .group_by(FindingRow.run_id)).tuples().all()
         )  # fmt: skip
