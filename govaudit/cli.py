@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--db", metavar="数据库", help=DB_HELP)
     a.add_argument("--quiet", action="store_true", help="不显示进度")
     a.add_argument("--executor", choices=["in_process", "celery"],
-                   help="检查在哪里执行：本进程（默认，见配置 executor.kind）或 Celery 工作进程")  # fmt: skip
+                   help="检查在哪里执行：本进程（默认，见配置项 executor.kind）或分布式工作进程")  # fmt: skip
     a.add_argument(
         "--full", action="store_true", help="重新读取全部页面（默认沿用上次检查读过且未变化的页面）"
     )
@@ -156,7 +156,7 @@ def _issue_commands(sub: argparse._SubParsersAction) -> None:
     sv.add_argument("--host", metavar="地址", help="网页控制台监听地址（默认：配置的 web.host）")
     sv.add_argument("--port", type=int, metavar="端口", help="网页控制台端口（默认：配置的 web.port）")
     sv.add_argument("--executor", choices=["in_process", "celery"],
-                    help="检查在哪里执行：本进程（默认，见配置 executor.kind）或 Celery 工作进程")  # fmt: skip
+                    help="检查在哪里执行：本进程（默认，见配置项 executor.kind）或分布式工作进程")  # fmt: skip
     from govaudit.workercli import add_worker_command
 
     add_worker_command(sub)

@@ -177,7 +177,7 @@ def test_every_web_page(demo: Path) -> None:
 
 @pytest.mark.parametrize("command", [[], ["audit"], ["issues"], ["issues", "assign"], ["recheck"], ["serve"],
                                      ["send-reports"], ["demo"], ["check-config"], ["check-doc"], ["config"],
-                                     ["config", "import"], ["issues", "export"], ["issues", "import-feedback"]])  # fmt: skip
+                                     ["config", "import"], ["issues", "export"], ["issues", "import-feedback"], ["worker"]])  # fmt: skip
 def test_cli_help_is_chinese(command: list[str]) -> None:
     res = subprocess.run([sys.executable, "-m", "govaudit.cli", *command, "--help"], capture_output=True,
                          text=True, timeout=60)  # fmt: skip
@@ -185,9 +185,9 @@ def test_cli_help_is_chinese(command: list[str]) -> None:
     # option names are what one types; their help and the headings must be Chinese
     text = re.sub(
         r"(?<![\w-])--?[a-z][\w-]*|\{[^}]*\}|\b(?:fixed|cannot_fix|open|new|assigned|feedback|"
-        r"rectified|reopened|waived|false_alarm|YYYY-MM-DD|YAML|JSON|db:|HH:MM)\b|web\.[\w\[\].]+|govaudit[\w-]*"
+        r"rectified|reopened|waived|false_alarm|YYYY-MM-DD|YAML|JSON|db:|HH:MM)\b|web\.[\w\[\].]+|executor\.[\w.]+|govaudit[\w-]*"
         r"|hash-password|send-reports|check-config|check-doc|false-alarm|(?<=\s)(?:audit|issues|list|show|"
-        r"assign|waive|recheck|serve|demo|config|export|import|import-feedback)\b|sqlite:///\S+|web\.users\[\]\.password_hash",
+        r"assign|waive|recheck|serve|demo|config|export|import|import-feedback|worker)\b|sqlite:///\S+|web\.users\[\]\.password_hash",
         " ",
         res.stdout,
     )
