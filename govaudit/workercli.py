@@ -20,7 +20,9 @@ def with_executor(config: Config, kind: str | None) -> Config:
 
 
 def add_worker_command(sub: argparse._SubParsersAction) -> None:
-    w = sub.add_parser("worker", help="分布式工作进程：执行检查命令或常驻服务发来的网站检查（配置项 executor.kind）")
+    w = sub.add_parser(
+        "worker", help="分布式工作进程：执行检查命令或常驻服务发来的网站检查（配置项 executor.kind）"
+    )
     w.add_argument(
         "--config", required=True, metavar="配置文件", help="配置文件（YAML，含网站与 executor.broker）"
     )
