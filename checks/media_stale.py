@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from govaudit.models import Finding, Note, Severity
 
 from .base import Context, check
+from .media import read_accounts
 
 
 @check(
@@ -29,14 +30,7 @@ from .base import Context, check
     },  # fmt: skip
 )
 def media_stale(ctx: Context) -> Iterator[Finding | Note]:
-    facts = ctx.snapshot.facts.get("media")
-    if not facts:
-        return
-    configured = {a.name: a for a in ctx.site.media}
-    for acc in facts.get("accounts") or []:
-        account = configured.get(acc["name"])
-        if account is None:
-            continue
+    for acc, account in read_accounts(ctx):
         label = f"{account.platform}“{account.name}”"
         if not account.url:
             yield ctx.note(ctx.site.url, f"政务新媒体{label}未配置公开网页地址，未检查其更新情况")
@@ -56,7 +50,8 @@ def media_stale(ctx: Context) -> Iterator[Finding | Note]:
                           "days": days, "limit": account.max_age_days},
                 unit=account.unit or ctx.site.unit, key="stale",
             )  # fmt: skip
-    names = list(configured)
+    facts = ctx.snapshot.facts.get("media") or {}
+    names = [a.name for a in ctx.site.media]
     extra = [n for n in facts.get("listed") or [] if not any(c in n or n in c for c in names)]
     if extra:
         yield ctx.note(facts.get("site_page") or ctx.site.url,

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from govaudit.models import Finding, Note, Severity
 
 from .base import Context, check
+from .media import read_accounts
 
 
 @check(
@@ -21,13 +22,8 @@ from .base import Context, check
     evidence={"account": "账号", "platform": "平台", "status": "HTTP 状态", "error": "错误类型"},
 )
 def media_unreachable(ctx: Context) -> Iterator[Finding | Note]:
-    facts = ctx.snapshot.facts.get("media")
-    if not facts:
-        return
-    configured = {a.name: a for a in ctx.site.media}
-    for acc in facts.get("accounts") or []:
-        account = configured.get(acc["name"])
-        if account is None or not account.url:
+    for acc, account in read_accounts(ctx):
+        if not account.url:
             continue
         status = acc.get("status")
         if status is not None and status < 400:

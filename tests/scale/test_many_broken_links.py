@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from govaudit.demo.siteserver import SiteServer
 from tests.conftest import AS_OF, make_config
 from tests.sitebuilder import page
-from tests.web.test_browser import CHROMEDRIVER, CHROMIUM, FLAGS
+from tests.web.test_browser import CHROMEDRIVER, CHROMIUM, chromium
 
 LINKS = int(os.environ.get("GOVAUDIT_SCALE_LINKS", "10000"))
 PER_PAGE = 50
@@ -41,22 +41,12 @@ def _closed_port() -> int:
 
 def _open_in_chromium(path: Path, tmp_path: Path) -> str:
     """The report's visible text as headless Chromium renders it."""
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in [*FLAGS, f"--user-data-dir={tmp_path / 'chrome-profile'}"]:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    try:
+    with chromium(tmp_path, page_timeout=60) as driver:
         driver.get(path.as_uri())
         assert "政府网站检查报告" in driver.title
         return str(driver.find_element(By.TAG_NAME, "body").text)
-    finally:
-        driver.quit()
 
 
 def test_a_page_with_many_broken_links(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

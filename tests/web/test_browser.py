@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
+@contextmanager
+def chromium(tmp_path: Path, page_timeout: int = 30) -> Iterator[Any]:
+    """Debian's headless Chromium driven by selenium, with its own profile folder."""
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
@@ -45,11 +47,17 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     for flag in [*FLAGS, f"--user-data-dir={tmp_path / 'chrome-profile'}"]:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
+    driver.set_page_load_timeout(page_timeout)
     try:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    with chromium(tmp_path) as driver:
+        yield driver
 
 
 def _wait(b: Any, text: str, element: str | None = None) -> str:
