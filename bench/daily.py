@@ -94,6 +94,7 @@ def main() -> None:
     ap.add_argument("--skip-linkchecker", action="store_true")
     ap.add_argument("--full-check", action="store_true", help="compare with a full audit after the changes")
     args = ap.parse_args()
+    bench.precompile()
     work = Path(tempfile.mkdtemp(prefix="govaudit-incr-"))
     work.chmod(0o777)
     port = bench.free_port()

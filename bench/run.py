@@ -64,6 +64,35 @@ def _tree_rss(root: psutil.Process) -> list[int]:
     return rss
 
 
+def installed_env() -> dict[str, str]:
+    """The environment of a tool run as installed: bytecode caches are read and written (a
+    development shell's PYTHONDONTWRITEBYTECODE would make every process compile govaudit's
+    modules again; pip-installed LinkChecker has its caches either way)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def precompile() -> None:
+    """Bytecode of govaudit's packages, as `pip install` writes it."""
+    import compileall
+
+    root = Path(__file__).resolve().parent.parent
+    for pkg in (
+        "govaudit",
+        "crawler",
+        "checks",
+        "store",
+        "scheduler",
+        "reports",
+        "issues",
+        "notify",
+        "web",
+        "config",
+    ):
+        compileall.compile_dir(str(root / pkg), quiet=1)
+
+
 def measure(cmd: list[str], site: gensite.BenchSite, *, cwd: Path, log: Path) -> dict[str, Any]:
     """Run ``cmd`` to its end; wall, CPU, memory and request figures."""
     before = collections.Counter(site.server.hit_targets)
@@ -72,7 +101,7 @@ def measure(cmd: list[str], site: gensite.BenchSite, *, cwd: Path, log: Path) ->
     self_cpu0 = sum(os.times()[:2])
     start = time.perf_counter()
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=installed_env())
     root = psutil.Process(proc.pid)
     peak_tree = peak_proc = 0
     status = 0
@@ -264,6 +293,7 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the work folder (site, configs, logs)")
     args = ap.parse_args()
 
+    precompile()
     work = Path(tempfile.mkdtemp(prefix="govaudit-bench-"))
     work.chmod(0o777)  # LinkChecker drops root privileges to 'nobody' and must write its CSV here
     port = free_port()

@@ -22,6 +22,7 @@ records it like any other fetch outcome (a note for officials, never an error).
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import threading
 from collections.abc import Callable, Iterable
@@ -74,6 +75,9 @@ def is_public(ip: IPAddress) -> bool:
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def url_refusal(url: str) -> Refusal | None:
     """Refusal of a URL by its form alone (scheme, parse), else None. Needs no configuration."""
     try:
@@ -84,7 +88,7 @@ def url_refusal(url: str) -> Refusal | None:
         return Refusal("bad_url", f"链接地址无法解析（{_shown(url)}），未访问")
     if parts.scheme.lower() not in SCHEMES:
         return Refusal("unsafe_scheme", f"链接不是网页地址（{_shown(url)}），出于安全原因未访问")
-    if not host or any(ord(ch) < 32 or ord(ch) == 127 for ch in url):  # spaces are escaped, controls not
+    if not host or _CONTROLS.search(url):  # spaces are escaped, controls not
         return Refusal("bad_url", f"链接地址无法解析（{_shown(url)}），未访问")
     return None
 

@@ -42,6 +42,7 @@ def scrapy_settings(crawl: CrawlSettings, log_level: str = "ERROR") -> dict[str,
         "LOGSTATS_INTERVAL": 0,
         "STATS_DUMP": False,
         "REACTOR_THREADPOOL_MAXSIZE": 10,
+        "CONCURRENT_ITEMS": 4,
         "CLOSESPIDER_TIMEOUT": crawl.time_limit,
         "MEMUSAGE_ENABLED": False,
         # the fetch policy (crawler/policy.py) on every request, redirect hop, meta refresh and

@@ -59,6 +59,9 @@ ATTACHMENT_EXTS = (
 )  # fmt: skip
 MAX_SOURCES = 5  # pages kept as evidence per link target
 LINK_BATCH = 500  # link checks scheduled per idle round
+# a link target announcing at most this many bytes is read whole rather than cut at its headers: an
+# aborted connection costs more than a small body
+LINKCHECK_READ = 256 * 1024
 
 
 @dataclass(slots=True)
@@ -238,9 +241,9 @@ class SiteSpider(Spider):
     # ---- signals --------------------------------------------------------------------------
 
     def _on_headers(self, headers: Any, body_length: int, request: Request, spider: Spider) -> None:
-        if request.meta.get("linkcheck"):
-            raise StopDownload(fail=False)  # the status is all a link check needs
         known = isinstance(body_length, int) and body_length >= 0  # chunked: no length announced
+        if request.meta.get("linkcheck") and not (known and body_length <= LINKCHECK_READ):
+            raise StopDownload(fail=False)  # the status is all a link check needs
         if request.meta.get("role") == "attachment" and known and body_length > self.max_attachment:
             request.meta["_announced"] = body_length
             raise StopDownload(fail=False)  # too large to read: the status is kept for the link check

@@ -36,7 +36,7 @@ def spool_html(folder: str, url: str, body: bytes) -> None:
     """Write a page's bytes as fetched (compressed) into the spool folder."""
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, html_name(url)), "wb") as fh:
-        fh.write(gzip.compress(body, compresslevel=6))
+        fh.write(gzip.compress(body, compresslevel=1))  # fast: every page is spooled
 
 
 def read_spooled_html(folder: str | None, url: str) -> bytes | None:

@@ -122,10 +122,10 @@ def load_snapshot(sessions: sessionmaker[Session], run_id: int) -> Snapshot:
         run = s.get(Run, run_id)
         if run is None:
             raise KeyError(run_id)
-        items = list(s.scalars(select(Item).where(Item.run_id == run_id).order_by(Item.id)))
-        links = list(s.scalars(select(Link).where(Link.run_id == run_id).order_by(Link.id)))
         facts = {f.kind: f.data for f in s.scalars(select(SiteFact).where(SiteFact.run_id == run_id))}
         s.expunge_all()
+    items = load_views(sessions, Item, run_id, (Item.id,))
+    links = load_views(sessions, Link, run_id, (Link.id,))
     pages = load_views(sessions, Page, run_id, (Page.id,))
     # attachments by URL: the same order whether they were downloaded (in any order) or carried over
     attachments = load_views(sessions, Attachment, run_id, (Attachment.url, Attachment.id))

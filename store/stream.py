@@ -17,15 +17,26 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from .schema import Attachment, Page
+from .schema import Attachment, Item, Link, Page
 
-HEAVY = {Page: ("text", "tables", "out_links", "hidden_links", "targets"), Attachment: ("text", "tables")}
+# columns read from the database only when a check asks (a page's meta tags: one check; a link's
+# sources: only a failing link's)
+HEAVY: dict[Any, tuple[str, ...]] = {
+    Page: ("text", "tables", "out_links", "hidden_links", "targets", "meta"),
+    Attachment: ("text", "tables"),
+    Link: ("sources",),
+    Item: (),
+}
+# light columns whose few values repeat on every row: one string object each
+SHARED = frozenset({"role", "column", "content_type", "encoding", "pub_date_source", "list_source", "kind",
+                    "error", "list_url", "date_text"})  # fmt: skip
 BATCH = 100
 KEEP_BATCHES = 2
 
 
 class Heavy:
-    """Reads the heavy columns of one table's rows of a run, a batch at a time."""
+    """Reads the heavy columns of one table's rows of a run, a batch at a time and one column at a
+    time (a check reading the text does not pay for decoding the links' JSON)."""
 
     def __init__(self, sessions: sessionmaker[Session], table: Any) -> None:
         self.sessions = sessions
@@ -33,26 +44,25 @@ class Heavy:
         self.names = HEAVY[table]
         self.order: list[int] = []  # row ids in the order checks walk them
         self.index: dict[int, int] = {}
-        self.cache: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
+        self.cache: dict[str, OrderedDict[int, Any]] = {name: OrderedDict() for name in self.names}
 
     def get(self, row_id: int, name: str) -> Any:
-        found = self.cache.get(row_id)
-        if found is None:
-            self._load(row_id)
-            found = self.cache[row_id]
-        return found[self.names.index(name)]
+        cache = self.cache[name]
+        if row_id not in cache:
+            self._load(row_id, name, cache)
+        return cache[row_id]
 
-    def _load(self, row_id: int) -> None:
+    def _load(self, row_id: int, name: str, cache: OrderedDict[int, Any]) -> None:
         at = self.index.get(row_id)
         ids = self.order[at : at + BATCH] if at is not None else [row_id]
-        cols = [getattr(self.table, n) for n in self.names]
+        col = getattr(self.table, name)
         with self.sessions() as s:
-            rows = s.execute(select(self.table.id, *cols).where(self.table.id.in_(ids))).all()
-        for r in rows:
-            self.cache[r[0]] = tuple(r[1:])
-        self.cache.setdefault(row_id, tuple(None for _ in self.names))
-        while len(self.cache) > BATCH * KEEP_BATCHES:
-            self.cache.popitem(last=False)
+            rows = s.execute(select(self.table.id, col).where(self.table.id.in_(ids))).all()
+        for rid, value in rows:
+            cache[rid] = value
+        cache.setdefault(row_id, None)
+        while len(cache) > BATCH * KEEP_BATCHES:
+            cache.popitem(last=False)
 
 
 def _heavy_value(self: Any, name: str) -> Any:
@@ -78,18 +88,26 @@ def _view_class(table: Any) -> type:
     return type(f"{table.__name__}View", (), ns)
 
 
-PageView: Any = _view_class(Page)
-AttachmentView: Any = _view_class(Attachment)
+VIEWS: dict[Any, Any] = {table: _view_class(table) for table in HEAVY}
+PageView: Any = VIEWS[Page]
+AttachmentView: Any = VIEWS[Attachment]
 
 
 def load_views(sessions: sessionmaker[Session], table: Any, run_id: int, order: Any) -> list[Any]:
-    """The run's rows of `table` as views, in `order`."""
-    view = PageView if table is Page else AttachmentView
+    """The run's rows of `table` as views (no ORM state: a fraction of the memory), in `order`."""
+    view = VIEWS[table]
     source = Heavy(sessions, table)
     cols = [getattr(table, n) for n in view.LIGHT]
+    shared = [i for i, n in enumerate(view.LIGHT) if n in SHARED]
+    strings: dict[str, str] = {}
+    views = []
     with sessions() as s:
-        rows = s.execute(select(*cols).where(table.run_id == run_id).order_by(*order)).all()
-    views = [view(r, source) for r in rows]
+        for row in s.execute(select(*cols).where(table.run_id == run_id).order_by(*order)):
+            values = list(row)
+            for i in shared:
+                if isinstance(values[i], str):
+                    values[i] = strings.setdefault(values[i], values[i])
+            views.append(view(values, source))
     source.order = [v.id for v in views]
     source.index = {rid: i for i, rid in enumerate(source.order)}
     return views

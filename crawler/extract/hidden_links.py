@@ -17,7 +17,6 @@ site, what is legitimate) is left to ``checks/serious_error.py``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -38,17 +37,28 @@ _PSEUDO_STATE = re.compile(r":(hover|focus|focus-within|active|target|checked)\b
 _MENU_WORDS = re.compile(
     r"nav|menu|drop|sub|pop|tab|hover|toggle|more|slide|select|wzq|qunzu|site-?list|zhan|links?-?box", re.I
 )
+_STATE_CLASS = re.compile(r"\.(on|active|show|open|cur|current)\b")
 _SCRIPT_REF = re.compile(
     r"""(?:getElementById|getElementsByClassName|querySelector(?:All)?|\$|jQuery)\s*\(\s*["']([#.]?[\w-]+)"""
 )
 
 
-@dataclass(frozen=True, slots=True)
 class _Sheet:
-    """What the page's own <style> blocks and scripts say about visibility."""
+    """What the page's own <style> blocks and scripts say about visibility: the elements its
+    rules hide, and (read only once a hidden link is found) the ids/classes that scripts,
+    handlers or :hover rules touch."""
 
-    hidden_by: dict[HtmlElement, str]  # element -> the rule hiding it
-    toggled_names: frozenset[str]  # ids/classes that scripts, handlers or :hover rules touch
+    def __init__(self, root: HtmlElement, hidden_by: dict[HtmlElement, str], rule_names: set[str]) -> None:
+        self.root = root
+        self.hidden_by = hidden_by
+        self._rule_names = rule_names
+        self._toggled: frozenset[str] | None = None
+
+    @property
+    def toggled_names(self) -> frozenset[str]:
+        if self._toggled is None:
+            self._toggled = frozenset(self._rule_names | _script_names(self.root))
+        return self._toggled
 
 
 def _length_px(value: str) -> float | None:
@@ -113,32 +123,49 @@ def _selector(sel: str) -> CSSSelector | None:
         return None
 
 
+@lru_cache(maxsize=256)
+def _style_rules(text: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """A <style> block read once (a template repeats it on every page): the hiding rules as
+    (selector, reason), and the names its state rules (:hover, .on …) toggle."""
+    css = _COMMENT.sub("", text)
+    rules: list[tuple[str, str]] = []
+    toggled: set[str] = set()
+    for selectors, body in _RULE.findall(css):
+        reason = hiding_reason(body)
+        for sel in selectors.split(","):
+            sel = sel.strip()
+            if not sel or sel.startswith("@"):
+                continue
+            if _PSEUDO_STATE.search(sel) or _STATE_CLASS.search(sel):
+                toggled.update(re.findall(r"[#.]([\w-]+)", sel))
+            elif reason is not None:
+                rules.append((sel, reason))
+    return tuple(rules), frozenset(toggled)
+
+
 def _read_sheet(doc: HtmlElement) -> _Sheet:
     hidden_by: dict[HtmlElement, str] = {}
     toggled: set[str] = set()
     root = doc.getroottree().getroot()
     for style in root.iter("style"):
-        css = _COMMENT.sub("", style.text or "")
-        for selectors, body in _RULE.findall(css):
-            reason = hiding_reason(body)
-            for sel in selectors.split(","):
-                sel = sel.strip()
-                if not sel or sel.startswith("@"):
-                    continue
-                if _PSEUDO_STATE.search(sel) or re.search(r"\.(on|active|show|open|cur|current)\b", sel):
-                    toggled.update(re.findall(r"[#.]([\w-]+)", sel))
-                    continue
-                if reason is None:
-                    continue
-                selector = _selector(sel)
-                if selector is None:
-                    continue
-                try:
-                    matched = selector(root)
-                except Exception:  # noqa: BLE001 - e.g. a pseudo-class lxml cannot evaluate
-                    continue
-                for el in matched:
-                    hidden_by.setdefault(el, f"<style> 规则 {sel} {{{reason}}}")
+        rules, names = _style_rules(style.text or "")
+        toggled.update(names)
+        for sel, reason in rules:
+            selector = _selector(sel)
+            if selector is None:
+                continue
+            try:
+                matched = selector(root)
+            except Exception:  # noqa: BLE001 - e.g. a pseudo-class lxml cannot evaluate
+                continue
+            for el in matched:
+                hidden_by.setdefault(el, f"<style> 规则 {sel} {{{reason}}}")
+    return _Sheet(root, hidden_by, toggled)
+
+
+def _script_names(root: HtmlElement) -> set[str]:
+    """Ids and classes that the page's scripts and event handlers refer to."""
+    toggled: set[str] = set()
     for script in root.iter("script"):
         for name in _SCRIPT_REF.findall(script.text or ""):
             toggled.add(name.lstrip("#."))
@@ -148,7 +175,7 @@ def _read_sheet(doc: HtmlElement) -> _Sheet:
             if handler:
                 toggled.update(m.lstrip("#.") for m in _SCRIPT_REF.findall(handler))
                 toggled.update(re.findall(r"""["']([\w-]+)["']""", handler))
-    return _Sheet(hidden_by=hidden_by, toggled_names=frozenset(toggled))
+    return toggled
 
 
 def _names(el: HtmlElement) -> list[str]:

@@ -8,6 +8,7 @@ content that follows very deep nesting instead of silently dropping the rest of 
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from collections.abc import Callable
@@ -346,7 +347,15 @@ _SITE_CHROME_TOKENS = frozenset(
 def _site_chrome_attr(el: HtmlElement) -> bool:
     if el.tag in ("nav", "header", "footer"):
         return True
-    attrs = ((el.get("id") or "") + " " + (el.get("class") or "")).lower()
+    ident, cls = el.get("id"), el.get("class")
+    if not ident and not cls:
+        return False
+    return _chrome_name((ident or "") + " " + (cls or ""))
+
+
+@functools.lru_cache(maxsize=4096)  # a site repeats its few id/class names on every page
+def _chrome_name(attrs: str) -> bool:
+    attrs = attrs.lower()
     if not attrs.strip():
         return False
     if any(s in attrs for s in _SITE_CHROME_SUBSTR):
