@@ -232,9 +232,12 @@ def _classify(text: str, start: int, end: int, raw: str, as_of: dt.date) -> Hit 
     return None
 
 
+_ANY_DIGIT = re.compile(r"\d")  # Unicode decimal digits, full-width ones included
+
+
 def find_personal_data(text: str, as_of: dt.date) -> list[Hit]:
     """Unmasked personal numbers in `text`, in order (offsets refer to `text`)."""
-    if not text or not any(c.isdigit() for c in text):
+    if not text or not _ANY_DIGIT.search(text):
         return []
     s = halfwidth(text)
     if not _CANDIDATE.search(s):  # one pass that rules out nearly every page

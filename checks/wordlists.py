@@ -75,12 +75,18 @@ class WordMatcher:
         guard_words = {*self.entries.values(), *guards, *allowed}
         # a guard that is itself a wrong form would hide it everywhere
         self._guard = _Words(g for g in guard_words if g not in self.entries or g in allowed)
+        self._reach = max(
+            (len(g) for g in guard_words), default=0
+        )  # a guard overlapping a hit lies this near
 
     def find(self, text: str) -> list[Match]:
         found = self._wrong.leftmost_longest(text)
         if not found:
             return []
-        guarded = [(a, b) for a, b, _ in self._guard.spans(text)]
+        guarded = []  # guards overlapping a hit: searched only around the hits
+        for start, end, _ in found:
+            at = max(0, start - self._reach)
+            guarded.extend((at + a, at + b) for a, b, _ in self._guard.spans(text[at : end + self._reach]))
         out: list[Match] = []
         for start, end, wrong in found:
             if wrong in self._allowed or any(a < end and start < b for a, b in guarded):

@@ -42,7 +42,11 @@ def scrapy_settings(crawl: CrawlSettings, log_level: str = "ERROR") -> dict[str,
         "LOGSTATS_INTERVAL": 0,
         "STATS_DUMP": False,
         "REACTOR_THREADPOOL_MAXSIZE": 10,
+        # per-response overhead trimmed: few outputs per callback (Scrapy starts CONCURRENT_ITEMS
+        # tasks for each), no statistics kept, no depth bookkeeping, no HTTP auth
         "CONCURRENT_ITEMS": 4,
+        "STATS_CLASS": "scrapy.statscollectors.DummyStatsCollector",
+        "SPIDER_MIDDLEWARES": {"scrapy.spidermiddlewares.depth.DepthMiddleware": None},
         "CLOSESPIDER_TIMEOUT": crawl.time_limit,
         "MEMUSAGE_ENABLED": False,
         # the fetch policy (crawler/policy.py) on every request, redirect hop, meta refresh and
@@ -50,6 +54,7 @@ def scrapy_settings(crawl: CrawlSettings, log_level: str = "ERROR") -> dict[str,
         "DOWNLOADER_MIDDLEWARES": {
             "govaudit.crawler.guard.FetchGuard": 45,
             "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+            "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
             "govaudit.crawler.decompress.BoundedDecompression": 590,
             # conditional GET of list pages, earlier copies of attachments (incremental audits)
             "govaudit.crawler.incremental.IncrementalMiddleware": 585,

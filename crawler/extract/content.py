@@ -68,10 +68,23 @@ def _skip(node: HtmlElement) -> bool:
     return not isinstance(tag, str) or tag in NON_CONTENT_TAGS or names_site_chrome(node)
 
 
+def _cells_holding_tables(body: HtmlElement) -> set[HtmlElement]:
+    """The table cells of ``body`` that hold a table (layout cells, walked into)."""
+    out: set[HtmlElement] = set()
+    for table in body.iter("table"):
+        node = table.getparent()
+        while node is not None and node is not body:
+            if node.tag in _CELL_TAGS:
+                out.add(node)
+            node = node.getparent()
+    return out
+
+
 def _text(body: HtmlElement) -> tuple[str, bool]:
     """Block-structured visible text of ``body`` (iterative: deep trees are safe)."""
     parts: list[str] = []
     size = 0
+    holding = _cells_holding_tables(body)
     stack: list[HtmlElement | str] = [body]
     while stack and size <= MAX_TEXT:
         node = stack.pop()
@@ -86,7 +99,7 @@ def _text(body: HtmlElement) -> tuple[str, bool]:
             parts.append(_BLOCK)
         elif tag in _CELL_TAGS:
             parts.append(_CELL)
-            if node.find(".//table") is None:  # a data cell: one piece, whatever blocks it holds
+            if node not in holding:  # a data cell: one piece, whatever blocks it holds
                 cell = collapse_ws(visible_text(node, " "))
                 parts.append(cell)
                 size += len(cell)

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
-from .htmldoc import collapse_ws, document_base, fast_urljoin
+from .htmldoc import collapse_ws, document_base, fast_urljoin, href_anchors
 from .types import Link
 
 __all__ = ["extract_links", "link_kind", "ATTACHMENT_EXTENSIONS", "IMAGE_EXTENSIONS"]
@@ -75,9 +75,9 @@ def link_kind(url: str, tag: str = "a", text: str = "") -> str:
     return "page"
 
 
-def _text(el: HtmlElement, tag: str) -> str:
+def _text(el: HtmlElement, tag: str, anchor_texts: dict[HtmlElement, str]) -> str:
     if tag in ("a", "area"):
-        text = collapse_ws(el.text_content()) if tag == "a" else ""
+        text = collapse_ws(anchor_texts.get(el) or "") if tag == "a" else ""
         if text:
             return text
         text = collapse_ws(el.get("title") or el.get("alt") or "")
@@ -97,6 +97,7 @@ def extract_links(doc: HtmlElement, base_url: str) -> list[Link]:
     base = document_base(doc, base_url)
     out: list[Link] = []
     seen: set[str] = set()
+    anchor_texts = {a: text for a, _, text in href_anchors(doc)}  # read once per document
     for el in doc.iter(*_SOURCES):
         tag = el.tag
         raw = el.get(_SOURCES[tag])
@@ -114,6 +115,6 @@ def extract_links(doc: HtmlElement, base_url: str) -> list[Link]:
         if not url or url in seen:
             continue
         seen.add(url)
-        text = _text(el, tag)
+        text = _text(el, tag, anchor_texts)
         out.append(Link(url=url, text=text, tag=tag, kind=link_kind(url, tag, text)))
     return out
