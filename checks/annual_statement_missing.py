@@ -24,8 +24,8 @@ from .base import Context, check
     evidence={"year": "报表年度", "deadline": "发布期限", "seen": "首页相关链接"},
 )
 def annual_statement_missing(ctx: Context) -> Iterator[Finding | Note]:
-    facts = ctx.snapshot.facts.get("statement")
-    if not facts or facts.get("failed"):
+    facts = ctx.fact("statement")
+    if facts is None:
         return
     month, day = (int(x) for x in ctx.site.annual_statement.deadline.split("-"))
     deadline = dt.date(ctx.as_of.year, month, day)

@@ -117,6 +117,12 @@ class Context:
             self._memo[key] = build()
         return self._memo[key]
 
+    def fact(self, kind: str) -> dict[str, Any] | None:
+        """What crawler/sitewide.py gathered of ``kind`` in this run; None when it was not gathered
+        or gathering failed (the check then judges nothing)."""
+        facts = self.snapshot.facts.get(kind)
+        return None if not facts or facts.get("failed") else facts
+
     def list_cap(self, column: str) -> int:
         """The list-page cap the crawl applied to a column (0 = none)."""
         col = self.column(column)

@@ -22,8 +22,8 @@ from .base import Context, check
     evidence={"host": "域名", "aaaa": "IPv6 地址", "status": "HTTP 状态", "error": "错误"},
 )
 def ipv6_missing(ctx: Context) -> Iterator[Finding | Note]:
-    facts = ctx.snapshot.facts.get("ipv6")
-    if not facts or facts.get("failed"):
+    facts = ctx.fact("ipv6")
+    if facts is None:
         return
     host = facts.get("host")
     if not facts.get("aaaa"):

@@ -32,8 +32,8 @@ from .base import Context, check
     },  # fmt: skip
 )
 def search_broken(ctx: Context) -> Iterator[Finding | Note]:
-    facts = ctx.snapshot.facts.get("search")
-    if not facts or facts.get("failed"):
+    facts = ctx.fact("search")
+    if facts is None:
         return
     url = ctx.site.url
     if not facts.get("form") and not facts.get("template"):

@@ -41,8 +41,8 @@ REFUSED = {"expired": "证书已过期", "wrong_host": "证书与网站域名不
     },  # fmt: skip
 )
 def tls_problem(ctx: Context) -> Iterator[Finding | Note]:
-    facts = ctx.snapshot.facts.get("tls")
-    if not facts or facts.get("failed"):
+    facts = ctx.fact("tls")
+    if facts is None:
         return
     cfg = ctx.site.tls
     problems: list[str] = []

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from govaudit.store.schema import ConfigCopy
+from govaudit.store.loop_tables import ConfigCopy
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 

@@ -125,7 +125,7 @@ class Reuse:
         prev = self.article(url, column)
         if prev is None:
             return False
-        from .spider import Outcome
+        from .linktargets import Outcome
 
         spider.requested.add(url)
         spider.counts["pages"] += 1
@@ -153,7 +153,7 @@ class Reuse:
         prev = self.link(url)
         if prev is None:
             return False
-        from .spider import Outcome
+        from .linktargets import Outcome
 
         spider.outcomes[url] = Outcome(status=prev.status, final_url=prev.final_url)
         self.carried_links[url] = prev
@@ -177,7 +177,7 @@ class Reuse:
     def all_known(self, items: list[Any], column: str | None) -> bool:
         """A list page whose every article entry would be carried over (nothing new on it): it
         does not count against the list-page cap, so that each run reads further down the list."""
-        from .spider import ATTACHMENT_EXTS
+        from .linktargets import ATTACHMENT_EXTS
 
         articles = [it for it in items if not urlsplit(it.url).path.lower().endswith(ATTACHMENT_EXTS)]
         if not articles:

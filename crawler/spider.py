@@ -9,14 +9,12 @@ is judged here (checks/ does that).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import logging
 import os
 import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -24,13 +22,13 @@ from govaudit.config import CrawlSettings, Site
 from govaudit.store import SnapshotWriter
 from govaudit.store.evidence import spool_html
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import DontCloseSpider, StopDownload
+from scrapy.exceptions import StopDownload
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from govaudit.urls import origin
 
-from .attachments import spool
+from .attachment_requests import AttachmentRequests
 from .extract import (
     decode_html,
     extract_datastore_response,
@@ -40,46 +38,18 @@ from .extract import (
     extract_page_info,
     parse_html,
 )
-from .extract.attachments import REASONS, TEXT_EXTENSIONS
+from .extract.attachments import REASONS
 from .extract.content import Content, extract_content
 from .extract.hidden_links import extract_hidden_links
-from .extract.links import link_kind
 from .extract.types import Link, ListItem, ListOverrides, ListResult, PageInfo
 from .fetcherrors import classify, describe
+from .linktargets import ATTACHMENT_EXTS, LINKCHECK_READ, LinkTargets, Outcome, Target
 from .listpages import max_articles, max_list_pages, screen_list
 from .plan import CrawlPlan
 from .policy import FetchPolicy, Refusal, install, proxy_urls, url_refusal
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-ATTACHMENT_EXTS = (
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".csv", ".txt", ".zip", ".rar", ".7z",
-    ".ppt", ".pptx", ".ofd", ".jpg", ".jpeg", ".png", ".gif", ".mp4", ".mp3",
-)  # fmt: skip
-MAX_SOURCES = 5  # pages kept as evidence per link target
-LINK_BATCH = 500  # link checks scheduled per idle round
-# a link target announcing at most this many bytes is read whole rather than cut at its headers: an
-# aborted connection costs more than a small body
-LINKCHECK_READ = 256 * 1024
-
-
-@dataclass(slots=True)
-class Target:
-    """A link target seen on crawled pages."""
-
-    kind: str
-    internal: bool
-    count: int = 0
-    sources: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Outcome:
-    status: int | None
-    error: str | None = None
-    detail: str | None = None
-    final_url: str | None = None
 
 
 def guarded(fallback: Callable[[], T], fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -104,24 +74,6 @@ def _no_content() -> Content:
     return Content()
 
 
-def attachment_ext(url: str, text: str = "") -> str | None:
-    """The extension of an attachment whose text govaudit reads (".pdf", ".xlsx", …), else None.
-    Also for download scripts naming the file in a query value or the link text."""
-    if link_kind(url, "a", text) != "attachment":
-        return None
-    path, _, query = url.partition("?")
-    for name in (path, *(part.partition("=")[2] for part in query.split("&") if query), text.strip()):
-        ext = os.path.splitext(name.split("#", 1)[0].lower())[1]
-        if ext in TEXT_EXTENSIONS:
-            return ext
-    return None
-
-
-def _source_key(source: dict[str, Any]) -> tuple[bool, str, str]:
-    """Sources kept as evidence: the homepage first, then by page URL."""
-    return (source.get("role") != "homepage", source.get("page") or "", source.get("text") or "")
-
-
 def _unreadable() -> ListResult:
     return ListResult(unreadable="页面解析出错，列表未能读取（已记录日志）")
 
@@ -141,7 +93,7 @@ def _folder_index(url: str) -> str:
     return url
 
 
-class SiteSpider(Spider):
+class SiteSpider(LinkTargets, AttachmentRequests, Spider):
     name = "govaudit"
 
     def __init__(
@@ -259,39 +211,6 @@ class SiteSpider(Spider):
         self.counts["responses"] += 1
         self._report()
 
-    def _on_idle(self, spider: Spider) -> None:
-        """Phase 2: check link targets not already fetched, a batch at a time."""
-        if self.plan is not None:
-            self._plan_targets()
-        scheduled = 0
-        while self.to_check and scheduled < LINK_BATCH:
-            url = self.to_check.popleft()
-            if url in self.outcomes or url in self.requested:
-                continue
-            if self.reuse is not None and self.reuse.carry_link(self, url):
-                continue  # a recent outcome is taken over (crawler/reuse.py)
-            self.requested.add(url)
-            self.crawler.engine.crawl(Request(
-                url, callback=self._on_linkcheck, errback=self._on_error, dont_filter=True,
-                meta={"url": url, "role": "link", "linkcheck": True},
-            ))  # fmt: skip
-            scheduled += 1
-        if scheduled:
-            raise DontCloseSpider
-
-    def _on_closed(self, spider: Spider, reason: str) -> None:
-        for url, t in self.targets.items():
-            out = self.outcomes.get(url)
-            self.writer.link(
-                url=url, kind=t.kind, internal=t.internal, checked=out is not None,
-                status=out.status if out else None, error=out.error if out else None,
-                error_detail=out.detail if out else None, final_url=out.final_url if out else None,
-                source_count=t.count, sources=t.sources,
-            )  # fmt: skip
-        self.writer.flush()
-        self.counts["close_reason_" + reason] = 1
-        self._report(force=True, reason=reason)
-
     def _report(self, force: bool = False, **extra: Any) -> None:
         if self.progress is None:
             return
@@ -308,14 +227,6 @@ class SiteSpider(Spider):
         })  # fmt: skip
 
     # ---- outcomes -------------------------------------------------------------------------
-
-    def _record_outcome(self, response: Response) -> Outcome:
-        url = response.meta.get("url", response.url)
-        out = Outcome(status=response.status, final_url=response.url if response.url != url else None)
-        self.outcomes[url] = out
-        if response.status >= 400:
-            self.counts["link_errors"] += 1
-        return out
 
     def _on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -338,21 +249,6 @@ class SiteSpider(Spider):
                 url=url, role="list" if role == "datastore" else role, column=meta.get("column"),
                 page_no=meta.get("page_no"), status=None, error=kind, error_detail=detail,
             )  # fmt: skip
-
-    def _refused_entries(self, refused: list[tuple[str, str, Refusal]], page_url: str,
-                         column: str | None) -> None:  # fmt: skip
-        """List entries and pager links that are not fetched: link outcomes, shown as notes."""
-        for url, text, why in refused:
-            if url not in self.targets:
-                self.targets[url] = Target(kind="page", internal=False)
-                self.outcomes[url] = Outcome(status=None, error=why.kind, detail=why.reason)
-            t = self.targets[url]
-            t.count += 1
-            if len(t.sources) < MAX_SOURCES:
-                t.sources.append({"page": page_url, "role": "list", "column": column, "text": text[:80]})
-
-    def _on_linkcheck(self, response: Response) -> None:
-        self._record_outcome(response)
 
     # ---- pages ----------------------------------------------------------------------------
 
@@ -380,37 +276,6 @@ class SiteSpider(Spider):
             "elapsed": meta.get("download_latency"),
         }  # fmt: skip
 
-    def _plan_targets(self) -> None:
-        """A recheck's link targets: checked when seen again on a source page, or when a source
-        page could not be read (a target that every source page dropped is not checked)."""
-        assert self.plan is not None
-        for url, info in self.plan.links.items():
-            if url in self.targets:
-                continue
-            srcs = [s["page"] for s in info.get("sources", [])]
-            if not srcs or any(self.outcomes.get(p) is None or self.outcomes[p].status is None
-                               or (self.outcomes[p].status or 0) >= 400 for p in srcs):  # fmt: skip
-                self.targets[url] = Target(kind=info.get("kind", "page"), internal=bool(info.get("internal")),
-                                           count=len(srcs) or 1, sources=list(info.get("sources", [])))  # fmt: skip
-                self.to_check.append(url)
-
-    def _add_target(self, url: str, kind: str, text: str, source: dict[str, Any]) -> None:
-        """Remember a link target and where it was seen; queue it for checking once."""
-        t = self.targets.get(url)
-        if t is None:
-            internal = origin(url) == self.origin
-            t = self.targets[url] = Target(kind=kind, internal=internal)
-            wanted = self.plan is None or url in self.plan.links
-            if wanted and (internal or self.crawl_cfg.check_external):
-                self.to_check.append(url)
-        t.count += 1
-        # the first pages by URL (homepage first), whatever order they were read in: an incremental
-        # run, which takes pages over from an earlier one, keeps the same evidence as a full crawl
-        entry = {**source, "text": text[:80]}
-        if len(t.sources) < MAX_SOURCES or _source_key(entry) < _source_key(t.sources[-1]):
-            bisect.insort(t.sources, entry, key=_source_key)
-            del t.sources[MAX_SOURCES:]
-
     def _content(self, doc: Any, response: Response, rec: dict[str, Any], role: str,
                  column: str | None) -> list[Link]:  # fmt: skip
         """The page's text, links and tables into `rec`; its links queued for checking."""
@@ -425,51 +290,6 @@ class SiteSpider(Spider):
             if role == "article":  # what a later run adds when it carries the page over (crawler/reuse.py)
                 rec["targets"] = [[lk.url, lk.kind, lk.text[:80]] for lk in targets]
         return links
-
-    # ---- attachments ----------------------------------------------------------------------
-
-    def _attachment_requests(self, links: list[tuple[str, str]], page_url: str, column: str | None) -> Any:
-        """Requests for the readable attachments among (url, text) links of a page."""
-        if self.spool_dir is None:
-            return
-        cap = self.crawl_cfg.max_attachments or 10**9
-        for url, text in links:
-            ext = attachment_ext(url, text)
-            if ext is None or url in self.requested or url_refusal(url) is not None:
-                continue
-            if self.attachments_queued >= cap:
-                return
-            self.requested.add(url)
-            self.attachments_queued += 1
-            yield Request(
-                url, callback=self.parse_attachment, errback=self._on_error, priority=1, dont_filter=True,
-                meta={"url": url, "role": "attachment", "column": column, "page_url": page_url,
-                      "title": text[:500], "ext": ext},
-            )  # fmt: skip
-
-    def _attachment_row(self, meta: dict[str, Any], **fields: Any) -> None:
-        self.writer.attachment(url=meta["url"], page_url=meta["page_url"], column=meta.get("column"),
-                               title=meta.get("title") or None, ext=meta["ext"], **fields)  # fmt: skip
-
-    def parse_attachment(self, response: Response) -> None:
-        """Spool the bytes for reading after the crawl (crawler/attachments.py); record the rest."""
-        out = self._record_outcome(response)
-        meta = response.meta
-        if response.status >= 400:
-            self._attachment_row(meta, status=response.status, readable=False, reason_kind="fetch_error",
-                                 reason=REASONS["fetch_error"].format(detail=describe(out.status, None)))  # fmt: skip
-            return
-        size = meta.get("_announced") or len(response.body)
-        assert self.spool_dir is not None
-        if "download_stopped" in response.flags or not spool(
-            self.spool_dir, meta["url"], meta["ext"], response.body, self.max_attachment
-        ):
-            limit = f"{self.crawl_cfg.attachment_max_mb:g} MB"
-            self._attachment_row(meta, status=response.status, size=size, readable=False,
-                                 reason_kind="too_large", reason=REASONS["too_large"].format(detail=limit))  # fmt: skip
-            return
-        self._attachment_row(meta, status=response.status, size=size, readable=False, reason_kind="pending",
-                             reason="附件已下载，尚未读取（读取前抓取中断）")  # fmt: skip
 
     def parse_source(self, response: Response) -> None:
         """A recheck re-reads a page's links (does it still link to the broken target?)."""
@@ -546,19 +366,6 @@ class SiteSpider(Spider):
         self._store_list(rec, result)
         self._add_item_targets(result, rec["url"], column)
         yield from self._follow(result, column, rec["url"])
-
-    def _add_item_targets(self, result: ListResult, page_url: str, column: str | None,
-                          dom: set[str] | frozenset[str] = frozenset()) -> None:  # fmt: skip
-        """Entries read from comments, scripts or XML are links a person clicks, like any <a>."""
-        if not self.crawl_cfg.check_links:
-            return
-        source = {"page": page_url, "role": "list", "column": column}
-        for it in result.items:
-            # (already counted when the entry is a link of the page itself; whether another page
-            # linked it first does not matter: the outcome is the same in any crawl order)
-            if it.url not in dom:
-                kind = "attachment" if urlsplit(it.url).path.lower().endswith(ATTACHMENT_EXTS) else "page"
-                self._add_target(it.url, kind, it.title, source)
 
     def _store_list(self, rec: dict[str, Any], result: ListResult) -> None:
         rec.update(

@@ -19,7 +19,7 @@ from govaudit.issues.views import value_text
 from govaudit.models import Severity
 from govaudit.reports.labels import CHECK_NAMES, evidence_rows
 from govaudit.store import DEFAULT_DB, open_db
-from govaudit.store.schema import IssueRow
+from govaudit.store.loop_tables import IssueRow
 
 
 def existing_db(given: str | None, config: Config) -> str:

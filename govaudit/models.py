@@ -105,7 +105,7 @@ class SiteResult:
     attachments_read: int = 0
     # attachments whose text could not be read: {"url", "page", "reason_kind", "reason"}
     attachments_unreadable: list[dict[str, Any]] = field(default_factory=list)
-    issues: Any = None  # issues.lifecycle.SyncResult once the run's issues are synced
+    issues: Any = None  # issues.sync.SyncResult once the run's issues are synced
     answered: bool = True  # anything of the site answered (any HTTP status), retry included
     outage: str | None = None  # the run was a monitoring-side outage: why (Chinese)
     stats: dict[str, Any] = field(default_factory=dict)  # the run's stats (kind, homepage retry …)

@@ -18,7 +18,8 @@ from govaudit.checks.caps import is_summary
 from govaudit.crawler.fetcherrors import describe, is_failure
 from govaudit.crawler.sitewide import FACT_OF_CHECK
 from govaudit.store import Snapshot
-from govaudit.store.schema import IssueRow, NoteRow
+from govaudit.store.loop_tables import IssueRow
+from govaudit.store.schema import NoteRow
 
 from govaudit.urls import at_site, rehome
 

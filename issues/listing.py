@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from govaudit.store.schema import IssueRow
+from govaudit.store.loop_tables import IssueRow
 from sqlalchemy import ColumnElement, and_, case, func, not_, select
 from sqlalchemy.orm import Session, sessionmaker
 

@@ -8,7 +8,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from govaudit.store.schema import FeedbackFile
+from govaudit.store.loop_tables import FeedbackFile
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 

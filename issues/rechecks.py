@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govaudit.store.locks import hold
-from govaudit.store.schema import IssueEvent, RecheckRequest
+from govaudit.store.loop_tables import IssueEvent, RecheckRequest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from govaudit.store.schema import IssueRow
+from govaudit.store.loop_tables import IssueRow
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 

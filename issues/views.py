@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govaudit.reports.labels import CHECK_NAMES, SEVERITY_NAMES, evidence_rows
-from govaudit.store.schema import IssueRow
+from govaudit.store.loop_tables import IssueRow
 
 from govaudit.workdays import is_workday, workdays_between
 

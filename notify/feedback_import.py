@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from govaudit.issues import lifecycle
-from govaudit.store.schema import IssueRow
+from govaudit.store.loop_tables import IssueRow
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session, sessionmaker
 

@@ -27,7 +27,7 @@ from email.message import EmailMessage
 from email.utils import formatdate
 
 from govaudit.config.schema import Config, SmtpSettings
-from govaudit.store.schema import OutboxAttachment, OutboxMail
+from govaudit.store.loop_tables import OutboxAttachment, OutboxMail
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker

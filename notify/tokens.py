@@ -11,7 +11,7 @@ import os
 import secrets
 
 from govaudit.config.schema import Config
-from govaudit.store.schema import AppSecret
+from govaudit.store.loop_tables import AppSecret
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker

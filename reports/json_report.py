@@ -13,7 +13,7 @@ from .order import sorted_findings
 
 
 def issue_counts(sync: Any) -> dict[str, int]:
-    """What the run changed in the issue tracker (reports/issues.py SyncResult)."""
+    """What the run changed in the issue tracker (issues/sync.py SyncResult)."""
     return {"new": len(sync.new), "reopened": len(sync.reopened), "rectified": len(sync.rectified),
             "still_open": len(sync.still_open)}  # fmt: skip
 

@@ -107,7 +107,7 @@ def audit_sites(config: Config, sites: list[Site], as_of: dt.date, db_url: str, 
                 full: bool = False) -> list[SiteResult]:  # fmt: skip
     """Crawl and check each site (sites side by side, scheduler/parallel.py); then, unless the
     audit is an outage, sync each site's issues."""
-    from govaudit.issues.lifecycle import sync_run
+    from govaudit.issues.sync import sync_run
 
     from .parallel import run_sites
 

@@ -21,15 +21,14 @@ from govaudit.issues.judged import COLUMN_LEVEL, LINK_LEVEL, SITE_LEVEL
 from govaudit.issues.lifecycle import (
     OPEN_STATES,
     IssueState,
-    SyncResult,
     get_issue,
     list_issues,
-    sync_run,
 )
 from govaudit.issues.rechecks import record_unjudged
+from govaudit.issues.sync import SyncResult, sync_run
 from govaudit.reports.labels import CHECK_NAMES
 from govaudit.store import open_db
-from govaudit.store.schema import IssueRow, RecheckRequest
+from govaudit.store.loop_tables import IssueRow, RecheckRequest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 

@@ -37,7 +37,8 @@ from govaudit.config import Config
 from govaudit.store import open_db
 from govaudit.store.db import engine_of
 from govaudit.store.liveness import interrupt_dead_runs
-from govaudit.store.schema import RecheckRequest, Run
+from govaudit.store.loop_tables import RecheckRequest
+from govaudit.store.schema import Run
 from sqlalchemy import select, update
 
 from govaudit.clock import now

@@ -21,7 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.errors import StoreError
 
-from . import liveness, refingerprint
+from . import (
+    liveness,
+    loop_tables,  # noqa: F401  (its tables join Base.metadata before create_all)
+    refingerprint,
+)
 from .schema import SCHEMA_VERSION, Base, SchemaInfo
 
 log = logging.getLogger(__name__)

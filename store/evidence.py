@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from govaudit.clock import now
 from govaudit.models import Finding
 
-from .schema import EvidencePage, IssueRow
+from .loop_tables import IssueRow
+from .schema import EvidencePage
 
 log = logging.getLogger(__name__)
 OPEN_STATES = ("new", "assigned", "feedback", "reopened")

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from govaudit.clock import now
 from govaudit.errors import StoreError
 
-from .schema import Lock
+from .loop_tables import Lock
 
 T = TypeVar("T")
 LOCK_TIMEOUT_S = 120  # PostgreSQL; SQLite waits its busy_timeout

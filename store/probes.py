@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from .schema import Probe
+from .loop_tables import Probe
 
 WINDOW_DAYS = 7
 MIN_PER_DAY = 20

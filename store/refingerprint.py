@@ -29,7 +29,8 @@ from govaudit.clock import now
 from govaudit.models import fingerprint
 from govaudit.urls import site_thing
 
-from .schema import FindingRow, IssueEvent, IssueRow, Run
+from .loop_tables import IssueEvent, IssueRow
+from .schema import FindingRow, Run
 
 OPEN = ("new", "assigned", "feedback", "reopened")
 MERGEABLE = (*OPEN, "rectified")  # closed by the office (waived, false_alarm) stays as decided

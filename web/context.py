@@ -11,7 +11,7 @@ from flask import abort, current_app, g, request
 from govaudit.config.schema import Config, WebUser
 from govaudit.issues import lifecycle
 from govaudit.issues.views import IssueView, view
-from govaudit.store.schema import IssueRow
+from govaudit.store.loop_tables import IssueRow
 from sqlalchemy.orm import Session, sessionmaker
 
 from govaudit.errors import IssueError

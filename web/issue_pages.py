@@ -13,7 +13,7 @@ from govaudit.issues.listing import Filters, issue_page
 from govaudit.issues.views import IssueView, view
 from govaudit.notify.tokens import read_recheck_token
 from govaudit.store import evidence as evidence_store
-from govaudit.store.schema import RecheckRequest
+from govaudit.store.loop_tables import RecheckRequest
 from sqlalchemy import select
 from werkzeug.wrappers.response import Response as BaseResponse
 

@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from govaudit.store.schema import WebSession
+from govaudit.store.loop_tables import WebSession
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session, sessionmaker
 

@@ -11,7 +11,7 @@ from govaudit.issues import lifecycle as I
 from govaudit.issues import rechecks
 from govaudit.issues.lifecycle import IssueState
 from govaudit.store import SnapshotWriter, create_run, open_db, save_results, update_run
-from govaudit.store.schema import IssueEvent
+from govaudit.store.loop_tables import IssueEvent
 from sqlalchemy import func, select
 
 from govaudit.errors import IssueError

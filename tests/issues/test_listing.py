@@ -13,7 +13,7 @@ from govaudit.issues.lifecycle import list_issues
 from govaudit.issues.listing import Filters, issue_page
 from govaudit.issues.views import sort_key, view
 from govaudit.store import open_db
-from govaudit.store.schema import IssueRow
+from govaudit.store.loop_tables import IssueRow
 
 from govaudit.clock import now
 

@@ -11,7 +11,7 @@ from govaudit.config import parse_config
 from govaudit.notify import outbox
 from govaudit.notify.outbox import Attachment, Mail
 from govaudit.store import open_db
-from govaudit.store.schema import OutboxMail
+from govaudit.store.loop_tables import OutboxMail
 from sqlalchemy import select
 
 from govaudit.errors import ConfigError

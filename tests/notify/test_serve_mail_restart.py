@@ -15,7 +15,7 @@ import pytest
 import yaml
 from govaudit.notify import outbox
 from govaudit.store import open_db
-from govaudit.store.schema import OutboxMail
+from govaudit.store.loop_tables import OutboxMail
 from sqlalchemy import select
 
 from tests.issues import seed

@@ -20,7 +20,7 @@ import yaml
 from govaudit.config import load_config
 from govaudit.notify.mail import build_daily_mails
 from govaudit.store import open_db
-from govaudit.store.schema import IssueRow
+from govaudit.store.loop_tables import IssueRow
 from sqlalchemy import func, select
 
 from govaudit.demo.siteserver import SiteServer

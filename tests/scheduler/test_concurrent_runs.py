@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 from govaudit.store import open_db
-from govaudit.store.schema import IssueRow, Run
+from govaudit.store.loop_tables import IssueRow
+from govaudit.store.schema import Run
 from sqlalchemy import func, select
 
 from govaudit.demo.siteserver import Resp, SiteServer
@@ -154,7 +155,7 @@ def _sync_race(db: str) -> None:
     import threading
 
     from govaudit.config import parse_config
-    from govaudit.issues.lifecycle import sync_run
+    from govaudit.issues.sync import sync_run
     from govaudit.store import create_run, save_results, update_run
 
     from govaudit.models import Finding, Severity

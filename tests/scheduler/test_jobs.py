@@ -14,8 +14,9 @@ from govaudit.scheduler import jobs
 from govaudit.scheduler.recheck import process_pending
 from govaudit.scheduler.service import build_scheduler, recover
 from govaudit.store import create_run, open_db, update_run
+from govaudit.store.loop_tables import Probe, RecheckRequest
 from govaudit.store.runs import now
-from govaudit.store.schema import Probe, RecheckRequest, Run
+from govaudit.store.schema import Run
 from sqlalchemy import select
 
 from govaudit.demo.siteserver import Resp, SiteServer

@@ -19,7 +19,8 @@ from govaudit.scheduler import jobs
 from govaudit.scheduler.audit import audit
 from govaudit.scheduler.progress import end_word
 from govaudit.store import open_db
-from govaudit.store.schema import IssueEvent, Probe, Run
+from govaudit.store.loop_tables import IssueEvent, Probe
+from govaudit.store.schema import Run
 from sqlalchemy import func, select
 
 from govaudit.demo.siteserver import Request, Resp, SiteServer

@@ -6,7 +6,7 @@ import datetime as dt
 
 from govaudit.config import parse_config
 from govaudit.scheduler.recheck import plan_for
-from govaudit.store.schema import IssueRow
+from govaudit.store.loop_tables import IssueRow
 
 B = "http://127.0.0.1:9"
 CONFIG = f"""

@@ -7,7 +7,8 @@ import datetime as dt
 
 from govaudit.issues.judged import could_judge
 from govaudit.store import Snapshot
-from govaudit.store.schema import IssueRow, Page, Run
+from govaudit.store.loop_tables import IssueRow
+from govaudit.store.schema import Page, Run
 
 URL = "http://county.test/"
 

@@ -14,7 +14,8 @@ from govaudit.config import parse_config
 from govaudit.issues import lifecycle as issue_api
 from govaudit.store import SnapshotWriter, create_run, open_db, save_results, update_run
 from govaudit.store.db import close_db
-from govaudit.store.schema import SCHEMA_VERSION, FindingRow, IssueEvent, IssueRow, SchemaInfo
+from govaudit.store.loop_tables import IssueEvent, IssueRow
+from govaudit.store.schema import SCHEMA_VERSION, FindingRow, SchemaInfo
 from sqlalchemy import select, text
 
 from govaudit.clock import now

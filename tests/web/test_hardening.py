@@ -21,7 +21,7 @@ from govaudit.config import parse_config
 from govaudit.issues import lifecycle as I
 from govaudit.notify.mail import build_daily_mails
 from govaudit.store import open_db
-from govaudit.store.schema import RecheckRequest
+from govaudit.store.loop_tables import RecheckRequest
 from govaudit.web import create_app
 from govaudit.web.auth import safe_next
 from govaudit.web.throttle import LoginThrottle

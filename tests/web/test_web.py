@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from govaudit.issues import lifecycle as I
 from govaudit.notify.mail import build_daily_mails
 from govaudit.store import open_db
-from govaudit.store.schema import RecheckRequest
+from govaudit.store.loop_tables import RecheckRequest
 from govaudit.web import create_app
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
