@@ -83,7 +83,7 @@ class WordMatcher:
         found = self._wrong.leftmost_longest(text)
         if not found:
             return []
-        guarded = []  # guards overlapping a hit: searched only around the hits
+        guarded: list[tuple[int, int]] = []  # guards overlapping a hit: searched only around the hits
         for start, end, _ in found:
             at = max(0, start - self._reach)
             guarded.extend((at + a, at + b) for a, b, _ in self._guard.spans(text[at : end + self._reach]))

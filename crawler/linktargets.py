@@ -66,7 +66,7 @@ class LinkTargets:
 
     plan: CrawlPlan | None
     crawl_cfg: CrawlSettings
-    origin: str
+    origin: tuple[str, str, int | None]
     writer: SnapshotWriter
     requested: set[str]
     outcomes: dict[str, Outcome]

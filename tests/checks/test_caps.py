@@ -66,6 +66,7 @@ def test_report_and_mail_lists_are_capped(tmp_path: Path) -> None:
 
 def test_the_summary_issue_is_closed_only_by_a_full_audit(tmp_path: Path) -> None:
     from govaudit.issues import lifecycle as I
+    from govaudit.issues.sync import sync_run
     from govaudit.store import SnapshotWriter, create_run, save_results, update_run
 
     sessions = open_db(f"sqlite:///{tmp_path / 's.db'}")
@@ -87,7 +88,7 @@ def test_the_summary_issue_is_closed_only_by_a_full_audit(tmp_path: Path) -> Non
         update_run(sessions, run_id, status="done", stats={"kind": kind, "checks_run": ["broken_link"]})
         return run_id
 
-    I.sync_run(sessions, cfg, seed.SITE, run("recheck"), seed.MON, scope={issue.fingerprint})
+    sync_run(sessions, cfg, seed.SITE, run("recheck"), seed.MON, scope={issue.fingerprint})
     assert I.get_issue(sessions, issue.id).state == issue.state  # a recheck does not fetch the links
-    I.sync_run(sessions, cfg, seed.SITE, run("audit"), seed.MON)
+    sync_run(sessions, cfg, seed.SITE, run("audit"), seed.MON)
     assert I.get_issue(sessions, issue.id).state == "rectified"

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from govaudit.config import parse_config
-from govaudit.issues import lifecycle as issue_api
+from govaudit.issues.sync import sync_run
 from govaudit.store import open_db
 
 from tests.issues.test_issues import CONFIG, MON, SITE, a_run, broken, stale
@@ -24,7 +24,7 @@ def test_issues_commands(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'i.db'}"
     sessions = open_db(db)
     config = parse_config(CONFIG.replace("auto_assign: true", "auto_assign: false"), "c.yaml")
-    a, b, c = issue_api.sync_run(sessions, config, SITE, a_run(sessions, MON, [stale(), stale("教育动态", "县教育局"),
+    a, b, c = sync_run(sessions, config, SITE, a_run(sessions, MON, [stale(), stale("教育动态", "县教育局"),
                                                                              broken()], link_ok=False), MON).new  # fmt: skip
     path = tmp_path / "c.yaml"
     path.write_text(CONFIG, encoding="utf-8")

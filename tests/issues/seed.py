@@ -8,7 +8,7 @@ from typing import Any
 
 from govaudit.config import parse_config
 from govaudit.config.schema import Config
-from govaudit.issues import lifecycle as I
+from govaudit.issues.sync import sync_run
 from govaudit.store import SnapshotWriter, create_run, save_results, update_run
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -71,7 +71,7 @@ def audit_run(sessions: sessionmaker[Session], cfg: Config, as_of: dt.date, foun
     w.flush()
     save_results(sessions, run_id, found, [])
     update_run(sessions, run_id, status="done")
-    I.sync_run(sessions, cfg, SITE, run_id, as_of)
+    sync_run(sessions, cfg, SITE, run_id, as_of)
     return run_id
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from govaudit.checks import REGISTRY
 from govaudit.config import parse_config
 from govaudit.issues import lifecycle as I
 from govaudit.issues.deadlines import CHECK_WORKDAYS, default_deadline
@@ -27,7 +28,7 @@ def test_deadline_by_check_then_severity() -> None:
     assert default_deadline(cfg, "veto", FRI, "serious_error") == dt.date(2026, 11, 23)
     assert default_deadline(cfg, "veto", FRI, "homepage_stale") == dt.date(2026, 11, 25)  # veto: 3
     assert default_deadline(cfg, "minor", FRI, "typo") == dt.date(2026, 12, 4)  # minor: 10
-    assert set(CHECK_WORKDAYS) <= set(I.REGISTRY)
+    assert set(CHECK_WORKDAYS) <= set(REGISTRY)
 
 
 def test_deadlines_configurable_and_validated() -> None:

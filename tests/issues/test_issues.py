@@ -10,6 +10,7 @@ from govaudit.config import parse_config
 from govaudit.issues import lifecycle as I
 from govaudit.issues import rechecks
 from govaudit.issues.lifecycle import IssueState
+from govaudit.issues.sync import sync_run
 from govaudit.store import SnapshotWriter, create_run, open_db, save_results, update_run
 from govaudit.store.loop_tables import IssueEvent
 from sqlalchemy import func, select
@@ -71,7 +72,7 @@ def a_run(sessions, as_of: dt.date, findings: list[Finding], *, notes: list[Note
 
 def test_new_issue_auto_assigned_with_workday_deadline(sessions, config) -> None:  # type: ignore[no-untyped-def]
     r = a_run(sessions, MON, [stale(), stale("教育动态", "县教育局")])
-    res = I.sync_run(sessions, config, SITE, r, MON)
+    res = sync_run(sessions, config, SITE, r, MON)
     assert len(res.new) == 2 and not res.rectified
     a, b = (I.get_issue(sessions, i) for i in res.new)
     assert a.state == "assigned" and a.unit == "县政府办公室" and a.opened == MON
@@ -82,19 +83,19 @@ def test_new_issue_auto_assigned_with_workday_deadline(sessions, config) -> None
 
 
 def test_same_problem_tomorrow_is_the_same_issue_then_rectified_then_reopened(sessions, config) -> None:  # type: ignore[no-untyped-def]
-    (iid,) = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [stale()]), MON).new
+    (iid,) = sync_run(sessions, config, SITE, a_run(sessions, MON, [stale()]), MON).new
     day2 = MON + dt.timedelta(days=1)
-    res = I.sync_run(sessions, config, SITE, a_run(sessions, day2, [stale()]), day2)
+    res = sync_run(sessions, config, SITE, a_run(sessions, day2, [stale()]), day2)
     assert res.new == [] and res.still_open == [iid]
     assert I.get_issue(sessions, iid).last_seen == day2
     I.give_feedback(sessions, iid, actor="县政府办公室", kind="fixed", note="已更新栏目")
     day3 = MON + dt.timedelta(days=2)
-    res = I.sync_run(sessions, config, SITE, a_run(sessions, day3, []), day3)
+    res = sync_run(sessions, config, SITE, a_run(sessions, day3, []), day3)
     assert res.rectified == [iid]
     issue = I.get_issue(sessions, iid)
     assert issue.state == "rectified" and issue.rectified_on == day3
     day4 = MON + dt.timedelta(days=3)
-    res = I.sync_run(sessions, config, SITE, a_run(sessions, day4, [stale()]), day4)
+    res = sync_run(sessions, config, SITE, a_run(sessions, day4, [stale()]), day4)
     assert res.reopened == [iid]
     issue = I.get_issue(sessions, iid)
     assert issue.state == "reopened" and issue.reopen_count == 1
@@ -105,38 +106,36 @@ def test_same_problem_tomorrow_is_the_same_issue_then_rectified_then_reopened(se
 
 
 def test_unit_says_fixed_but_still_found_goes_back_to_assigned(sessions, config) -> None:  # type: ignore[no-untyped-def]
-    (iid,) = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [stale()]), MON).new
+    (iid,) = sync_run(sessions, config, SITE, a_run(sessions, MON, [stale()]), MON).new
     I.give_feedback(sessions, iid, actor="县政府办公室", kind="fixed", note="已更新")
-    res = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [stale()]), MON)
+    res = sync_run(sessions, config, SITE, a_run(sessions, MON, [stale()]), MON)
     assert res.back_to_assigned == [iid] and I.get_issue(sessions, iid).state == "assigned"
     assert "仍存在" in I.history(sessions, iid)[-1].note
 
 
 def test_nothing_rectified_when_the_run_could_not_judge(sessions, config) -> None:  # type: ignore[no-untyped-def]
-    res = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [stale(), broken()], link_ok=False), MON)
+    res = sync_run(sessions, config, SITE, a_run(sessions, MON, [stale(), broken()], link_ok=False), MON)
     ids = res.new
     # a crawl that timed out
     r = a_run(sessions, MON, [], status="timeout")
-    assert I.sync_run(sessions, config, SITE, r, MON).rectified == []
+    assert sync_run(sessions, config, SITE, r, MON).rectified == []
     # the column page was not fetched, the link still failing but reported as transient (no finding)
     r = a_run(sessions, MON, [], columns=(), link_ok=False)
-    assert I.sync_run(sessions, config, SITE, r, MON).rectified == []
+    assert sync_run(sessions, config, SITE, r, MON).rectified == []
     # the check only produced a note about that column
     r = a_run(sessions, MON, [broken()], notes=[Note(SITE, "政务要闻", f"{BASE}/zwyw/", "列表未能读取，未判定")],
               link_ok=False)  # fmt: skip
-    assert I.sync_run(sessions, config, SITE, r, MON).rectified == []
+    assert sync_run(sessions, config, SITE, r, MON).rectified == []
     assert all(I.get_issue(sessions, i).state == "assigned" for i in ids)
     # a good run: both fixed
-    assert sorted(I.sync_run(sessions, config, SITE, a_run(sessions, MON, []), MON).rectified) == sorted(ids)
+    assert sorted(sync_run(sessions, config, SITE, a_run(sessions, MON, []), MON).rectified) == sorted(ids)
 
 
 def test_waived_and_false_alarm_stay(sessions, config) -> None:  # type: ignore[no-untyped-def]
-    a, b = I.sync_run(
-        sessions, config, SITE, a_run(sessions, MON, [stale(), broken()], link_ok=False), MON
-    ).new
+    a, b = sync_run(sessions, config, SITE, a_run(sessions, MON, [stale(), broken()], link_ok=False), MON).new
     I.waive(sessions, a, actor="office", reason="栏目已停用，经批准豁免")
     I.mark_false_alarm(sessions, b, actor="office", reason="链接可正常打开")
-    res = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [stale(), broken()], link_ok=False), MON)
+    res = sync_run(sessions, config, SITE, a_run(sessions, MON, [stale(), broken()], link_ok=False), MON)
     assert res.new == res.reopened == res.rectified == []
     assert I.get_issue(sessions, a).state == "waived" and I.get_issue(sessions, b).state == "false_alarm"
     with pytest.raises(IssueError, match="已豁免"):
@@ -144,18 +143,18 @@ def test_waived_and_false_alarm_stay(sessions, config) -> None:  # type: ignore[
 
 
 def test_scope_limits_a_recheck(sessions, config) -> None:  # type: ignore[no-untyped-def]
-    a, b = I.sync_run(
+    a, b = sync_run(
         sessions, config, SITE, a_run(sessions, MON, [stale(), stale("教育动态", "县教育局")]), MON
     ).new
     fp = I.get_issue(sessions, a).fingerprint
-    res = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [broken()], link_ok=False), MON, scope={fp})
+    res = sync_run(sessions, config, SITE, a_run(sessions, MON, [broken()], link_ok=False), MON, scope={fp})
     assert res.rectified == [a] and res.new == []  # the unrelated finding of a partial run is ignored
     assert I.get_issue(sessions, b).state == "assigned"
 
 
 def test_actions_errors_overdue_listing_and_recheck_requests(sessions, config) -> None:  # type: ignore[no-untyped-def]
     config2 = parse_config(CONFIG.replace("auto_assign: true", "auto_assign: false"), "t.yaml")
-    (iid,) = I.sync_run(sessions, config2, SITE, a_run(sessions, MON, [stale()]), MON).new
+    (iid,) = sync_run(sessions, config2, SITE, a_run(sessions, MON, [stale()]), MON).new
     assert I.get_issue(sessions, iid).state == "new" and I.get_issue(sessions, iid).deadline is None
     with pytest.raises(IssueError, match="不存在"):
         I.assign(sessions, 999, actor="office", as_of=MON)
@@ -190,10 +189,10 @@ def test_actions_errors_overdue_listing_and_recheck_requests(sessions, config) -
 
 
 def test_changed_problem_on_the_same_thing_is_the_same_issue(sessions, config) -> None:  # type: ignore[no-untyped-def]
-    (iid,) = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [broken()], link_ok=False), MON).new
+    (iid,) = sync_run(sessions, config, SITE, a_run(sessions, MON, [broken()], link_ok=False), MON).new
     f500 = broken()
     f500.key, f500.message = "HTTP 500", "附件无法访问（HTTP 500）"
-    res = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [f500], link_ok=False), MON)
+    res = sync_run(sessions, config, SITE, a_run(sessions, MON, [f500], link_ok=False), MON)
     assert res.new == [] and res.rectified == [] and res.still_open == [iid]
     issue = I.get_issue(sessions, iid)
     assert issue.fingerprint == f500.fingerprint and "HTTP 500" in issue.message
@@ -204,8 +203,8 @@ def test_a_check_switched_off_does_not_rectify(sessions, tmp_path) -> None:  # t
     on = parse_config(CONFIG, "t.yaml")
     off = parse_config(CONFIG.replace("kind: news}\n      - {name: 教育动态", "kind: news, disable: [column_stale]}\n"
                                       "      - {name: 教育动态"), "t.yaml")  # fmt: skip
-    (iid,) = I.sync_run(sessions, on, SITE, a_run(sessions, MON, [stale()]), MON).new
-    res = I.sync_run(sessions, off, SITE, a_run(sessions, MON, []), MON)
+    (iid,) = sync_run(sessions, on, SITE, a_run(sessions, MON, [stale()]), MON).new
+    res = sync_run(sessions, off, SITE, a_run(sessions, MON, []), MON)
     assert res.rectified == [] and res.not_judged == [iid]
 
 
@@ -214,9 +213,9 @@ def test_lifecycle_and_job_store_on_postgres(config, tmp_path, postgres_url) -> 
     url = postgres_url
     try:
         pg = open_db(url)
-        (iid,) = I.sync_run(pg, config, SITE, a_run(pg, MON, [stale()]), MON).new
-        assert I.sync_run(pg, config, SITE, a_run(pg, MON, []), MON).rectified == [iid]
-        assert I.sync_run(pg, config, SITE, a_run(pg, MON, [stale()]), MON).reopened == [iid]
+        (iid,) = sync_run(pg, config, SITE, a_run(pg, MON, [stale()]), MON).new
+        assert sync_run(pg, config, SITE, a_run(pg, MON, []), MON).rectified == [iid]
+        assert sync_run(pg, config, SITE, a_run(pg, MON, [stale()]), MON).reopened == [iid]
         assert [e.to_state for e in I.history(pg, iid)] == ["new", "assigned", "rectified", "reopened"]
         from govaudit.scheduler.service import build_scheduler
 
@@ -234,12 +233,12 @@ def test_lifecycle_and_job_store_on_postgres(config, tmp_path, postgres_url) -> 
 
 
 def test_reported_fixed_awaits_verification_not_overdue(sessions, config) -> None:  # type: ignore[no-untyped-def]
-    (iid,) = I.sync_run(sessions, config, SITE, a_run(sessions, MON, [stale()]), MON).new
+    (iid,) = sync_run(sessions, config, SITE, a_run(sessions, MON, [stale()]), MON).new
     late = dt.date(2026, 12, 31)
     assert I.is_overdue(I.get_issue(sessions, iid), late)
     I.give_feedback(sessions, iid, actor="县政府办公室", kind="cannot_fix", note="系统升级中")
     assert I.is_overdue(I.get_issue(sessions, iid), late)
     I.give_feedback(sessions, iid, actor="县政府办公室", kind="fixed", note="已更新")
     assert not I.is_overdue(I.get_issue(sessions, iid), late)
-    I.sync_run(sessions, config, SITE, a_run(sessions, late, [stale()]), late)  # still there
+    sync_run(sessions, config, SITE, a_run(sessions, late, [stale()]), late)  # still there
     assert I.get_issue(sessions, iid).state == "assigned" and I.is_overdue(I.get_issue(sessions, iid), late)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from govaudit.config import parse_config
 from govaudit.issues import lifecycle as issue_api
+from govaudit.issues.sync import sync_run
 from govaudit.store import SnapshotWriter, create_run, open_db, save_results, update_run
 from govaudit.store.db import close_db
 from govaudit.store.loop_tables import IssueEvent, IssueRow
@@ -154,7 +155,7 @@ def test_next_run_at_the_new_address_finds_the_same_issues(tmp_path: Path) -> No
         found("privacy_leak", "/zwyw/a2.html", page=NEW + "/zwyw/a2.html"),
         found("serious_error", "/zwyw/a1.html", "hidden_link:http://bet.example/", rule="hidden_link"),
     ], [])  # fmt: skip
-    sync = issue_api.sync_run(sessions, config, SITE, run_id, AS_OF)
+    sync = sync_run(sessions, config, SITE, run_id, AS_OF)
     assert sync.new == [] and len(sync.still_open) == 3
     # the outside link works again and meta_missing was judged on the column page: rectified (decoy)
     rectified = {issue_api.get_issue(sessions, i).check for i in sync.rectified}
