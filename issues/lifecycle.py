@@ -141,9 +141,7 @@ def _assign(s: Session, config: Config, issue: IssueRow, *, actor: str, unit: st
             deadline: dt.date | None, note: str, as_of: dt.date, run_id: int | None = None) -> None:  # fmt: skip
     unit = known_unit(config, unit) if unit else issue.unit
     if not unit:
-        raise IssueError(
-            f"问题 {issue.id} 没有责任单位，请指定单位 (issue {issue.id} has no unit: give --unit)"
-        )
+        raise IssueError(f"问题 {issue.id} 没有责任单位，请用 --unit 指定责任单位")
     issue.unit = unit
     issue.deadline = deadline or default_deadline(config, issue.severity, as_of, issue.check)
     text = f"交办{unit}，整改期限 {issue.deadline.isoformat()}" + (f"；{note}" if note else "")

@@ -2,7 +2,7 @@
 
 A recheck leaves a trace on every issue it concerns (issue_events, the state unchanged unless the
 recheck moved it): "申请复核" when asked, then "复核：问题仍存在", "复核：未再发现该问题，已整改"
-(issues/lifecycle.py sync_run) or "复核未能判定，状态不变：<why>" (the site was down, the page was
+(issues/sync.py sync_run) or "复核未能判定，状态不变：<why>" (the site was down, the page was
 not reached, a note of the check). The events are what `issues show` and the web issue page list.
 """
 
